@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import type { Knex } from 'knex';
+import { pinoHttp } from 'pino-http';
+import type { Config } from '@ajimi/core/config';
+import type { Logger } from '@ajimi/core/logger';
+import { authenticate, requireRole, type ClerkResolver } from './http/authenticate';
+import { errorHandler, notFoundHandler } from './http/errors';
+import { consoleApp, learnerApp } from './http/frontends';
+import { STAFF_ROLES } from '@ajimi/core/domain/roles';
+import { authRoutes } from './routes/auth';
+import { userRoutes } from './routes/console/users';
+import { healthRoutes } from './routes/health';
+import { roomRoutes } from './routes/rooms';
+
+export interface ApiContext {
+  config: Config;
+  knex: Knex;
+  logger: Logger;
+  sessionSecret: string;
+  clerk?: ClerkResolver | undefined;
+}
+
+const REQUEST_ID = /^[\w.-]{8,128}$/;
+
+export function createApp(ctx: ApiContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+
+  const api = express.Router();
+  api.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+    }),
+  );
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Access-Control-Expose-Headers', 'Content-Range, X-Request-Id');
+    next();
+  });
+  api.use(express.json({ limit: '256kb', strict: true }));
+  api.use(cookieParser());
+  api.use(authenticate({ knex: ctx.knex, sessionSecret: ctx.sessionSecret, clerk: ctx.clerk }));
+
+  api.use('/health', healthRoutes({ knex: ctx.knex }));
+  api.use(
+    '/auth',
+    authRoutes({
+      knex: ctx.knex,
+      sessionSecret: ctx.sessionSecret,
+      ttlHours: ctx.config.session.ttlHours,
+      secureCookies: ctx.config.isProduction,
+      loginLimitPer15Min: ctx.config.loginRateLimitPer15Min,
+      passwordLogin: !ctx.clerk,
+    }),
+  );
+  api.use('/rooms', roomRoutes({ knex: ctx.knex }));
+
+  const consoleApi = express.Router();
+  consoleApi.use(requireRole(...STAFF_ROLES));
+  consoleApi.use('/users', userRoutes({ knex: ctx.knex }));
+  api.use('/console', consoleApi);
+
+  api.use(notFoundHandler);
+  api.use(errorHandler);
+  app.use('/api', api);
+
+  if (ctx.config.serveFrontends) {
+    app.use('/console', consoleApp());
+    app.use('/', learnerApp());
+  }
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,70 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { Knex } from 'knex';
+import type { Role } from '@ajimi/core/domain/roles';
+import { ForbiddenError, UnauthorizedError } from '@ajimi/core/errors';
+import { findSessionUser } from '@ajimi/core/services/auth/password-login';
+import type { PublicUser } from '@ajimi/core/services/auth/public-user';
+import { verifySessionToken } from '@ajimi/core/services/auth/session-token';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    user?: PublicUser;
+    sessionId?: string;
+  }
+}
+
+export const SESSION_COOKIE = 'ajimi_session';
+
+/** Resolves a Clerk-authenticated request to a local user, or undefined when it carries no Clerk session. */
+export type ClerkResolver = (req: Request, res: Response) => Promise<PublicUser | undefined>;
+
+/**
+ * Who is calling: a Clerk session when Clerk is configured, else the built-in signed session cookie.
+ * A forged, expired or revoked cookie simply makes the caller anonymous.
+ */
+export function authenticate(deps: { knex: Knex; sessionSecret: string; clerk?: ClerkResolver | undefined }): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      if (deps.clerk) {
+        req.user = await deps.clerk(req, res);
+        return next();
+      }
+      const token = req.cookies?.[SESSION_COOKIE] as string | undefined;
+      if (!token) return next();
+      const sessionId = verifySessionToken(token, deps.sessionSecret);
+      const user = sessionId ? await findSessionUser(deps.knex, sessionId) : null;
+      if (user && sessionId) {
+        req.user = user;
+        req.sessionId = sessionId;
+      } else {
+        res.clearCookie(SESSION_COOKIE, { path: '/' });
+      }
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+export const requireUser: RequestHandler = (req, _res, next) => {
+  next(req.user ? undefined : new UnauthorizedError());
+};
+
+/** Role gate for a route group; authorization of single records is the service's job. */
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.user) return next(new UnauthorizedError());
+    if (!roles.includes(req.user.role)) return next(new ForbiddenError());
+    next();
+  };
+}
+
+export function currentUser(req: Request): PublicUser {
+  if (!req.user) throw new UnauthorizedError();
+  return req.user;
+}
+
+export function actorOf(req: Request): { userId: string; role: Role; requestId: string } {
+  const user = currentUser(req);
+  return { userId: user.id, role: user.role, requestId: String(req.id) };
+}

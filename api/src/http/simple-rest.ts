@@ -1,0 +1,53 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { ListPage, ListQuery } from '@ajimi/core/services/list-query';
+import { parse } from './parse';
+
+/**
+ * The ra-data-simple-rest dialect: GET /res?sort=["f","ASC"]&range=[0,24]&filter={...}
+ * answered with a JSON array and "Content-Range: res 0-24/319".
+ */
+const jsonParam = (label: string) =>
+  z.string().transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `${label} must be JSON` });
+      return z.NEVER;
+    }
+  });
+
+const MAX_PAGE = 500;
+
+export function parseListQuery<F extends z.ZodType>(
+  req: Request,
+  options: { sortable: readonly string[]; defaultSort: [string, 'ASC' | 'DESC']; filter: F },
+): ListQuery<z.infer<F>> {
+  const schema = z
+    .object({
+      sort: jsonParam('sort').pipe(z.tuple([z.enum(options.sortable as [string, ...string[]]), z.enum(['ASC', 'DESC', 'asc', 'desc'])])).optional(),
+      range: jsonParam('range')
+        .pipe(z.tuple([z.number().int().min(0), z.number().int().min(0)]))
+        .refine(([start, end]) => end >= start && end - start < MAX_PAGE, `range must be [start, end] with end >= start and at most ${MAX_PAGE} rows`)
+        .optional(),
+      filter: jsonParam('filter').pipe(options.filter).optional(),
+    })
+    .strict();
+  const q = parse(schema, req.query, 'list query');
+  const [field, order] = q.sort ?? options.defaultSort;
+  const [start, end] = q.range ?? [0, 24];
+  return {
+    sort: { field, order: order.toLowerCase() as 'asc' | 'desc' },
+    range: { start, end },
+    filter: (q.filter ?? parse(options.filter, {}, 'filter')) as z.infer<F>,
+  };
+}
+
+export function sendList<T>(res: Response, resource: string, page: ListPage<T>): void {
+  const last = page.rows.length ? page.start + page.rows.length - 1 : page.start;
+  res.set('Content-Range', `${resource} ${page.start}-${last}/${page.total}`);
+  res.json(page.rows);
+}
+
+/** getMany sends filter={"id":[...]} and getManyReference filter={"target":id}: ids are uuids. */
+export const uuidList = z.union([z.uuid(), z.array(z.uuid()).max(MAX_PAGE)]).transform((v) => (Array.isArray(v) ? v : [v]));

@@ -1,0 +1,32 @@
+/** The API process: `npm run api` (scale it out behind a load balancer; state lives in Postgres). */
+import { loadConfig } from '@ajimi/core/config';
+import { connectDatabase } from '@ajimi/core/db/database';
+import { migrationsAreCurrent } from '@ajimi/core/db/migrate';
+import { createLogger } from '@ajimi/core/logger';
+import { resolveSessionSecret } from '@ajimi/core/services/auth/session-secret';
+import { createApp } from './app';
+import { createClerkResolver } from './http/clerk-auth';
+import { requireDatabaseUrl, untilShutdown } from '@ajimi/core/process';
+
+const config = loadConfig();
+const logger = createLogger('api', config.logLevel);
+const db = connectDatabase(requireDatabaseUrl(config), { poolMax: config.databasePoolMax });
+if (!(await migrationsAreCurrent(db.knex))) logger.warn('the database has pending migrations: run "npm run migrate"');
+const sessionSecret = await resolveSessionSecret(db.knex, config.session.secret);
+const clerk = config.clerk ? createClerkResolver({ knex: db.knex, clerk: config.clerk }) : undefined;
+const app = createApp({ config, knex: db.knex, logger, sessionSecret, clerk });
+const server = app.listen(config.port, config.host, () => {
+  logger.info({ port: config.port, host: config.host }, 'api listening');
+  process.send?.({ type: 'ready' });
+});
+server.keepAliveTimeout = 65_000;
+
+await untilShutdown(logger);
+await new Promise<void>((resolve) => {
+  server.close(() => resolve());
+  server.closeIdleConnections();
+  setTimeout(() => server.closeAllConnections(), 10_000).unref();
+});
+await db.close();
+logger.info('api stopped');
+process.exit(0); // the IPC channel to a supervisor would otherwise keep us alive

@@ -1,0 +1,31 @@
+import { Router } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { NotFoundError } from '@ajimi/core/errors';
+import { listLearnerRooms, listRoomMessages } from '@ajimi/core/services/chat-rooms';
+import { currentUser, requireRole } from '../http/authenticate';
+import { parse } from '../http/parse';
+
+const messagesQuery = z
+  .object({
+    before: z.iso.datetime({ offset: true }).transform((v) => new Date(v)).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+/** The learner's own chat rooms. A room id of someone else answers 404, exactly like a missing one. */
+export function roomRoutes(deps: { knex: Knex }): Router {
+  const router = Router();
+  router.use(requireRole('learner'));
+  router.get('/', async (req, res) => {
+    res.json({ rooms: await listLearnerRooms(deps.knex, currentUser(req).id) });
+  });
+  router.get('/:roomId/messages', async (req, res) => {
+    const { roomId } = parse(z.object({ roomId: z.uuid() }), req.params, 'room id');
+    const query = parse(messagesQuery, req.query, 'query');
+    const messages = await listRoomMessages(deps.knex, currentUser(req).id, roomId, query);
+    if (!messages) throw new NotFoundError('Room');
+    res.json({ messages });
+  });
+  return router;
+}

@@ -1,0 +1,63 @@
+/**
+ * Child-process entry that owns the embedded database: PGlite (WASM Postgres) with pgvector,
+ * exposed over the Postgres wire protocol on loopback. It runs apart from the app because
+ * in-process PGlite blocks the event loop. Talks to its parent over IPC:
+ *   → { type: 'ready', url }   ← 'shutdown' (or SIGINT/SIGTERM) → closes cleanly and exits 0.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import path from 'node:path';
+import { acquireDataDirLock } from './data-dir-lock';
+
+const dataDir = path.resolve(process.env.AJIMI_EMBEDDED_DB_DIR ?? 'data/pglite');
+const port = Number(process.env.AJIMI_EMBEDDED_DB_PORT ?? 0);
+const maxConnections = Number(process.env.AJIMI_EMBEDDED_DB_MAX_CONNECTIONS ?? 40);
+
+function send(message: object): void {
+  if (process.send) process.send(message);
+  else console.log(JSON.stringify(message));
+}
+
+async function main(): Promise<void> {
+  let release: () => void;
+  try {
+    release = acquireDataDirLock(dataDir);
+  } catch (error) {
+    send({ type: 'error', message: (error as Error).message });
+    process.exitCode = 3;
+    return;
+  }
+  const db = await PGlite.create({ dataDir, extensions: { vector } });
+  await db.exec('CREATE EXTENSION IF NOT EXISTS vector');
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections });
+  await server.start();
+  const conn = server.getServerConn(); // "127.0.0.1:PORT"
+  const url = `postgres://postgres:postgres@${conn}/postgres?sslmode=disable`;
+
+  let stopping = false;
+  const shutdown = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    try {
+      await server.stop();
+      await db.close(); // flushes the data dir
+    } finally {
+      release();
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+  process.on('message', (message) => {
+    if (message === 'shutdown') void shutdown();
+  });
+  // The parent died without telling us: close cleanly rather than linger holding the lock.
+  process.on('disconnect', () => void shutdown());
+  send({ type: 'ready', url });
+}
+
+main().catch((error: unknown) => {
+  send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+});

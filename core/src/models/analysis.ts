@@ -1,0 +1,12 @@
+import { BaseModel } from './base-model';
+
+export class Analysis extends BaseModel {
+  static override tableName = 'analyses';
+  declare id: string;
+  declare session_id: string;
+  declare provider: string;
+  declare model: string;
+  declare prompt_version: string | null;
+  declare result: Record<string, unknown>;
+  declare created_at: Date;
+}

@@ -1,0 +1,23 @@
+
+export { Analysis } from './analysis';
+export { AppSetting } from './app-setting';
+export { AuditLogEntry } from './audit-log-entry';
+export { ChatMessage } from './chat-message';
+export { ChatRoom } from './chat-room';
+export { CoachingText } from './coaching-text';
+export { CookingSession } from './cooking-session';
+export { Dish } from './dish';
+export { LearnerDishState } from './learner-dish-state';
+export { LearnerProfile } from './learner-profile';
+export { MediaAsset } from './media-asset';
+export { NarrationScript } from './narration-script';
+export { PrincipleChunk } from './principle-chunk';
+export { PrincipleVersion } from './principle-version';
+export { Principle } from './principle';
+export { PushSubscription } from './push-subscription';
+export { Render } from './render';
+export { ReviewItem } from './review-item';
+export { SessionSummary } from './session-summary';
+export { UserSession } from './user-session';
+export { User } from './user';
+export { WorkerHeartbeat } from './worker-heartbeat';

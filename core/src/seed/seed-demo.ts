@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Role } from '../domain/roles';
+import { getOrCreateSetting } from '../services/app-settings';
+import { hashPassword, verifyPassword } from '../services/auth/password-hash';
+import { ensureLearnerRooms } from '../services/chat-rooms';
+import { DISHES } from './dishes';
+
+export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; role: Role }> = [
+  { email: 'learner@ajimi.local', name: '田中 ゆい', role: 'learner' },
+  { email: 'coach@ajimi.local', name: '佐藤 健 (Coach)', role: 'coach' },
+  { email: 'content@ajimi.local', name: '鈴木 花 (Content)', role: 'content' },
+  { email: 'admin@ajimi.local', name: 'Admin', role: 'admin' },
+];
+
+export interface SeedReport {
+  dishesAdded: number;
+  demo: { password: string; accounts: typeof DEMO_ACCOUNTS; created: string[] } | null;
+}
+
+/** Idempotent: a second run adds nothing and changes nothing, except a changed AJIMI_DEMO_PASSWORD. */
+export async function seed(knex: Knex, options: { demoAccounts: boolean; demoPassword: string | undefined }): Promise<SeedReport> {
+  const dishes = await knex('dishes').insert(DISHES).onConflict('slug').ignore().returning('id');
+  if (!options.demoAccounts) return { dishesAdded: dishes.length, demo: null };
+
+  // Generated once and kept, so every start prints the same password for the demo accounts.
+  const password =
+    options.demoPassword ??
+    (await getOrCreateSetting(knex, 'demo_password', () => randomBytes(9).toString('base64url')));
+  const created: string[] = [];
+  for (const account of DEMO_ACCOUNTS) {
+    const existing = await knex('users').whereRaw('lower(email) = ?', [account.email]).first();
+    if (!existing) {
+      const [user] = await knex('users')
+        .insert({ ...account, locale: 'ja', password_hash: await hashPassword(password), is_demo: true })
+        .returning('id');
+      if (account.role === 'learner') await ensureLearnerRooms(knex, user.id);
+      created.push(account.email);
+    } else if (existing.is_demo && !(await verifyPassword(password, existing.password_hash ?? ''))) {
+      await knex('users').where({ id: existing.id }).update({ password_hash: await hashPassword(password) });
+    }
+  }
+  return { dishesAdded: dishes.length, demo: { password, accounts: DEMO_ACCOUNTS, created } };
+}

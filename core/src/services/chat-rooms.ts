@@ -1,0 +1,80 @@
+import type { Knex } from 'knex';
+
+export const ROOM_KINDS = ['my_coaching', 'cooking_videos', 'help'] as const;
+export type RoomKind = (typeof ROOM_KINDS)[number];
+
+/** Every learner has the same three rooms; created on first need, never twice. */
+export async function ensureLearnerRooms(db: Knex | Knex.Transaction, userId: string): Promise<void> {
+  await db('chat_rooms')
+    .insert(ROOM_KINDS.map((kind) => ({ user_id: userId, kind })))
+    .onConflict(['user_id', 'kind'])
+    .ignore();
+}
+
+export interface RoomSummary {
+  id: string;
+  kind: RoomKind;
+  unread: number;
+  lastMessageAt: string | null;
+  lastMessagePreview: string | null;
+}
+
+export async function listLearnerRooms(knex: Knex, userId: string): Promise<RoomSummary[]> {
+  await ensureLearnerRooms(knex, userId);
+  const rows = await knex('chat_rooms as r')
+    .where('r.user_id', userId)
+    .select(
+      'r.id',
+      'r.kind',
+      knex.raw(
+        `(select count(*) from chat_messages m where m.room_id = r.id and m.read_at is null and m.author_kind <> 'learner')::int as unread`,
+      ),
+      knex.raw(
+        `(select json_build_object('at', m.created_at, 'body', left(m.body, 140)) from chat_messages m
+          where m.room_id = r.id order by m.created_at desc limit 1) as last`,
+      ),
+    );
+  const order = new Map(ROOM_KINDS.map((k, i) => [k, i]));
+  return rows
+    .map((r: { id: string; kind: RoomKind; unread: number; last: { at: string; body: string } | null }) => ({
+      id: r.id,
+      kind: r.kind,
+      unread: r.unread,
+      lastMessageAt: r.last ? new Date(r.last.at).toISOString() : null,
+      lastMessagePreview: r.last?.body ?? null,
+    }))
+    .sort((a: RoomSummary, b: RoomSummary) => (order.get(a.kind) ?? 0) - (order.get(b.kind) ?? 0));
+}
+
+export interface MessageView {
+  id: string;
+  kind: string;
+  author: string;
+  body: string;
+  payload: Record<string, unknown>;
+  sessionId: string | null;
+  createdAt: string;
+}
+
+/** Messages of a room, only when the room belongs to userId: others get null (the route says 404). */
+export async function listRoomMessages(
+  knex: Knex,
+  userId: string,
+  roomId: string,
+  options: { before?: Date | undefined; limit: number },
+): Promise<MessageView[] | null> {
+  const room = await knex('chat_rooms').where({ id: roomId, user_id: userId }).first('id');
+  if (!room) return null;
+  const query = knex('chat_messages').where({ room_id: roomId }).orderBy('created_at', 'desc').limit(options.limit);
+  if (options.before) query.where('created_at', '<', options.before);
+  const rows = await query;
+  return rows.reverse().map((m) => ({
+    id: m.id,
+    kind: m.kind,
+    author: m.author_kind,
+    body: m.body,
+    payload: m.payload,
+    sessionId: m.session_id,
+    createdAt: new Date(m.created_at).toISOString(),
+  }));
+}

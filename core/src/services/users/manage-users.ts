@@ -1,0 +1,98 @@
+import type { Knex } from 'knex';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors';
+import type { Locale, Role } from '../../domain/roles';
+import { recordAudit, type Actor } from '../audit-log';
+import { hashPassword } from '../auth/password-hash';
+import { ensureLearnerRooms } from '../chat-rooms';
+import { pageOf, type ListPage, type ListQuery } from '../list-query';
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  locale: Locale;
+  disabled: boolean;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+const COLUMNS = ['id', 'email', 'name', 'role', 'locale', 'disabled', 'created_at', 'last_login_at'];
+export const USER_SORT_FIELDS = ['email', 'name', 'role', 'created_at', 'last_login_at'] as const;
+
+export interface UserFilter {
+  q?: string | undefined;
+  role?: Role | undefined;
+  id?: string[] | undefined;
+  disabled?: boolean | undefined;
+}
+
+function toRecord(row: Record<string, unknown>): UserRecord {
+  const date = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+  return { ...(row as unknown as UserRecord), created_at: date(row.created_at) as string, last_login_at: date(row.last_login_at) };
+}
+
+export async function listUsers(knex: Knex, list: ListQuery<UserFilter>): Promise<ListPage<UserRecord>> {
+  const query = knex('users');
+  const { q, role, id, disabled } = list.filter;
+  if (q) query.where((w) => w.whereILike('email', `%${q}%`).orWhereILike('name', `%${q}%`));
+  if (role) query.where({ role });
+  if (id) query.whereIn('id', id);
+  if (disabled !== undefined) query.where({ disabled });
+  const page = await pageOf<Record<string, unknown>>(query, list, COLUMNS);
+  return { ...page, rows: page.rows.map(toRecord) };
+}
+
+export async function getUser(knex: Knex, id: string): Promise<UserRecord> {
+  const row = await knex('users').where({ id }).first(COLUMNS);
+  if (!row) throw new NotFoundError('User');
+  return toRecord(row);
+}
+
+export async function createUser(
+  knex: Knex,
+  actor: Actor,
+  input: { email: string; name: string; role: Role; locale: Locale; password: string },
+): Promise<UserRecord> {
+  const passwordHash = await hashPassword(input.password);
+  return knex.transaction(async (trx) => {
+    const taken = await trx('users').whereRaw('lower(email) = lower(?)', [input.email]).first('id');
+    if (taken) throw new ConflictError('A user with this email already exists.', 'email_taken');
+    const [row] = await trx('users')
+      .insert({ email: input.email, name: input.name, role: input.role, locale: input.locale, password_hash: passwordHash })
+      .returning(COLUMNS);
+    if (input.role === 'learner') await ensureLearnerRooms(trx, row.id);
+    const record = toRecord(row);
+    await recordAudit(trx, actor, { action: 'user.create', entityType: 'user', entityId: record.id, after: record });
+    return record;
+  });
+}
+
+export async function updateUser(
+  knex: Knex,
+  actor: Actor,
+  id: string,
+  changes: { name?: string | undefined; role?: Role | undefined; locale?: Locale | undefined; disabled?: boolean | undefined },
+): Promise<UserRecord> {
+  if (id === actor.userId && (changes.disabled === true || (changes.role && changes.role !== 'admin'))) {
+    throw new ValidationError('You cannot disable yourself or take away your own admin role.');
+  }
+  return knex.transaction(async (trx) => {
+    const before = await trx('users').where({ id }).forUpdate().first(COLUMNS);
+    if (!before) throw new NotFoundError('User');
+    const patch = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    const [row] = Object.keys(patch).length
+      ? await trx('users').where({ id }).update({ ...patch, updated_at: trx.fn.now() }).returning(COLUMNS)
+      : [before];
+    if (patch.disabled === true) await trx('user_sessions').where({ user_id: id }).whereNull('revoked_at').update({ revoked_at: trx.fn.now() });
+    if (row.role === 'learner') await ensureLearnerRooms(trx, id);
+    const after = toRecord(row);
+    await recordAudit(trx, actor, { action: 'user.update', entityType: 'user', entityId: id, before: toRecord(before), after });
+    return after;
+  });
+}
+
+/** Users are disabled, never deleted: their sessions, edits and audit trail stay intact. */
+export async function disableUser(knex: Knex, actor: Actor, id: string): Promise<UserRecord> {
+  return updateUser(knex, actor, id, { disabled: true });
+}

@@ -1,0 +1,26 @@
+import type { z } from 'zod';
+import type { Knex } from 'knex';
+import type { QueueOptions } from 'pg-boss';
+import type { Logger } from '@ajimi/core/logger';
+
+export interface JobContext {
+  knex: Knex;
+  logger: Logger;
+  jobId: string;
+  retryCount: number;
+  /** Aborted when the worker shuts down or loses the job's claim: stop work and throw. */
+  signal: AbortSignal;
+}
+
+/** One queue's handler: its payload schema (validated before the handler runs) and the work. */
+export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+  queue: string;
+  schema: S;
+  /** Only for queues outside the pipeline's own list (see queues.ts). */
+  queueOptions?: QueueOptions;
+  handle(data: z.infer<S>, ctx: JobContext): Promise<void>;
+}
+
+export function defineJob<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> {
+  return definition;
+}
