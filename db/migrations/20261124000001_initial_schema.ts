@@ -7,9 +7,6 @@ export const SESSION_STATUSES = [
 ] as const;
 export const MEDIA_KINDS = ['source_video', 'voice_memo', 'proxy', 'poster', 'sprite', 'render', 'tts_audio'] as const;
 
-const inList = (column: string, values: readonly string[]) =>
-  `${column} in (${values.map((v) => `'${v}'`).join(', ')})`;
-
 export async function up(knex: Knex): Promise<void> {
   await knex.raw('CREATE EXTENSION IF NOT EXISTS vector');
   const id = (t: Knex.CreateTableBuilder) => t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));

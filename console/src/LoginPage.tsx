@@ -1,0 +1,57 @@
+import { Alert, Box, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { LocalesMenuButton, Login, LoginForm, useTranslate } from 'react-admin';
+import { AUTH_ERRORS, getSessionUser } from './authProvider';
+import { isStaffRole } from './roles';
+
+/**
+ * Says so when the browser holds a cook's session (from the learner app on the same origin):
+ * the console sent them here, and signing in with a staff account is the way in.
+ */
+const useLearnerSession = (): boolean => {
+  const [learner, setLearner] = useState(false);
+  useEffect(() => {
+    let active = true;
+    getSessionUser()
+      .then(user => {
+        if (active) setLearner(user !== null && !isStaffRole(user.role));
+      })
+      .catch(() => undefined);
+    return () => {
+      active = false;
+    };
+  }, []);
+  return learner;
+};
+
+/**
+ * react-admin's login page and form (inputs name="username" and name="password"), with the
+ * console's name and a language switcher so English speakers can switch before signing in.
+ * Errors from the authProvider (the API's message, or a translated ajimi.auth.* key) are shown
+ * by LoginForm's notification.
+ */
+export const LoginPage = () => {
+  const translate = useTranslate();
+  const learnerSession = useLearnerSession();
+  return (
+    <Login>
+      <Box sx={{ textAlign: 'center', px: 2 }}>
+        <Typography variant="h6" component="h1">
+          {translate('ajimi.app_title')}
+        </Typography>
+        <Typography variant="body2" color="text.secondary">
+          {translate('ajimi.login.subtitle')}
+        </Typography>
+      </Box>
+      {learnerSession && (
+        <Alert severity="warning" role="alert" sx={{ mx: 2, mt: 2, maxWidth: 268 }}>
+          {translate(AUTH_ERRORS.learnerRefused)}
+        </Alert>
+      )}
+      <LoginForm />
+      <Box sx={{ display: 'flex', justifyContent: 'center', pb: 1 }}>
+        <LocalesMenuButton />
+      </Box>
+    </Login>
+  );
+};

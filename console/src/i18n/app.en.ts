@@ -1,0 +1,88 @@
+/**
+ * The console's own messages, English. This object is the reference: app.ja.ts is typed
+ * against it, so a key missing in Japanese is a type error.
+ */
+export const appEnglish = {
+  ajimi: {
+    app_title: 'Ajimi Console',
+    roles: {
+      learner: 'Learner (cook)',
+      coach: 'Chef-coach',
+      content: 'Content staff',
+      admin: 'Admin',
+    },
+    locales: {
+      ja: 'Japanese',
+      en: 'English',
+    },
+    auth: {
+      email: 'Email',
+      learner_refused:
+        'This console is for coaches and staff. Cooks, please use the Ajimi app to see your coaching.',
+      network_error: 'Cannot reach the server. Check your connection and try again.',
+      rate_limited: 'Too many sign-in attempts. Please wait a moment and try again.',
+      unexpected_response: 'The server sent an unexpected response. Please try again later.',
+    },
+    login: {
+      subtitle: 'For chef-coaches, content staff and admins',
+    },
+    dashboard: {
+      greeting: 'Welcome, %{name}',
+      signed_in_as: 'You are signed in as %{role} (%{email}).',
+      intro:
+        'This console is at an early stage. Here is what it does for your role today and what is being built next.',
+      available: 'Available',
+      coming: 'Coming',
+      open: 'Open',
+      sections: {
+        review_queue: {
+          title: 'Review queue',
+          body: 'Coaching-video drafts from the pipeline will wait here. You will claim an item, watch the cook’s video on a timeline with the AI’s candidate moments, edit the narration script, pick another key moment, re-render, and approve delivery or send it back.',
+        },
+        coach_chat: {
+          title: 'Answer cooks',
+          body: 'Reply as a human in a cook’s coaching chat when they ask a follow-up question.',
+        },
+        knowledge_base: {
+          title: 'Knowledge base',
+          body: 'Write and edit cooking principles (Markdown plus structured fields) and see the embedding status of each one.',
+        },
+        retrieval_test: {
+          title: 'Retrieval test',
+          body: 'Ask a question and see which principles retrieval returns, before the coaching pipeline uses them.',
+        },
+        users: {
+          title: 'Users and roles',
+          body: 'Create accounts, change roles and languages, and disable accounts.',
+        },
+        operations: {
+          title: 'Operations',
+          body: 'Pipeline health, failed jobs with retries, and the audit log.',
+        },
+      },
+    },
+  },
+  resources: {
+    users: {
+      name: 'User |||| Users',
+      fields: {
+        id: 'ID',
+        email: 'Email',
+        name: 'Name',
+        role: 'Role',
+        locale: 'Language',
+        disabled: 'Disabled',
+        created_at: 'Created',
+        password: 'Password',
+        q: 'Search',
+      },
+      helpers: {
+        password: 'At least 12 characters.',
+        disabled: 'A disabled account cannot sign in.',
+        email: 'The email address cannot be changed.',
+      },
+    },
+  },
+};
+
+export type AppMessages = typeof appEnglish;

@@ -1,0 +1,34 @@
+import { defaultDarkTheme, defaultLightTheme, type RaThemeOptions } from 'react-admin';
+
+const fontFamily = [
+  'system-ui',
+  '-apple-system',
+  '"Segoe UI"',
+  'Roboto',
+  '"Hiragino Sans"',
+  '"Hiragino Kaku Gothic ProN"',
+  '"Noto Sans JP"',
+  '"Noto Sans CJK JP"',
+  '"Yu Gothic UI"',
+  'Meiryo',
+  'sans-serif',
+].join(',');
+
+export const lightTheme: RaThemeOptions = {
+  ...defaultLightTheme,
+  palette: {
+    ...defaultLightTheme.palette,
+    primary: { main: '#a23b26' },
+    secondary: { main: '#7a2e1f', contrastText: '#fff' },
+  },
+  typography: { ...defaultLightTheme.typography, fontFamily },
+};
+
+export const darkTheme: RaThemeOptions = {
+  ...defaultDarkTheme,
+  palette: {
+    ...defaultDarkTheme.palette,
+    primary: { main: '#f0a48f' },
+  },
+  typography: { ...defaultDarkTheme.typography, fontFamily },
+};

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './start-embedded-database';
+
+const started: EmbeddedDatabase[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((db) => db.stop()));
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-embedded-'));
+  dirs.push(dir);
+  return dir;
+}
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('embedded database', () => {
+  it('keeps data across a clean restart and serves pgvector', async () => {
+    const dir = tempDir();
+    const first = await startEmbeddedDatabase({ dataDir: dir });
+    await query(first.url, 'create table kept (id int primary key, v vector(3))');
+    await query(first.url, `insert into kept values (1, '[1,2,3]'), (2, '[3,2,1]')`);
+    await first.stop();
+
+    const second = await startEmbeddedDatabase({ dataDir: dir });
+    started.push(second);
+    const rows = await query<{ id: number }>(second.url, `select id from kept order by v <-> '[1,2,2]' limit 1`);
+    expect(rows).toEqual([{ id: 1 }]);
+  });
+
+  it('refuses a second instance on the same data dir with a clear message', async () => {
+    const dir = tempDir();
+    const owner = await startEmbeddedDatabase({ dataDir: dir });
+    started.push(owner);
+    await expect(startEmbeddedDatabase({ dataDir: dir })).rejects.toThrow(
+      new RegExp(`already in use by process ${owner.pid}`),
+    );
+    // The owner is unharmed.
+    expect(await query(owner.url, 'select 1 as ok')).toEqual([{ ok: 1 }]);
+  });
+
+  it('takes over a lock left behind by a process that died', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'ajimi.lock'), '999999'); // no such pid
+    const db = await startEmbeddedDatabase({ dataDir: dir });
+    started.push(db);
+    expect(fs.readFileSync(path.join(dir, 'ajimi.lock'), 'utf8')).toBe(String(db.pid));
+  });
+
+  it('serves several connections at once, keeping transactions apart', async () => {
+    const db = await startEmbeddedDatabase({ dataDir: tempDir() });
+    started.push(db);
+    const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+    try {
+      await pool.query('create table counter (n int)');
+      const a = await pool.connect();
+      await a.query('begin');
+      await a.query('insert into counter values (1)');
+      // Another connection does not see the open transaction's row…
+      const outside = pool.query('select count(*)::int as c from counter');
+      await a.query('rollback');
+      a.release();
+      expect((await outside).rows[0].c).toBe(0);
+      // …and many concurrent queries all complete.
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => pool.query('select $1::int as i', [i])));
+      expect(results.map((r) => r.rows[0].i)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    } finally {
+      await pool.end();
+    }
+  });
+});

@@ -1,0 +1,45 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { DESKTOP, launchBrowser, newPage, screenshot } from './support/browser';
+
+const baseUrl = inject('baseUrl');
+const password = inject('demoPassword');
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/console/`);
+  await page.locator('input[name=username]').waitFor({ timeout: 20_000 });
+  await page.fill('input[name=username]', email);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+}
+
+describe('console (desktop)', () => {
+  it('signs the admin in and lists the users', async () => {
+    const { context, page } = await newPage(browser, DESKTOP);
+    await signIn(page, 'admin@ajimi.local');
+    await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 15_000 });
+    await page.locator('a[href="/console/users"]').first().click();
+    await page.getByText('coach@ajimi.local').waitFor({ timeout: 20_000 });
+    for (const email of ['admin@ajimi.local', 'content@ajimi.local', 'learner@ajimi.local']) {
+      expect(await page.getByText(email).count()).toBeGreaterThan(0);
+    }
+    await screenshot(page, 'console-users');
+    await context.close();
+  });
+
+  it('refuses a learner', async () => {
+    const { context, page } = await newPage(browser, DESKTOP);
+    await signIn(page, 'learner@ajimi.local');
+    await page.getByText(/This console is for coaches and staff|コーチとスタッフ/).waitFor({ timeout: 15_000 });
+    // Still on the login form, and the API agrees the learner has no console access.
+    expect(await page.locator('input[name=username]').count()).toBe(1);
+    const res = await context.request.get(`${baseUrl}/api/console/users`);
+    expect([401, 403]).toContain(res.status());
+    await context.close();
+  });
+});

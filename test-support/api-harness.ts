@@ -1,0 +1,62 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Express } from 'express';
+import type { Knex } from 'knex';
+import { pino } from 'pino';
+import supertest from 'supertest';
+import { inject } from 'vitest';
+import { createApp, type ApiContext } from '../api/src/app';
+import { loadConfig, type Config } from '../core/src/config';
+import { connectDatabase } from '../core/src/db/database';
+import type { Role } from '../core/src/domain/roles';
+import { hashPassword } from '../core/src/services/auth/password-hash';
+import { ensureLearnerRooms } from '../core/src/services/chat-rooms';
+
+export interface TestApi {
+  app: Express;
+  knex: Knex;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** The real express app on the run's embedded Postgres. */
+export async function createTestApi(
+  env: Record<string, string> = {},
+  extra: Partial<Pick<ApiContext, 'clerk'>> = {},
+): Promise<TestApi> {
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AJIMI_SERVE_FRONTENDS: 'false', ...env });
+  const db = connectDatabase(inject('databaseUrl'), { poolMax: 4 });
+  const app = createApp({
+    config,
+    knex: db.knex,
+    logger: pino({ level: 'silent' }),
+    sessionSecret: 'test-secret-'.padEnd(48, 'x'),
+    ...extra,
+  });
+  return { app, knex: db.knex, config, close: () => db.close() };
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  role: Role;
+}
+
+/** A fresh user with a unique email, so tests can share one database. */
+export async function createTestUser(knex: Knex, role: Role, options: { disabled?: boolean } = {}): Promise<TestUser> {
+  const password = randomBytes(12).toString('base64url');
+  const email = `${role}-${randomUUID().slice(0, 8)}@test.ajimi.local`;
+  const [row] = await knex('users')
+    .insert({ email, name: `Test ${role}`, role, password_hash: await hashPassword(password), disabled: options.disabled ?? false })
+    .returning('id');
+  if (role === 'learner') await ensureLearnerRooms(knex, row.id);
+  return { id: row.id, email, password, role };
+}
+
+/** A supertest agent holding the user's session cookie. */
+export async function signIn(app: Express, user: { email: string; password: string }): Promise<ReturnType<typeof supertest.agent>> {
+  const agent = supertest.agent(app);
+  const res = await agent.post('/api/auth/login').send({ email: user.email, password: user.password });
+  if (res.status !== 200) throw new Error(`sign-in failed for ${user.email}: ${res.status} ${JSON.stringify(res.body)}`);
+  return agent;
+}
