@@ -1,14 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { DESKTOP, launchBrowser, newPage, screenshot } from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it, inject } from 'vitest';
+import { DESKTOP, newPage, useBrowser, screenshot } from './support/browser';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
+const browser = useBrowser();
 
 async function signIn(page: Page, email: string): Promise<void> {
   await page.goto(`${baseUrl}/console/`);
@@ -20,7 +16,7 @@ async function signIn(page: Page, email: string): Promise<void> {
 
 describe('console (desktop)', () => {
   it('signs the admin in and lists the users', async () => {
-    const { context, page } = await newPage(browser, DESKTOP);
+    const { context, page } = await newPage(browser.current, DESKTOP);
     await signIn(page, 'admin@ajimi.local');
     await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 15_000 });
     await page.locator('a[href="/console/users"]').first().click();
@@ -33,7 +29,7 @@ describe('console (desktop)', () => {
   });
 
   it('refuses a learner', async () => {
-    const { context, page } = await newPage(browser, DESKTOP);
+    const { context, page } = await newPage(browser.current, DESKTOP);
     await signIn(page, 'learner@ajimi.local');
     await page.getByText(/This console is for coaches and staff|コーチとスタッフ/).waitFor({ timeout: 15_000 });
     // Still on the login form, and the API agrees the learner has no console access.

@@ -1,19 +1,14 @@
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { PHONE, launchBrowser, newPage, screenshot } from './support/browser';
+import { describe, expect, it, inject } from 'vitest';
+import { PHONE, newPage, useBrowser, screenshot } from './support/browser';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
+const browser = useBrowser();
 
 describe('learner app (phone)', () => {
   it('signs the demo learner in and shows their three rooms', async () => {
-    const { context, page } = await newPage(browser, PHONE);
+    const { context, page } = await newPage(browser.current, PHONE);
     await page.goto(`${baseUrl}/`);
     await page.fill('input[name=email]', 'learner@ajimi.local');
     await page.fill('input[name=password]', password);
@@ -35,7 +30,7 @@ describe('learner app (phone)', () => {
   });
 
   it('shows the server’s message for a wrong password', async () => {
-    const { context, page } = await newPage(browser, PHONE);
+    const { context, page } = await newPage(browser.current, PHONE);
     await page.goto(`${baseUrl}/`);
     await page.fill('input[name=email]', 'learner@ajimi.local');
     await page.fill('input[name=password]', 'not-the-password');
@@ -47,7 +42,7 @@ describe('learner app (phone)', () => {
   });
 
   it('is an installable PWA: manifest and service worker', async () => {
-    const { context, page } = await newPage(browser, PHONE);
+    const { context, page } = await newPage(browser.current, PHONE);
     await page.goto(`${baseUrl}/`);
     const manifest = await (await context.request.get(`${baseUrl}/manifest.webmanifest`)).json();
     expect(manifest).toMatchObject({ start_url: '/', display: 'standalone' });

@@ -13,6 +13,9 @@ import { authRoutes } from './routes/auth';
 import { userRoutes } from './routes/console/users';
 import { healthRoutes } from './routes/health';
 import { roomRoutes } from './routes/rooms';
+import { createMediaFilesRouter } from './routes/media-files';
+import { LocalStorage } from '@ajimi/core/providers/storage/local-storage';
+import type { GcsStorage } from '@ajimi/core/providers/storage/gcs-storage';
 
 export interface ApiContext {
   config: Config;
@@ -20,6 +23,8 @@ export interface ApiContext {
   logger: Logger;
   sessionSecret: string;
   clerk?: ClerkResolver | undefined;
+  /** Local storage serves its signed URLs from this process; GCS serves its own. */
+  storage?: LocalStorage | GcsStorage | undefined;
 }
 
 const REQUEST_ID = /^[\w.-]{8,128}$/;
@@ -64,6 +69,8 @@ export function createApp(ctx: ApiContext): Express {
     }),
   );
   api.use('/rooms', roomRoutes({ knex: ctx.knex }));
+  // Authorized by the URL's signature and expiry (minted only for someone allowed to see the file).
+  if (ctx.storage instanceof LocalStorage) api.use('/media', createMediaFilesRouter({ storage: ctx.storage }));
 
   const consoleApi = express.Router();
   consoleApi.use(requireRole(...STAFF_ROLES));

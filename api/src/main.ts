@@ -4,6 +4,7 @@ import { connectDatabase } from '@ajimi/core/db/database';
 import { migrationsAreCurrent } from '@ajimi/core/db/migrate';
 import { createLogger } from '@ajimi/core/logger';
 import { resolveSessionSecret } from '@ajimi/core/services/auth/session-secret';
+import { openStorage } from '@ajimi/core/providers/storage/open-storage';
 import { createApp } from './app';
 import { createClerkResolver } from './http/clerk-auth';
 import { requireDatabaseUrl, untilShutdown } from '@ajimi/core/process';
@@ -14,7 +15,8 @@ const db = connectDatabase(requireDatabaseUrl(config), { poolMax: config.databas
 if (!(await migrationsAreCurrent(db.knex))) logger.warn('the database has pending migrations: run "npm run migrate"');
 const sessionSecret = await resolveSessionSecret(db.knex, config.session.secret);
 const clerk = config.clerk ? createClerkResolver({ knex: db.knex, clerk: config.clerk }) : undefined;
-const app = createApp({ config, knex: db.knex, logger, sessionSecret, clerk });
+const storage = await openStorage(config, db.knex);
+const app = createApp({ config, knex: db.knex, logger, sessionSecret, clerk, storage });
 const server = app.listen(config.port, config.host, () => {
   logger.info({ port: config.port, host: config.host }, 'api listening');
   process.send?.({ type: 'ready' });

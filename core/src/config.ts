@@ -60,9 +60,9 @@ export interface Config {
     | {
         driver: 'gcs';
         bucket: string;
-        projectId: string | undefined;
-        clientEmail: string | undefined;
-        privateKey: string | undefined;
+        projectId: string;
+        clientEmail: string;
+        privateKey: string;
         apiEndpoint: string | undefined;
       };
   mediaUrlTtlSeconds: number;
@@ -89,8 +89,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (isProduction && !e.SESSION_SECRET && !e.CLERK_SECRET_KEY) {
     throw new ConfigError('Refusing to start: production needs SESSION_SECRET (32+ characters) or Clerk keys.');
   }
-  if (e.STORAGE_DRIVER === 'gcs' && !e.GCS_BUCKET) {
-    throw new ConfigError('STORAGE_DRIVER=gcs needs GCS_BUCKET.');
+  if (e.STORAGE_DRIVER === 'gcs') {
+    const missing = (['GCS_BUCKET', 'GCS_PROJECT_ID', 'GCS_CLIENT_EMAIL', 'GCS_PRIVATE_KEY'] as const).filter((k) => !e[k]);
+    if (missing.length) throw new ConfigError(`STORAGE_DRIVER=gcs needs ${missing.join(', ')}.`);
   }
   const dataDir = path.resolve(e.AJIMI_DATA_DIR);
   return {
@@ -114,9 +115,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         ? {
             driver: 'gcs',
             bucket: e.GCS_BUCKET as string,
-            projectId: e.GCS_PROJECT_ID,
-            clientEmail: e.GCS_CLIENT_EMAIL,
-            privateKey: e.GCS_PRIVATE_KEY?.replace(/\\n/g, '\n'),
+            projectId: e.GCS_PROJECT_ID as string,
+            clientEmail: e.GCS_CLIENT_EMAIL as string,
+            privateKey: (e.GCS_PRIVATE_KEY as string).replace(/\\n/g, '\n'),
             apiEndpoint: e.GCS_API_ENDPOINT,
           }
         : { driver: 'local', rootDir: path.join(dataDir, 'media') },

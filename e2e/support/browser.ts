@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-results');
@@ -28,4 +29,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** One browser per test file: call at the top level, read `.current` inside tests. */
+export function useBrowser(): { current: Browser } {
+  const holder = {} as { current: Browser };
+  beforeAll(async () => {
+    holder.current = await launchBrowser();
+  });
+  afterAll(() => holder.current?.close());
+  return holder;
 }

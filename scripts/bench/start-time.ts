@@ -1,0 +1,87 @@
+/**
+ * `node --import tsx scripts/bench/start-time.ts [runs]`
+ * Time from launch to /api/health ready for `npm start`'s supervisor, cold (empty data dir: init
+ * the database, migrate, seed) and warm (same dir again), the idle memory of the whole process
+ * tree, and the shutdown time. Baseline in the same process: the embedded database alone.
+ */
+import { execFileSync, fork } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedDatabase } from '../../core/src/db/embedded/start-embedded-database';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const runs = Number(process.argv[2] ?? 3);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function treeRssMb(pid: number): number {
+  const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss=']).toString();
+  const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number) as [number, number, number]);
+  const pids = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [p, pp] of rows) {
+      if (pids.has(pp) && !pids.has(p)) {
+        pids.add(p);
+        grew = true;
+      }
+    }
+  }
+  return rows.filter(([p]) => pids.has(p)).reduce((sum, [, , rss]) => sum + rss, 0) / 1024;
+}
+
+async function startOnce(dataDir: string): Promise<{ readyMs: number; idleRssMb: number; stopMs: number }> {
+  const port = await freePort();
+  const t0 = performance.now();
+  const child = fork(path.join(root, 'scripts/start.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, PORT: String(port), AJIMI_DATA_DIR: dataDir, AJIMI_DEMO_PASSWORD: 'bench-password', LOG_LEVEL: 'error', AJIMI_SERVE_FRONTENDS: 'true' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.on('message', (m: { type?: string }) => m.type === 'ready' && resolve());
+    child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+  });
+  const readyMs = performance.now() - t0;
+  await new Promise((r) => setTimeout(r, 10_000)); // idle: workers polling, heartbeats running
+  const idleRssMb = treeRssMb(child.pid as number);
+  const t1 = performance.now();
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+  return { readyMs, idleRssMb, stopMs: performance.now() - t1 };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const results = { cold: [] as number[], warm: [] as number[], rss: [] as number[], stop: [] as number[], dbOnly: [] as number[] };
+for (let i = 0; i < runs; i++) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-bench-start-'));
+  const t0 = performance.now();
+  const db = await startEmbeddedDatabase({ dataDir: path.join(dir, 'baseline') });
+  results.dbOnly.push(performance.now() - t0);
+  await db.stop();
+  const cold = await startOnce(dir);
+  const warm = await startOnce(dir);
+  results.cold.push(cold.readyMs);
+  results.warm.push(warm.readyMs);
+  results.rss.push(warm.idleRssMb);
+  results.stop.push(warm.stopMs);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+const base = median(results.dbOnly);
+console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(`runs: ${runs} (medians)`);
+console.log(`baseline: embedded database alone ready  ${(base / 1000).toFixed(2)} s`);
+console.log(`cold start to ready (init, migrate, seed) ${(median(results.cold) / 1000).toFixed(2)} s  (${(median(results.cold) / base).toFixed(1)}× baseline)`);
+console.log(`warm start to ready                       ${(median(results.warm) / 1000).toFixed(2)} s  (${(median(results.warm) / base).toFixed(1)}× baseline)`);
+console.log(`idle memory, whole tree (RSS, after 10 s)  ${median(results.rss).toFixed(0)} MB`);
+console.log(`graceful stop                             ${(median(results.stop) / 1000).toFixed(2)} s`);
