@@ -102,6 +102,22 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['session_id', 'kind']);
   });
 
+  // Per-second signals from ingest: they feed both analyzers and the console timeline.
+  await knex.schema.createTable('session_signals', (t) => {
+    t.uuid('session_id').notNullable().references('cooking_sessions.id').onDelete('CASCADE');
+    t.integer('t').notNullable(); // second from the start of the source video
+    t.real('motion').notNullable();
+    t.real('loudness').notNullable(); // dBFS
+    t.real('sizzle').notNullable(); // high-frequency broadband energy, dBFS
+    t.real('brightness').notNullable(); // 0..1
+    t.real('saturation').notNullable(); // 0..1
+    t.real('sharpness').notNullable();
+    t.boolean('obstructed').notNullable().defaultTo(false);
+    t.boolean('too_dark').notNullable().defaultTo(false);
+    t.boolean('blurry').notNullable().defaultTo(false);
+    t.primary(['session_id', 't']);
+  });
+
   await knex.schema.createTable('analyses', (t) => {
     id(t);
     t.uuid('session_id').notNullable().references('cooking_sessions.id').onDelete('CASCADE');
@@ -200,18 +216,22 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['status', 'created_at']);
   });
 
+  // Bilingual text fields are {ja, en} objects; Japanese is the primary language.
   await knex.schema.createTable('principles', (t) => {
     id(t);
     t.text('slug').notNullable().unique();
     t.text('title_ja').notNullable();
     t.text('title_en').notNullable();
     t.specificType('dishes', 'text[]').notNullable().defaultTo('{}');
-    t.text('skill').notNullable();
-    t.jsonb('symptoms').notNullable().defaultTo('[]');
-    t.text('why').notNullable();
-    t.text('next_action').notNullable();
-    t.jsonb('success_signs').notNullable().defaultTo('{}'); // {sight, sound, texture}
+    t.boolean('is_core').notNullable().defaultTo(false); // the dish's core principle (video intro)
+    t.jsonb('skill').notNullable(); // {ja, en}
+    t.jsonb('symptoms').notNullable().defaultTo('[]'); // [{ja, en, sense: sight|sound|texture}]
+    t.jsonb('why').notNullable(); // {ja, en}
+    t.jsonb('next_action').notNullable(); // {ja, en}
+    t.jsonb('success_signs').notNullable().defaultTo('{}'); // {sight?: {ja,en}, sound?: ..., texture?: ...}
+    t.specificType('addresses', 'text[]').notNullable().defaultTo('{}'); // analyzer finding codes
     t.text('body_md').notNullable().defaultTo('');
+    t.text('source').notNullable().defaultTo('console'); // knowledge/<file> when imported
     t.boolean('published').notNullable().defaultTo(true);
     t.integer('version').notNullable().defaultTo(1);
     t.text('embedding_status').notNullable().defaultTo('pending')
@@ -306,7 +326,7 @@ export async function up(knex: Knex): Promise<void> {
 const TABLES_IN_DROP_ORDER = [
   'worker_heartbeats', 'app_settings', 'audit_log', 'push_subscriptions', 'session_summaries',
   'principle_chunks', 'principle_versions', 'principles', 'review_items', 'renders', 'narration_scripts',
-  'coaching_texts', 'chat_messages', 'chat_rooms', 'analyses', 'media_assets', 'cooking_sessions',
+  'coaching_texts', 'chat_messages', 'chat_rooms', 'analyses', 'session_signals', 'media_assets', 'cooking_sessions',
   'learner_dish_states', 'dishes', 'learner_profiles', 'user_sessions', 'users',
 ];
 
