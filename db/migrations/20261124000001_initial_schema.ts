@@ -106,12 +106,12 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('session_signals', (t) => {
     t.uuid('session_id').notNullable().references('cooking_sessions.id').onDelete('CASCADE');
     t.integer('t').notNullable(); // second from the start of the source video
-    t.real('motion').notNullable();
-    t.real('loudness').notNullable(); // dBFS
-    t.real('sizzle').notNullable(); // high-frequency broadband energy, dBFS
-    t.real('brightness').notNullable(); // 0..1
-    t.real('saturation').notNullable(); // 0..1
-    t.real('sharpness').notNullable();
+    t.float('motion').notNullable();
+    t.float('loudness').notNullable(); // dBFS
+    t.float('sizzle').notNullable(); // high-frequency broadband energy, dBFS
+    t.float('brightness').notNullable(); // 0..1
+    t.float('saturation').notNullable(); // 0..1
+    t.float('sharpness').notNullable();
     t.boolean('obstructed').notNullable().defaultTo(false);
     t.boolean('too_dark').notNullable().defaultTo(false);
     t.boolean('blurry').notNullable().defaultTo(false);

@@ -44,8 +44,9 @@ export function parseListQuery<F extends z.ZodType>(
 }
 
 export function sendList<T>(res: Response, resource: string, page: ListPage<T>): void {
-  const last = page.rows.length ? page.start + page.rows.length - 1 : page.start;
-  res.set('Content-Range', `${resource} ${page.start}-${last}/${page.total}`);
+  // No rows (an empty list or a page past the end): "*/total", never a range naming rows that do not exist.
+  const range = page.rows.length ? `${page.start}-${page.start + page.rows.length - 1}` : '*';
+  res.set('Content-Range', `${resource} ${range}/${page.total}`);
   res.json(page.rows);
 }
 

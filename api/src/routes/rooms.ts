@@ -8,7 +8,8 @@ import { parse } from '../http/parse';
 
 const messagesQuery = z
   .object({
-    before: z.iso.datetime({ offset: true }).transform((v) => new Date(v)).optional(),
+    // A message id (exact: the page ends right before that message) or an ISO time (strictly older).
+    before: z.union([z.uuid().transform((messageId) => ({ messageId })), z.iso.datetime({ offset: true }).transform((v) => new Date(v))]).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();

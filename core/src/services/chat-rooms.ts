@@ -56,17 +56,34 @@ export interface MessageView {
   createdAt: string;
 }
 
-/** Messages of a room, only when the room belongs to userId: others get null (the route says 404). */
+/**
+ * Messages of a room, only when the room belongs to userId: others get null (the route says 404).
+ * Newest first by (created_at, id), so messages sharing a timestamp keep one order; the page is
+ * returned oldest first. `before` is a message id (a keyset cursor: exact, even for messages posted
+ * in one transaction) or a time (strictly older than it).
+ */
 export async function listRoomMessages(
   knex: Knex,
   userId: string,
   roomId: string,
-  options: { before?: Date | undefined; limit: number },
+  options: { before?: Date | { messageId: string } | undefined; limit: number },
 ): Promise<MessageView[] | null> {
   const room = await knex('chat_rooms').where({ id: roomId, user_id: userId }).first('id');
   if (!room) return null;
-  const query = knex('chat_messages').where({ room_id: roomId }).orderBy('created_at', 'desc').limit(options.limit);
-  if (options.before) query.where('created_at', '<', options.before);
+  const query = knex('chat_messages').where({ room_id: roomId }).orderBy([
+    { column: 'created_at', order: 'desc' },
+    { column: 'id', order: 'desc' },
+  ]);
+  query.limit(options.limit);
+  const { before } = options;
+  if (before instanceof Date) query.where('created_at', '<', before);
+  else if (before) {
+    // A cursor from another room matches no row, so the page is empty rather than someone else's.
+    query.whereRaw('(created_at, id) < (select c.created_at, c.id from chat_messages c where c.id = ? and c.room_id = ?)', [
+      before.messageId,
+      roomId,
+    ]);
+  }
   const rows = await query;
   return rows.reverse().map((m) => ({
     id: m.id,

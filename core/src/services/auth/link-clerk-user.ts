@@ -11,6 +11,17 @@ export async function linkClerkUser(
   knex: Knex,
   identity: { clerkUserId: string; email: string; name: string; role: Role },
 ): Promise<PublicUser | undefined> {
+  try {
+    return await linkOnce(knex, identity);
+  } catch (error) {
+    // A new identity's first requests often arrive together (an app loading several resources):
+    // the loser of the insert race finds the winner's row on a second pass.
+    if ((error as { code?: string }).code === '23505') return linkOnce(knex, identity);
+    throw error;
+  }
+}
+
+function linkOnce(knex: Knex, identity: { clerkUserId: string; email: string; name: string; role: Role }): Promise<PublicUser | undefined> {
   return knex.transaction(async (trx) => {
     let user = await trx('users').where({ clerk_user_id: identity.clerkUserId }).first();
     if (!user) {

@@ -35,7 +35,11 @@ function toRecord(row: Record<string, unknown>): UserRecord {
 export async function listUsers(knex: Knex, list: ListQuery<UserFilter>): Promise<ListPage<UserRecord>> {
   const query = knex('users');
   const { q, role, id, disabled } = list.filter;
-  if (q) query.where((w) => w.whereILike('email', `%${q}%`).orWhereILike('name', `%${q}%`));
+  if (q) {
+    // q is literal text: LIKE's own wildcards in it must not widen the search.
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query.where((w) => w.whereRaw(`email ilike ? escape '\\'`, [pattern]).orWhereRaw(`name ilike ? escape '\\'`, [pattern]));
+  }
   if (role) query.where({ role });
   if (id) query.whereIn('id', id);
   if (disabled !== undefined) query.where({ disabled });
@@ -55,7 +59,7 @@ export async function createUser(
   input: { email: string; name: string; role: Role; locale: Locale; password: string },
 ): Promise<UserRecord> {
   const passwordHash = await hashPassword(input.password);
-  return knex.transaction(async (trx) => {
+  const created = knex.transaction(async (trx) => {
     const taken = await trx('users').whereRaw('lower(email) = lower(?)', [input.email]).first('id');
     if (taken) throw new ConflictError('A user with this email already exists.', 'email_taken');
     const [row] = await trx('users')
@@ -66,6 +70,12 @@ export async function createUser(
     await recordAudit(trx, actor, { action: 'user.create', entityType: 'user', entityId: record.id, after: record });
     return record;
   });
+  // Two creations racing past the check above: the unique index decides, and the loser is told so.
+  return created.catch((error: unknown) => {
+    const pg = error as { code?: string; constraint?: string };
+    if (pg.code === '23505' && pg.constraint === 'users_email_lower_unique') throw new ConflictError('A user with this email already exists.', 'email_taken');
+    throw error;
+  });
 }
 
 export async function updateUser(
@@ -73,6 +83,7 @@ export async function updateUser(
   actor: Actor,
   id: string,
   changes: { name?: string | undefined; role?: Role | undefined; locale?: Locale | undefined; disabled?: boolean | undefined },
+  action: 'user.update' | 'user.disable' = 'user.update',
 ): Promise<UserRecord> {
   if (id === actor.userId && (changes.disabled === true || (changes.role && changes.role !== 'admin'))) {
     throw new ValidationError('You cannot disable yourself or take away your own admin role.');
@@ -87,12 +98,12 @@ export async function updateUser(
     if (patch.disabled === true) await trx('user_sessions').where({ user_id: id }).whereNull('revoked_at').update({ revoked_at: trx.fn.now() });
     if (row.role === 'learner') await ensureLearnerRooms(trx, id);
     const after = toRecord(row);
-    await recordAudit(trx, actor, { action: 'user.update', entityType: 'user', entityId: id, before: toRecord(before), after });
+    await recordAudit(trx, actor, { action, entityType: 'user', entityId: id, before: toRecord(before), after });
     return after;
   });
 }
 
 /** Users are disabled, never deleted: their sessions, edits and audit trail stay intact. */
 export async function disableUser(knex: Knex, actor: Actor, id: string): Promise<UserRecord> {
-  return updateUser(knex, actor, id, { disabled: true });
+  return updateUser(knex, actor, id, { disabled: true }, 'user.disable');
 }
