@@ -16,7 +16,7 @@ export interface AnalyzeInput {
   signals: VideoSignals;
   rubric: DishRubric;
   /** The dish's principles (title + addresses), so the diagnosis can use the knowledge base's words. */
-  principles: Array<{ slug: string; title: { ja: string; en: string }; addresses: string[] }>;
+  principles: Array<{ slug: string; title: { ja: string; en: string }; addresses: string[]; why?: { ja: string; en: string } }>;
   learner: { name: string; attemptNumber: number };
   note: string | null;
   transcript: string | null;
