@@ -1,4 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { PgBoss } from 'pg-boss';
 import type { Express } from 'express';
 import type { Knex } from 'knex';
 import { pino } from 'pino';
@@ -10,11 +14,19 @@ import { connectDatabase } from '../core/src/db/database';
 import type { Role } from '../core/src/domain/roles';
 import { hashPassword } from '../core/src/services/auth/password-hash';
 import { ensureLearnerRooms } from '../core/src/services/chat-rooms';
+import { createStorage } from '../core/src/providers/storage/create-storage';
+import type { LocalStorage } from '../core/src/providers/storage/local-storage';
+import { MEDIA_ROUTE } from '../core/src/providers/storage/open-storage';
+import { createBoss, createQueues } from '../core/src/queue/boss';
+import { bossQueue } from '../core/src/queue/job-queue';
 
 export interface TestApi {
   app: Express;
   knex: Knex;
   config: Config;
+  storage: LocalStorage;
+  boss: PgBoss;
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -23,16 +35,37 @@ export async function createTestApi(
   env: Record<string, string> = {},
   extra: Partial<Pick<ApiContext, 'clerk'>> = {},
 ): Promise<TestApi> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AJIMI_SERVE_FRONTENDS: 'false', ...env });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-api-test-'));
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AJIMI_SERVE_FRONTENDS: 'false', AJIMI_DATA_DIR: dataDir, ...env });
   const db = connectDatabase(inject('databaseUrl'), { poolMax: 4 });
+  const storage = createStorage({ driver: 'local', rootDir: path.join(dataDir, 'media'), publicBaseUrl: MEDIA_ROUTE, signingSecret: 'media-secret-'.padEnd(48, 'y') });
+  // A real pg-boss, send-only like the API's: jobs land in the queues for the test to inspect.
+  const boss = createBoss(inject('databaseUrl'), { max: 2, supervise: false });
+  await boss.start();
+  await createQueues(boss);
   const app = createApp({
     config,
     knex: db.knex,
     logger: pino({ level: 'silent' }),
     sessionSecret: 'test-secret-'.padEnd(48, 'x'),
+    storage,
+    queue: bossQueue(boss),
+    uploadDir: path.join(dataDir, 'uploads'),
     ...extra,
   });
-  return { app, knex: db.knex, config, close: () => db.close() };
+  return {
+    app,
+    knex: db.knex,
+    config,
+    storage,
+    boss,
+    dataDir,
+    async close() {
+      await boss.stop({ graceful: false, close: true });
+      await db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface TestUser {

@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../core/src/db/embedded/start-embedded-database';
 import { createKnex } from '../core/src/db/knex';
 import { migrateToLatest } from '../core/src/db/migrate';
+import { seed } from '../core/src/seed/seed-demo';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -25,6 +26,7 @@ export async function setup(project: TestProject): Promise<void> {
   }
   const knex = createKnex(url, { poolMax: 1 });
   await migrateToLatest(knex);
+  await seed(knex, { demoAccounts: false, demoPassword: undefined }); // the dishes
   await knex.destroy();
   project.provide('databaseUrl', url);
 }

@@ -12,7 +12,11 @@ import { STAFF_ROLES } from '@ajimi/core/domain/roles';
 import { authRoutes } from './routes/auth';
 import { userRoutes } from './routes/console/users';
 import { healthRoutes } from './routes/health';
-import { roomRoutes } from './routes/rooms';
+import { roomPostRoutes, roomRoutes } from './routes/rooms';
+import { dishRoutes, sessionRoutes } from './routes/sessions';
+import { uploadRoutes } from './routes/uploads';
+import { pushRoutes } from './routes/push';
+import type { JobQueue } from '@ajimi/core/queue/job-queue';
 import { createMediaFilesRouter } from './routes/media-files';
 import { LocalStorage } from '@ajimi/core/providers/storage/local-storage';
 import type { GcsStorage } from '@ajimi/core/providers/storage/gcs-storage';
@@ -24,7 +28,10 @@ export interface ApiContext {
   sessionSecret: string;
   clerk?: ClerkResolver | undefined;
   /** Local storage serves its signed URLs from this process; GCS serves its own. */
-  storage?: LocalStorage | GcsStorage | undefined;
+  storage: LocalStorage | GcsStorage;
+  queue: JobQueue;
+  /** Where resumable uploads are assembled before they go to storage. */
+  uploadDir: string;
 }
 
 const REQUEST_ID = /^[\w.-]{8,128}$/;
@@ -68,7 +75,21 @@ export function createApp(ctx: ApiContext): Express {
       passwordLogin: !ctx.clerk,
     }),
   );
-  api.use('/rooms', roomRoutes({ knex: ctx.knex }));
+  api.use('/rooms', roomRoutes({ knex: ctx.knex }), roomPostRoutes({ knex: ctx.knex, queue: ctx.queue }));
+  api.use('/sessions', sessionRoutes({ knex: ctx.knex }));
+  api.use('/dishes', dishRoutes({ knex: ctx.knex }));
+  api.use('/push', pushRoutes({ knex: ctx.knex }));
+  api.use(
+    '/uploads',
+    uploadRoutes({
+      knex: ctx.knex,
+      storage: ctx.storage,
+      storageDriver: ctx.config.storage.driver,
+      queue: ctx.queue,
+      uploadDir: ctx.uploadDir,
+      logger: ctx.logger,
+    }),
+  );
   // Authorized by the URL's signature and expiry (minted only for someone allowed to see the file).
   if (ctx.storage instanceof LocalStorage) api.use('/media', createMediaFilesRouter({ storage: ctx.storage }));
 

@@ -71,6 +71,7 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('attempt_number').notNullable(); // "Session N"
     t.jsonb('self_ratings').notNullable().defaultTo('{}');
     t.text('note');
+    t.text('transcript'); // of the voice memo, when speech-to-text is configured
     t.text('status').notNullable().defaultTo('created').checkIn([...SESSION_STATUSES], 'cooking_sessions_status_check');
     t.text('failed_stage');
     t.text('failure_reason');
@@ -125,6 +126,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text('model').notNullable();
     t.text('prompt_version');
     t.jsonb('result').notNullable(); // AnalysisResult: events, key-moment candidates, diagnosis
+    t.jsonb('retrieval'); // what the retrieve stage found: principle chunks and past sessions, with scores
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(now());
     t.index(['session_id']);
   });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Knex } from 'knex';
-import type { QueueOptions } from 'pg-boss';
+import type { QueueSpec } from '@ajimi/core/queue/queues';
 import type { Logger } from '@ajimi/core/logger';
 
 export interface JobContext {
@@ -10,6 +10,8 @@ export interface JobContext {
   retryCount: number;
   /** Aborted when the worker shuts down or loses the job's claim: stop work and throw. */
   signal: AbortSignal;
+  /** Enqueues the next stage. A singleton key (usually the session id) keeps a retried stage from queueing twice. */
+  send(queue: string, data: object, options: { singletonKey: string; startAfterSeconds?: number }): Promise<string | null>;
 }
 
 /** One queue's handler: its payload schema (validated before the handler runs) and the work. */
@@ -17,7 +19,7 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   queue: string;
   schema: S;
   /** Only for queues outside the pipeline's own list (see queues.ts). */
-  queueOptions?: QueueOptions;
+  queueOptions?: QueueSpec;
   handle(data: z.infer<S>, ctx: JobContext): Promise<void>;
 }
 

@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createKnex } from '@ajimi/core/db/knex';
-import { createBoss, createQueues } from './boss';
+import { createBoss, createQueues } from '@ajimi/core/queue/boss';
 const ATTEMPT_QUEUE = 'test-attempts'; // the fixture's queue
-import { PIPELINE_QUEUES, deadLetterQueueOf } from './queues';
+import { PIPELINE_QUEUES, deadLetterQueueOf } from '@ajimi/core/queue/queues';
 
 const fixture = fileURLToPath(new URL('./testing/attempt-recording-worker.ts', import.meta.url));
 const databaseUrl = inject('databaseUrl');

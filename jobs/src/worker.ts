@@ -4,8 +4,8 @@ import type { Knex } from 'knex';
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from '@ajimi/core/logger';
 import { beatWorker, removeWorker } from '@ajimi/core/services/worker-heartbeats';
-import { createBoss, createQueues } from './boss';
-import { allQueues } from './queues';
+import { createBoss, createQueues } from '@ajimi/core/queue/boss';
+import { allQueues } from '@ajimi/core/queue/queues';
 import type { JobDefinition } from './job-definition';
 
 export interface RunningWorker {
@@ -53,7 +53,18 @@ export async function startWorker(deps: {
           throw new Error(`Invalid payload for ${job.queue}: ${parsed.error.message}`);
         }
         const started = Date.now();
-        await job.handle(parsed.data, { knex: deps.knex, logger: log, jobId: raw.id, retryCount: raw.retryCount, signal: raw.signal });
+        await job.handle(parsed.data, {
+          knex: deps.knex,
+          logger: log,
+          jobId: raw.id,
+          retryCount: raw.retryCount,
+          signal: raw.signal,
+          send: (queue, data, options) =>
+            boss.send(queue, data, {
+              singletonKey: options.singletonKey,
+              ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+            }),
+        });
         log.info({ ms: Date.now() - started }, 'job done');
       },
     );

@@ -3,6 +3,8 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { NotFoundError } from '@ajimi/core/errors';
 import { listLearnerRooms, listRoomMessages } from '@ajimi/core/services/chat-rooms';
+import { postLearnerMessage } from '@ajimi/core/services/chat/post-message';
+import type { JobQueue } from '@ajimi/core/queue/job-queue';
 import { currentUser, requireRole } from '../http/authenticate';
 import { parse } from '../http/parse';
 
@@ -27,6 +29,26 @@ export function roomRoutes(deps: { knex: Knex }): Router {
     const messages = await listRoomMessages(deps.knex, currentUser(req).id, roomId, query);
     if (!messages) throw new NotFoundError('Room');
     res.json({ messages });
+  });
+  return router;
+}
+
+const postBody = z
+  .object({
+    body: z.string().trim().min(1).max(2000),
+    sessionId: z.uuid().optional(),
+  })
+  .strict();
+
+/** A cook asks a follow-up question (or just writes) in one of their rooms. */
+export function roomPostRoutes(deps: { knex: Knex; queue: JobQueue }): Router {
+  const router = Router();
+  router.use(requireRole('learner'));
+  router.post('/:roomId/messages', async (req, res) => {
+    const { roomId } = parse(z.object({ roomId: z.uuid() }), req.params, 'room id');
+    const input = parse(postBody, req.body, 'message');
+    const message = await postLearnerMessage(deps, { userId: currentUser(req).id, roomId, body: input.body, sessionId: input.sessionId });
+    res.status(201).json({ message });
   });
   return router;
 }

@@ -8,5 +8,6 @@ export class Analysis extends BaseModel {
   declare model: string;
   declare prompt_version: string | null;
   declare result: Record<string, unknown>;
+  declare retrieval: Record<string, unknown> | null;
   declare created_at: Date;
 }

@@ -8,6 +8,7 @@ export class CookingSession extends BaseModel {
   declare attempt_number: number;
   declare self_ratings: Record<string, number>;
   declare note: string | null;
+  declare transcript: string | null;
   declare status: string;
   declare failed_stage: string | null;
   declare failure_reason: string | null;

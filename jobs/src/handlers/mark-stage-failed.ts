@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PIPELINE_QUEUES, deadLetterQueueOf, type PipelineQueue } from '../queues';
+import { PIPELINE_QUEUES, deadLetterQueueOf, type PipelineQueue } from '@ajimi/core/queue/queues';
 import { defineJob, type JobDefinition } from '../job-definition';
 
 // The dead-lettered job carries the stage's original payload; pipeline payloads name their session.

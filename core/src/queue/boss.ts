@@ -1,6 +1,5 @@
 import { PgBoss } from 'pg-boss';
-import type { QueueOptions } from 'pg-boss';
-import { allQueues } from './queues';
+import { allQueues, type QueueSpec } from './queues';
 
 /**
  * pg-boss against DATABASE_URL. Short supervise/monitor intervals are what bring a job back
@@ -23,12 +22,14 @@ export function createBoss(databaseUrl: string, options: { max?: number; supervi
 /** Creates (or updates) every pipeline queue plus any extra ones; safe to run from every worker. */
 export async function createQueues(
   boss: PgBoss,
-  extra: Array<{ name: string; options: QueueOptions }> = [],
+  extra: Array<{ name: string; options: QueueSpec }> = [],
 ): Promise<string[]> {
   const queues = [...allQueues(), ...extra];
   for (const { name, options } of queues) {
-    if (await boss.getQueue(name)) await boss.updateQueue(name, options);
-    else await boss.createQueue(name, options);
+    if (await boss.getQueue(name)) {
+      const { policy: _policy, deadLetter: _deadLetter, heartbeatSeconds: _hb, retryDelayMax: _max, ...updatable } = options;
+      await boss.updateQueue(name, updatable);
+    } else await boss.createQueue(name, options);
   }
   return queues.map((q) => q.name);
 }

@@ -1,4 +1,6 @@
-import type { QueueOptions } from 'pg-boss';
+import type { Queue } from 'pg-boss';
+
+export type QueueSpec = Omit<Queue, 'name'>;
 
 /**
  * The pipeline's queues, created up front by every worker. Each stage retries with exponential
@@ -25,7 +27,10 @@ export const PIPELINE_QUEUES = [
 
 export type PipelineQueue = (typeof PIPELINE_QUEUES)[number];
 
-const STAGE_DEFAULTS: QueueOptions = {
+// 'exclusive': at most one job per singleton key (the session, message or principle it is about)
+// waiting or running in a queue, so a stage re-sent by a retry or by the sweeper never runs twice.
+const STAGE_DEFAULTS: QueueSpec = {
+  policy: 'exclusive',
   retryLimit: 4,
   retryDelay: 5,
   retryBackoff: true,
@@ -35,7 +40,7 @@ const STAGE_DEFAULTS: QueueOptions = {
 };
 
 /** Stages that can run long get a longer ceiling; the heartbeat still catches a dead worker fast. */
-const OVERRIDES: Partial<Record<PipelineQueue, QueueOptions>> = {
+const OVERRIDES: Partial<Record<PipelineQueue, QueueSpec>> = {
   ingest: { expireInSeconds: 2 * 60 * 60 },
   render: { expireInSeconds: 60 * 60, retryLimit: 2 },
   reply: { retryLimit: 2, retryDelay: 2 },
@@ -45,10 +50,10 @@ export function deadLetterQueueOf(stage: PipelineQueue): string {
   return `${stage}.failed`;
 }
 
-const DEAD_LETTER_OPTIONS: QueueOptions = { retryLimit: 10, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 };
+const DEAD_LETTER_OPTIONS: QueueSpec = { retryLimit: 10, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 };
 
 /** Every queue with its options, dead-letter queues first so the stages can point at them. */
-export function allQueues(): Array<{ name: string; options: QueueOptions }> {
+export function allQueues(): Array<{ name: string; options: QueueSpec }> {
   return [
     ...PIPELINE_QUEUES.map((stage) => ({ name: deadLetterQueueOf(stage), options: DEAD_LETTER_OPTIONS })),
     ...PIPELINE_QUEUES.map((stage) => ({

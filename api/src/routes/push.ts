@@ -1,0 +1,38 @@
+import { Router } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { vapidKeys } from '@ajimi/core/providers/push/web-push-sender';
+import { currentUser, requireUser } from '../http/authenticate';
+import { parse } from '../http/parse';
+
+const subscriptionBody = z
+  .object({
+    endpoint: z.url().max(2000).refine((u) => u.startsWith('https://'), 'push endpoints are https'),
+    expirationTime: z.number().nullable().optional(),
+    keys: z.object({ p256dh: z.string().min(10).max(200), auth: z.string().min(8).max(100) }).strict(),
+  })
+  .strict();
+
+/** Web Push opt-in: the browser asks for the public key, subscribes, and hands us the subscription. */
+export function pushRoutes(deps: { knex: Knex }): Router {
+  const router = Router();
+  router.use(requireUser);
+  router.get('/public-key', async (_req, res) => {
+    res.json({ publicKey: (await vapidKeys(deps.knex)).publicKey });
+  });
+  router.post('/subscriptions', async (req, res) => {
+    const sub = parse(subscriptionBody, req.body, 'push subscription');
+    // An endpoint belongs to one browser; if it moves to another account, it moves with it.
+    await deps.knex('push_subscriptions')
+      .insert({ user_id: currentUser(req).id, endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth, user_agent: req.get('user-agent')?.slice(0, 300) ?? null })
+      .onConflict('endpoint')
+      .merge({ user_id: currentUser(req).id, p256dh: sub.keys.p256dh, auth: sub.keys.auth, failure_count: 0 });
+    res.status(201).json({ ok: true });
+  });
+  router.delete('/subscriptions', async (req, res) => {
+    const { endpoint } = parse(z.object({ endpoint: z.url().max(2000) }).strict(), req.body, 'push subscription');
+    await deps.knex('push_subscriptions').where({ endpoint, user_id: currentUser(req).id }).delete();
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { FileStore } from '@tus/file-store';
+import { Server, type Upload } from '@tus/server';
+import { Router, type Request } from 'express';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { StorageProvider } from '@ajimi/core/providers/storage/storage-provider';
+import type { JobQueue } from '@ajimi/core/queue/job-queue';
+import { storeFinishedUpload, UPLOAD_KINDS } from '@ajimi/core/services/uploads/store-upload';
+import { requireRole } from '../http/authenticate';
+
+export const MAX_VIDEO_BYTES = 4 * 1024 ** 3; // 4 GB
+export const MAX_MEMO_BYTES = 100 * 1024 ** 2;
+const USER_HEADER = 'x-ajimi-upload-user'; // set by us after authentication, never trusted from the client
+
+const metadataSchema = z.object({
+  sessionId: z.uuid(),
+  kind: z.enum(UPLOAD_KINDS),
+  filename: z.string().max(255).nullish(),
+  filetype: z.string().max(100).nullish(),
+});
+
+class UploadRefused extends Error {
+  constructor(
+    readonly status_code: number,
+    readonly body: string,
+  ) {
+    super(body);
+  }
+}
+
+function refuse(status: number, code: string, message: string): UploadRefused {
+  return new UploadRefused(status, JSON.stringify({ error: { code, message } }));
+}
+
+/**
+ * Resumable uploads (tus 1.0) at /api/uploads. A phone on a flaky network resumes where it
+ * stopped. Upload ids start with the owner's id, so every later request is checked against it.
+ */
+export function uploadRoutes(deps: {
+  knex: Knex;
+  storage: StorageProvider;
+  storageDriver: string;
+  queue: JobQueue;
+  uploadDir: string;
+  logger: Logger;
+}): Router {
+  const tus = new Server({
+    path: '/api/uploads',
+    datastore: new FileStore({ directory: deps.uploadDir, expirationPeriodInMilliseconds: 7 * 24 * 3600_000 }),
+    respectForwardedHeaders: true,
+    maxSize: MAX_VIDEO_BYTES,
+    namingFunction: (req) => `${req.headers.get(USER_HEADER)}_${randomUUID()}`,
+    async onIncomingRequest(req, uploadId) {
+      if (req.method !== 'POST' && !uploadId.startsWith(`${req.headers.get(USER_HEADER)}_`)) {
+        throw refuse(404, 'not_found', 'Upload not found.');
+      }
+    },
+    async onUploadCreate(req, upload) {
+      const meta = metadataSchema.safeParse(upload.metadata ?? {});
+      if (!meta.success) throw refuse(400, 'validation_failed', 'Upload metadata needs sessionId (uuid) and kind (source_video or voice_memo).');
+      if (upload.size === undefined) throw refuse(400, 'length_required', 'The upload size must be known up front.');
+      const limit = meta.data.kind === 'source_video' ? MAX_VIDEO_BYTES : MAX_MEMO_BYTES;
+      if (upload.size > limit) throw refuse(413, 'too_large', `This file is larger than ${limit / 1024 ** 2} MB.`);
+      if (upload.size === 0) throw refuse(400, 'empty_file', 'The file is empty.');
+      const session = await deps.knex('cooking_sessions')
+        .where({ id: meta.data.sessionId, user_id: req.headers.get(USER_HEADER) })
+        .whereNull('deleted_at')
+        .first('status');
+      if (!session) throw refuse(404, 'not_found', 'Session not found.');
+      if (meta.data.kind === 'source_video' && !['created', 'uploaded'].includes(session.status)) {
+        throw refuse(409, 'already_processing', 'This session already has a video being processed.');
+      }
+      return { metadata: upload.metadata };
+    },
+    async onUploadFinish(req, upload: Upload) {
+      const meta = metadataSchema.parse(upload.metadata ?? {});
+      try {
+        await storeFinishedUpload(deps, {
+          id: upload.id,
+          filePath: path.join(deps.uploadDir, upload.id),
+          userId: req.headers.get(USER_HEADER) as string,
+          sessionId: meta.sessionId,
+          kind: meta.kind,
+          filename: meta.filename ?? null,
+          contentType: meta.filetype ?? null,
+          size: upload.size ?? 0,
+        });
+      } catch (err) {
+        deps.logger.error({ err, uploadId: upload.id }, 'storing a finished upload failed');
+        throw refuse(503, 'storage_unavailable', 'The upload arrived but could not be stored. Try again in a moment.');
+      }
+      return {};
+    },
+    async onResponseError(_req, err) {
+      if (err instanceof UploadRefused) return { status_code: err.status_code, body: err.body };
+      return undefined;
+    },
+  });
+
+  const router = Router();
+  router.use(requireRole('learner'), (req: Request, res) => {
+    // tus reads rawHeaders: drop whatever the client sent under our header, then add the real user.
+    const raw: string[] = [];
+    for (let i = 0; i < req.rawHeaders.length; i += 2) {
+      if (req.rawHeaders[i]?.toLowerCase() !== USER_HEADER) raw.push(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
+    }
+    raw.push(USER_HEADER, req.user?.id as string);
+    req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
+    req.headers[USER_HEADER] = req.user?.id;
+    void tus.handle(req, res);
+  });
+  return router;
+}
