@@ -56,6 +56,7 @@ export function createApp(ctx: ApiContext): Express {
   );
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Access-Control-Expose-Headers', 'Content-Range, X-Request-Id');
     next();
   });

@@ -22,6 +22,11 @@ export interface AnalyzeInput {
   transcript: string | null;
   selfRatings: Record<string, number>;
   signal?: AbortSignal | undefined;
+  /**
+   * Optional pre-built text summary of `signals` for the prompt. When absent, the Gemini analyzer
+   * builds a compact one itself (summarizeSignals in ./signals-summary).
+   */
+  signalsSummary?: string | undefined;
 }
 
 export interface VideoAnalyzer {

@@ -12,5 +12,5 @@ export function verifySessionToken(token: string, secret: string): string | null
   const given = Buffer.from(token.slice(dot + 1), 'base64url');
   const expected = createHmac('sha256', secret).update(sessionId).digest();
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  return /^[0-9a-f-]{36}$/.test(sessionId) ? sessionId : null;
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(sessionId) ? sessionId : null;
 }

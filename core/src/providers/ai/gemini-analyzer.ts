@@ -1,0 +1,165 @@
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { File as GeminiFile } from '@google/genai';
+import { analysisResultSchema } from '../../domain/analysis';
+import type { AnalysisResult } from '../../domain/analysis';
+import { AiProviderError } from './ai-provider';
+import type { AnalyzeInput, Provenance, VideoAnalyzer } from './ai-provider';
+import { enforceAnalysisInvariants } from './analysis-invariants';
+import { createGeminiClient } from './gemini-client';
+import type { GeminiClient, GeminiClientOptions } from './gemini-client';
+import { generateJson } from './generate-json';
+import { toGeminiJsonSchema } from './json-schema';
+import { renderAnalyzePrompt } from './prompt-inputs';
+import { latestPromptVersion, promptRef } from './prompts';
+
+export interface GeminiAnalyzerOptions extends GeminiClientOptions {
+  /** prompts/analyze version, e.g. "v1" (default: the latest). Recorded in provenance. */
+  promptVersion?: string | undefined;
+  /** How often to ask whether the uploaded video is ACTIVE (default 2000 ms). */
+  pollIntervalMs?: number | undefined;
+  /** Give up waiting for ACTIVE after this long (default 180 s) → AiProviderError('timeout'). */
+  fileActiveTimeoutMs?: number | undefined;
+  /** Sampling temperature (default 0.2). */
+  temperature?: number | undefined;
+}
+
+const MIME_BY_EXT: Record<string, string> = {
+  '.mp4': 'video/mp4',
+  '.m4v': 'video/mp4',
+  '.mov': 'video/quicktime',
+  '.webm': 'video/webm',
+  '.mkv': 'video/x-matroska',
+};
+
+/** Races a promise against an abort signal; `onAbandon` receives the still-running promise. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined, onAbandon: (p: Promise<T>) => void): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      onAbandon(promise);
+      reject(new AiProviderError('Gemini upload was aborted', 'timeout'));
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/**
+ * Video analysis with Gemini: upload the 720p proxy through the Files API, wait until it is
+ * ACTIVE, ask generateContent for an AnalysisResult (JSON schema + zod, one repair retry), then
+ * enforce what the schema cannot say (moments inside the video and out of obstructed seconds).
+ * The uploaded file is deleted afterwards (best effort; Gemini also expires files after 48 h).
+ */
+export class GeminiVideoAnalyzer implements VideoAnalyzer {
+  readonly provenance: Provenance;
+  readonly #client: GeminiClient;
+  readonly #promptVersion: string;
+  readonly #pollIntervalMs: number;
+  readonly #fileActiveTimeoutMs: number;
+  readonly #temperature: number;
+  readonly #jsonSchema = toGeminiJsonSchema(analysisResultSchema);
+
+  constructor(options: GeminiAnalyzerOptions) {
+    this.#client = createGeminiClient(options);
+    this.#promptVersion = options.promptVersion ?? latestPromptVersion('analyze');
+    this.#pollIntervalMs = options.pollIntervalMs ?? 2000;
+    this.#fileActiveTimeoutMs = options.fileActiveTimeoutMs ?? 180_000;
+    this.#temperature = options.temperature ?? 0.2;
+    this.provenance = {
+      provider: 'gemini',
+      model: options.model,
+      promptVersion: promptRef({ id: 'analyze', version: this.#promptVersion }),
+    };
+  }
+
+  async analyze(input: AnalyzeInput): Promise<AnalysisResult> {
+    if (!input.videoPath) throw new AiProviderError('Gemini analysis needs the proxy video (videoPath).', 'config');
+    const signal = input.signal;
+    if (signal?.aborted) throw new AiProviderError('Gemini analysis was aborted before it started', 'timeout');
+    const prompt = renderAnalyzePrompt(input, this.#promptVersion);
+
+    const file = await this.#upload(input.videoPath, signal);
+    try {
+      const active = await this.#waitUntilActive(file, signal);
+      if (!active.uri) throw new AiProviderError('Gemini returned an uploaded file without a URI', 'unavailable');
+      const raw = await generateJson(this.#client, {
+        what: this.provenance.promptVersion,
+        system: prompt.system,
+        userParts: [
+          { fileData: { fileUri: active.uri, mimeType: active.mimeType ?? this.#mimeType(input.videoPath) } },
+          { text: prompt.user },
+        ],
+        schema: analysisResultSchema,
+        jsonSchema: this.#jsonSchema,
+        temperature: this.#temperature,
+        signal,
+      });
+      return enforceAnalysisInvariants(raw, input.signals);
+    } finally {
+      await this.#deleteQuietly(file.name);
+    }
+  }
+
+  #mimeType(videoPath: string): string {
+    return MIME_BY_EXT[path.extname(videoPath).toLowerCase()] ?? 'video/mp4';
+  }
+
+  async #upload(videoPath: string, signal: AbortSignal | undefined): Promise<GeminiFile> {
+    const upload = this.#client.call('files.upload', () =>
+      this.#client.ai.files.upload({
+        file: videoPath,
+        config: { mimeType: this.#mimeType(videoPath), displayName: `ajimi-${path.basename(videoPath)}` },
+      }),
+    );
+    // The SDK cannot cancel an upload in flight; if we give up, delete the file once it lands.
+    const file = await raceAbort(upload, signal, (late) => {
+      late.then((f) => this.#deleteQuietly(f.name)).catch(() => undefined);
+    });
+    if (!file.name) throw new AiProviderError('Gemini returned an uploaded file without a name', 'unavailable');
+    return file;
+  }
+
+  async #waitUntilActive(uploaded: GeminiFile, signal: AbortSignal | undefined): Promise<GeminiFile> {
+    const deadline = Date.now() + this.#fileActiveTimeoutMs;
+    let file = uploaded;
+    for (;;) {
+      const state = String(file.state ?? 'STATE_UNSPECIFIED');
+      if (state === 'ACTIVE') return file;
+      if (state === 'FAILED') {
+        throw new AiProviderError(`Gemini could not process the video: ${file.error?.message ?? 'FAILED'}`, 'rejected');
+      }
+      if (Date.now() >= deadline) {
+        throw new AiProviderError(`Gemini did not finish processing the video within ${this.#fileActiveTimeoutMs} ms`, 'timeout');
+      }
+      try {
+        await sleep(Math.min(this.#pollIntervalMs, Math.max(0, deadline - Date.now())), undefined, signal ? { signal } : {});
+      } catch {
+        throw new AiProviderError('Gemini analysis was aborted while the video was processing', 'timeout');
+      }
+      const name = uploaded.name as string;
+      file = await this.#client.call('files.get', () =>
+        this.#client.ai.files.get({ name, config: signal ? { abortSignal: signal } : {} }),
+      );
+    }
+  }
+
+  async #deleteQuietly(name: string | undefined): Promise<void> {
+    if (!name) return;
+    try {
+      await this.#client.ai.files.delete({ name });
+    } catch {
+      // Best effort: the Files API deletes uploads after 48 hours anyway.
+    }
+  }
+}
