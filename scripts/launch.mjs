@@ -46,8 +46,14 @@ function ensureDependencies() {
   const hash = fs.existsSync(lock) ? createHash('sha256').update(fs.readFileSync(lock)).digest('hex') : 'none';
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === hash) return;
   say('installing npm dependencies (first run or the lockfile changed)…');
-  const args = fs.existsSync(lock) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
-  if (!run('npm', args)) fail('npm could not install the dependencies; see the output above.');
+  // `npm ci` when the lockfile allows it. Some npm 11 releases refuse their own lockfile over
+  // other platforms' optional binaries (rollup's); `npm install --no-save` then installs the same
+  // locked versions without rewriting the lockfile.
+  const quiet = { stdio: ['ignore', 'ignore', 'inherit'] };
+  const ok =
+    (fs.existsSync(lock) && run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], quiet)) ||
+    run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error']);
+  if (!ok) fail('npm could not install the dependencies; see the output above.');
   fs.writeFileSync(stamp, hash);
 }
 
