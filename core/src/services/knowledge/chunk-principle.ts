@@ -65,7 +65,11 @@ export function chunkPrinciple(principle: ChunkablePrinciple): string[] {
   return [overview, action, ...body];
 }
 
-/** Paragraphs (blank-line separated) packed greedily into groups of at most `max` characters. */
+/**
+ * Paragraphs (blank-line separated) packed into as few groups of at most `max` characters as
+ * possible, balanced so that no group is a short leftover: of all packings with that many groups,
+ * the one whose longest group is shortest.
+ */
 export function groupParagraphs(text: string, max = BODY_CHUNK_MAX_CHARS): string[] {
   const paragraphs = text
     .replace(/\r\n/g, '\n')
@@ -73,10 +77,22 @@ export function groupParagraphs(text: string, max = BODY_CHUNK_MAX_CHARS): strin
     .map((p) => p.trim())
     .filter(Boolean)
     .flatMap((p) => (p.length > max ? splitLong(p, max) : [p]));
+  if (paragraphs.length === 0) return [];
+  const fewest = pack(paragraphs, max).length;
+  const longest = Math.max(...paragraphs.map((p) => p.length));
+  for (let capacity = longest; capacity < max; capacity += 1) {
+    const groups = pack(paragraphs, capacity);
+    if (groups.length <= fewest) return groups;
+  }
+  return pack(paragraphs, max);
+}
+
+/** Greedy packing (fewest groups for this capacity); paragraphs joined by a blank line. */
+function pack(paragraphs: string[], capacity: number): string[] {
   const groups: string[] = [];
   let current = '';
   for (const paragraph of paragraphs) {
-    if (current && current.length + 2 + paragraph.length > max) {
+    if (current && current.length + 2 + paragraph.length > capacity) {
       groups.push(current);
       current = paragraph;
     } else {
