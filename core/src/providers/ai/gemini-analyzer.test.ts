@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { analysisResultSchema } from '../../domain/analysis';
 import { AiProviderError } from './ai-provider';
 import { GeminiVideoAnalyzer } from './gemini-analyzer';
@@ -198,13 +198,29 @@ describe('GeminiVideoAnalyzer against a loopback Gemini API stub', () => {
   it('stops when the caller aborts while the video is processing', async () => {
     fake.processingPolls = 1_000;
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    const err = (await makeAnalyzer({ pollIntervalMs: 10 })
+    const pending = makeAnalyzer({ pollIntervalMs: 10 })
       .analyze(makeAnalyzeInput({ videoPath: video, signal: controller.signal }))
-      .catch((e: unknown) => e)) as AiProviderError;
+      .catch((e: unknown) => e);
+    await vi.waitFor(() => expect(fake.requestsFor('file-get').length).toBeGreaterThan(0));
+    controller.abort();
+    const err = (await pending) as AiProviderError;
     expect(err.kind).toBe('timeout');
     expect(fake.requestsFor('generate')).toHaveLength(0);
     expect(fake.deleted).toHaveLength(1);
+  });
+
+  it('stops at once when aborted during the upload, and deletes the file once it lands', async () => {
+    fake.fail('upload-chunk', { delayMs: 300 });
+    const controller = new AbortController();
+    const pending = makeAnalyzer()
+      .analyze(makeAnalyzeInput({ videoPath: video, signal: controller.signal }))
+      .catch((e: unknown) => e);
+    await vi.waitFor(() => expect(fake.requestsFor('upload-chunk').length).toBe(1));
+    controller.abort();
+    const abortErr = (await pending) as AiProviderError;
+    expect(abortErr.kind, abortErr.message).toBe('timeout');
+    await vi.waitFor(() => expect(fake.deleted).toHaveLength(1));
+    expect(fake.requestsFor('generate')).toHaveLength(0);
   });
 
   it('gives up when the file never becomes ACTIVE, and rejects a FAILED file', async () => {

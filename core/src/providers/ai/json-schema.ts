@@ -33,6 +33,13 @@ function clean(node: Json, path: string): Json {
   if (Array.isArray(node)) return node.map((n, i) => clean(n, `${path}/${i}`));
   if (node === null || typeof node !== 'object') return node;
   if ('$ref' in node) throw new Error(`toGeminiJsonSchema: $ref at ${path} (recursive schemas are not supported)`);
+  if (Array.isArray(node.type)) {
+    // ["string", "null"] → anyOf (listed as supported; type arrays are not)
+    const { type, ...rest } = node;
+    const types = type.filter((t): t is string => typeof t === 'string');
+    if (types.length === 1) return clean({ ...rest, type: types[0] as string }, path);
+    return { anyOf: types.map((t) => clean(t === 'null' ? { type: t } : { ...rest, type: t }, `${path}/anyOf`)) };
+  }
   const out: { [k: string]: Json } = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === 'oneOf') {

@@ -19,7 +19,8 @@ import type { AddressInfo } from 'node:net';
  *   POST   /v1beta/models/:model:embedContent         single-content variant
  *
  * Faults are queued per operation (each request of that operation consumes one): an HTTP error
- * (optionally with Retry-After and/or a google.rpc.RetryInfo delay), a hang (never answers), or
+ * (optionally with Retry-After and/or a google.rpc.RetryInfo delay), a hang (never answers), a
+ * delay (answers normally, late), or
  * for generateContent a text reply (malformed or schema-invalid JSON). Every request is recorded.
  */
 
@@ -43,7 +44,9 @@ export type FakeGeminiFault =
       /** Raw body instead of the Google JSON error (sent as text/plain). */
       rawBody?: string;
     }
-  | { hang: true };
+  | { hang: true }
+  /** Answer normally, but only after this delay. */
+  | { delayMs: number };
 
 /** What a generateContent call answers (after any queued fault). */
 export type FakeGenerateReply =
@@ -191,7 +194,7 @@ export class FakeGeminiServer {
     };
     const sendJson = (status: number, value: unknown, headers: Record<string, string> = {}) =>
       send(status, { 'content-type': 'application/json; charset=UTF-8', ...headers }, JSON.stringify(value));
-    const sendFault = (fault: FakeGeminiFault): boolean => {
+    const sendFault = (fault: Exclude<FakeGeminiFault, { delayMs: number }>): boolean => {
       if ('hang' in fault) return true; // never answer; close() drops the socket
       const headers: Record<string, string> = {};
       if (fault.retryAfter) headers['retry-after'] = fault.retryAfter;
@@ -222,7 +225,8 @@ export class FakeGeminiServer {
     if (req.headers['x-goog-api-key'] === undefined) return void sendError(401, 'missing x-goog-api-key');
 
     const fault = this.#faults.get(route.op)?.shift();
-    if (fault) return void sendFault(fault);
+    if (fault && 'delayMs' in fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    else if (fault) return void sendFault(fault);
 
     switch (route.op) {
       case 'upload-start': {
@@ -291,6 +295,7 @@ export class FakeGeminiServer {
       }
       case 'generate': {
         const reply = this.#generateReplies.shift() ?? this.onGenerate?.(record) ?? { status: 500, message: 'no scripted reply' };
+        if ('delayMs' in reply) return void sendFault({ status: 500, message: 'delayMs is not a generate reply' });
         if ('status' in reply || 'hang' in reply) return void sendFault(reply);
         if ('blockReason' in reply) {
           return void sendJson(200, { promptFeedback: { blockReason: reply.blockReason }, usageMetadata: { promptTokenCount: 10 } });
