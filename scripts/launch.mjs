@@ -22,6 +22,7 @@ const COMMANDS = {
   worker: { entry: 'jobs/src/main.ts', tools: ['ffmpeg', 'font', 'chromium'], build: false },
   migrate: { entry: 'scripts/migrate.ts', tools: [], build: false },
   db: { entry: 'scripts/embedded-db.ts', tools: [], build: false },
+  analyze: { entry: 'scripts/analyze.ts', tools: ['ffmpeg'], build: false },
 };
 
 function say(message) {

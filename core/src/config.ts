@@ -35,6 +35,15 @@ const envSchema = z.object({
   GCS_API_ENDPOINT: z.string().url().optional(),
   MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(7 * 24 * 3600).default(3600),
 
+  GEMINI_API_KEY: z.string().optional(),
+  GEMINI_MODEL: z.string().default('gemini-2.5-flash'),
+  GEMINI_BASE_URL: z.string().url().optional(),
+  GEMINI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(900_000).default(180_000),
+  EMBEDDING_MODEL: z.string().optional(),
+  GOOGLE_SPEECH_API_KEY: z.string().optional(),
+  GOOGLE_SPEECH_API_ENDPOINT: z.string().url().optional(),
+  PUSH_CONTACT: z.string().optional(),
+
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   AJIMI_SERVE_FRONTENDS: bool.optional().transform((v) => v ?? true),
 });
@@ -66,6 +75,11 @@ export interface Config {
         apiEndpoint: string | undefined;
       };
   mediaUrlTtlSeconds: number;
+  gemini: { apiKey: string; model: string; baseUrl: string | undefined; timeoutMs: number } | undefined;
+  embeddingModel: string | undefined;
+  speech: { apiKey: string; apiEndpoint: string | undefined } | undefined;
+  /** VAPID subject: a mailto: or https: contact for push services. */
+  pushContact: string;
   workerConcurrency: number;
   serveFrontends: boolean;
 }
@@ -124,6 +138,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           }
         : { driver: 'local', rootDir: path.join(dataDir, 'media') },
     mediaUrlTtlSeconds: e.MEDIA_URL_TTL_SECONDS,
+    gemini: e.GEMINI_API_KEY ? { apiKey: e.GEMINI_API_KEY, model: e.GEMINI_MODEL, baseUrl: e.GEMINI_BASE_URL, timeoutMs: e.GEMINI_TIMEOUT_MS } : undefined,
+    embeddingModel: e.EMBEDDING_MODEL,
+    speech: e.GOOGLE_SPEECH_API_KEY ? { apiKey: e.GOOGLE_SPEECH_API_KEY, apiEndpoint: e.GOOGLE_SPEECH_API_ENDPOINT } : undefined,
+    pushContact: e.PUSH_CONTACT ?? (e.PUBLIC_URL?.startsWith('https://') ? e.PUBLIC_URL : 'mailto:admin@ajimi.local'),
     workerConcurrency: e.WORKER_CONCURRENCY,
     serveFrontends: e.AJIMI_SERVE_FRONTENDS,
   };

@@ -1,5 +1,28 @@
+import type { PipelineDeps } from '@ajimi/core/services/pipeline/pipeline-deps';
 import type { JobDefinition } from './job-definition';
+import { analyzeJob } from './handlers/analyze';
+import { coachTextJob } from './handlers/coach-text';
+import { ingestJob } from './handlers/ingest';
 import { stageFailedJobs } from './handlers/mark-stage-failed';
+import { narrateJob } from './handlers/narrate';
+import { reembedJob } from './handlers/reembed';
+import { replyJob } from './handlers/reply';
+import { retrieveJob } from './handlers/retrieve';
+import { summarizeJob } from './handlers/summarize';
+import { transcribeJob } from './handlers/transcribe';
 
-/** Every handler the worker runs. One file per stage under handlers/. */
-export const ALL_JOBS: JobDefinition[] = [...stageFailedJobs];
+/** Every handler the worker runs, one file per stage under handlers/. */
+export function createJobs(deps: PipelineDeps): JobDefinition[] {
+  return [
+    ingestJob(deps),
+    transcribeJob(deps),
+    analyzeJob(deps),
+    retrieveJob(deps),
+    coachTextJob(deps),
+    narrateJob(deps),
+    summarizeJob(deps),
+    replyJob(deps),
+    reembedJob(deps),
+    ...stageFailedJobs,
+  ] as JobDefinition[];
+}

@@ -4,7 +4,11 @@ import { connectDatabase } from '@ajimi/core/db/database';
 import { migrationsAreCurrent } from '@ajimi/core/db/migrate';
 import { createLogger } from '@ajimi/core/logger';
 import { requireDatabaseUrl, untilShutdown } from '@ajimi/core/process';
-import { ALL_JOBS } from './jobs';
+import { createPipelineDeps } from '@ajimi/core/services/pipeline/create-pipeline-deps';
+import { queueStaleEmbeddings } from '@ajimi/core/services/pipeline/reembed-principle';
+import { resendStalledStages } from '@ajimi/core/services/pipeline/resend-stalled-stages';
+import { bossQueue } from '@ajimi/core/queue/job-queue';
+import { createJobs } from './jobs';
 import { startWorker } from './worker';
 
 const config = loadConfig();
@@ -17,10 +21,23 @@ for (let waited = 0; !(await migrationsAreCurrent(db.knex)); waited++) {
   if (waited % 10 === 0) logger.warn('waiting for database migrations ("npm run migrate")');
   await new Promise((r) => setTimeout(r, 1000));
 }
-const worker = await startWorker({ databaseUrl, knex: db.knex, logger, jobs: ALL_JOBS, concurrency: config.workerConcurrency });
+const deps = await createPipelineDeps(config, db.knex);
+const worker = await startWorker({ databaseUrl, knex: db.knex, logger, jobs: createJobs(deps), concurrency: config.workerConcurrency });
+const queue = bossQueue(worker.boss);
+const queued = await queueStaleEmbeddings(db.knex, queue, deps.embeddings.model);
+if (queued) logger.info({ principles: queued, model: deps.embeddings.model }, 'queued principles for embedding');
+logger.info({ analyzer: deps.analyzer.provenance, embeddings: deps.embeddings.model, text: deps.generator?.model ?? 'offline composer' }, 'providers');
+// The safety net: a session whose stage lost its job (a crash between commit and send) gets it back.
+const sweeper = setInterval(() => {
+  resendStalledStages(db.knex, queue, { quietSeconds: 120 })
+    .then((n) => n && logger.warn({ sessions: n }, 're-sent stalled stages'))
+    .catch((err: unknown) => logger.warn({ err }, 'sweeper failed'));
+}, 30_000);
+sweeper.unref();
 process.send?.({ type: 'ready' });
 
 await untilShutdown(logger);
+clearInterval(sweeper);
 await worker.stop();
 await db.close();
 logger.info('worker stopped');

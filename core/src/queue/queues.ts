@@ -13,6 +13,7 @@ export type QueueSpec = Omit<Queue, 'name'>;
 
 export const PIPELINE_QUEUES = [
   'ingest',
+  'prepare-media', // proxy, poster, sprite: beside the pipeline, not in the way of the coaching text
   'transcribe',
   'analyze',
   'retrieve',
@@ -42,6 +43,7 @@ const STAGE_DEFAULTS: QueueSpec = {
 /** Stages that can run long get a longer ceiling; the heartbeat still catches a dead worker fast. */
 const OVERRIDES: Partial<Record<PipelineQueue, QueueSpec>> = {
   ingest: { expireInSeconds: 2 * 60 * 60 },
+  'prepare-media': { expireInSeconds: 2 * 60 * 60 },
   render: { expireInSeconds: 60 * 60, retryLimit: 2 },
   reply: { retryLimit: 2, retryDelay: 2 },
 };

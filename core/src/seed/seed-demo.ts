@@ -5,6 +5,8 @@ import { getOrCreateSetting } from '../services/app-settings';
 import { hashPassword, verifyPassword } from '../services/auth/password-hash';
 import { ensureLearnerRooms } from '../services/chat-rooms';
 import { DISHES } from './dishes';
+import { importKnowledge } from '../services/knowledge/import-knowledge';
+import { loadKnowledge } from '../services/knowledge/load-knowledge';
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; role: Role }> = [
   { email: 'learner@ajimi.local', name: '田中 ゆい', role: 'learner' },
@@ -15,13 +17,23 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; role: R
 
 export interface SeedReport {
   dishesAdded: number;
+  knowledge: { created: number; updated: number; unchanged: number; skipped: string[] };
   demo: { password: string; accounts: typeof DEMO_ACCOUNTS; created: string[] } | null;
 }
 
-/** Idempotent: a second run adds nothing and changes nothing, except a changed AJIMI_DEMO_PASSWORD. */
+/** Idempotent: a second run adds nothing and changes nothing, except a changed AJIMI_DEMO_PASSWORD or knowledge/ file. */
 export async function seed(knex: Knex, options: { demoAccounts: boolean; demoPassword: string | undefined }): Promise<SeedReport> {
   const dishes = await knex('dishes').insert(DISHES).onConflict('slug').ignore().returning('id');
-  if (!options.demoAccounts) return { dishesAdded: dishes.length, demo: null };
+  // knowledge/ is imported on every start; principles edited in the console are left alone.
+  // Their embeddings are (re)made by the worker's reembed jobs.
+  const imported = await importKnowledge(knex, await loadKnowledge());
+  const knowledge = {
+    created: imported.created.length,
+    updated: imported.updated.length,
+    unchanged: imported.unchanged,
+    skipped: imported.skipped.map((s) => `${s.slug}: ${s.reason}`),
+  };
+  if (!options.demoAccounts) return { dishesAdded: dishes.length, knowledge, demo: null };
 
   // Generated once and kept, so every start prints the same password for the demo accounts.
   const password =
@@ -40,5 +52,5 @@ export async function seed(knex: Knex, options: { demoAccounts: boolean; demoPas
       await knex('users').where({ id: existing.id }).update({ password_hash: await hashPassword(password) });
     }
   }
-  return { dishesAdded: dishes.length, demo: { password, accounts: DEMO_ACCOUNTS, created } };
+  return { dishesAdded: dishes.length, knowledge, demo: { password, accounts: DEMO_ACCOUNTS, created } };
 }

@@ -62,8 +62,10 @@ export function scoreFindings(input: {
       // heat_dropped: it answered, then collapsed and stayed down.
       const peak = windowMean(s.sizzle, add + 1, add + 5);
       let dropAt: number | null = null;
-      for (let t = add + 5; t < Math.min(s.n - 5, add + 40); t++) {
-        if (peak - windowMean(s.sizzle, t, t + 5) >= 10) {
+      // Only soon after the add, while the cook keeps working the pan: the sizzle fading when the
+      // heat goes off at the end is not a drop.
+      for (let t = add + 5; t < Math.min(s.n - 5, add + 25); t++) {
+        if (peak - windowMean(s.sizzle, t, t + 5) >= 10 && windowMean(s.motion, t, t + 10) >= d.motionThreshold * 0.8) {
           dropAt = t;
           break;
         }

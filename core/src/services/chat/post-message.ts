@@ -4,6 +4,7 @@ import type { JobQueue } from '../../queue/job-queue';
 
 export interface PostedMessage {
   id: string;
+  roomId: string;
   kind: string;
   author: string;
   body: string;
@@ -15,6 +16,7 @@ export interface PostedMessage {
 export function toPostedMessage(row: Record<string, unknown>): PostedMessage {
   return {
     id: row.id as string,
+    roomId: row.room_id as string,
     kind: row.kind as string,
     author: row.author_kind as string,
     body: row.body as string,

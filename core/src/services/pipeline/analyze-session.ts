@@ -1,0 +1,54 @@
+import { analysisResultSchema } from '../../domain/analysis';
+import { beginStage, finishStage } from '../sessions/cooking-sessions';
+import { loadSessionContext } from './load-session-context';
+import type { PipelineDeps, StageContext } from './pipeline-deps';
+import { readSignals } from './read-signals';
+import { withLocalCopy } from './local-copy';
+
+/**
+ * analyze: the configured analyzer (Gemini or local rules) over the ingest signals, the dish's
+ * rubric and principles, and the cook's note, transcript and self-ratings. One analysis per
+ * session: a retried job reuses it.
+ */
+export async function analyzeSession(deps: PipelineDeps, sessionId: string, ctx: StageContext): Promise<void> {
+  const { knex } = deps;
+  const sc = await loadSessionContext(knex, deps.rubrics, sessionId);
+  if (!sc || !(await beginStage(knex, sessionId, 'analyze', ['ingesting', 'transcribing']))) return;
+
+  const existing = await knex('analyses').where({ session_id: sessionId }).first('id');
+  if (!existing) {
+    const source = await knex('media_assets').where({ session_id: sessionId, kind: 'source_video' }).whereNull('deleted_at').orderBy('created_at', 'desc').first('probe');
+    const proxy = await knex('media_assets').where({ session_id: sessionId, kind: 'proxy' }).whereNull('deleted_at').orderBy('created_at', 'desc').first('storage_key');
+    const probe = (source?.probe ?? {}) as { durationSec?: number; hasAudio?: boolean };
+    const signals = await readSignals(knex, sessionId, probe.durationSec ?? 0, probe.hasAudio ?? false);
+    const principles = await knex('principles')
+      .where('published', true)
+      .whereRaw('? = any(dishes)', [sc.dish.slug])
+      .orderBy('is_core', 'desc')
+      .select('slug', 'title_ja', 'title_en', 'addresses', 'why');
+
+    const run = (videoPath: string | undefined) =>
+      deps.analyzer.analyze({
+        videoPath,
+        signals,
+        rubric: sc.rubric,
+        principles: principles.map((p) => ({ slug: p.slug, title: { ja: p.title_ja, en: p.title_en }, addresses: p.addresses, why: p.why })),
+        learner: { name: sc.learner.name, attemptNumber: sc.session.attemptNumber },
+        note: sc.session.note,
+        transcript: sc.session.transcript,
+        selfRatings: sc.session.selfRatings,
+        signal: ctx.signal,
+      });
+    // Only a video model needs the footage itself; the local rules read the signals.
+    const raw =
+      deps.analyzer.provenance.provider === 'gemini' && proxy
+        ? await withLocalCopy(deps.storage, proxy.storage_key, deps.workDir, run)
+        : await run(undefined);
+    const result = analysisResultSchema.parse(raw);
+    const { provider, model, promptVersion } = deps.analyzer.provenance;
+    await knex('analyses').insert({ session_id: sessionId, provider, model, prompt_version: promptVersion, result: JSON.stringify(result) });
+    ctx.logger.info({ sessionId, diagnosis: result.diagnosis.code, moments: result.keyMoments.length }, 'analysis stored');
+  }
+  await finishStage(knex, sessionId, 'analyze', 'retrieving');
+  await ctx.send('retrieve', { sessionId }, { singletonKey: sessionId });
+}

@@ -1,0 +1,77 @@
+import { formatPrinciples } from '../../providers/ai/prompt-inputs';
+import { replyOutputSchema } from '../../providers/ai/prompt-outputs';
+import { promptRef, renderPrompt } from '../../providers/ai/prompts';
+import { postOnce } from '../chat/post-message';
+import { composeReply } from '../coaching/compose-reply';
+import { distinctPrinciples, searchPrincipleChunks } from '../retrieval/search-principles';
+import type { PipelineDeps, StageContext } from './pipeline-deps';
+
+/**
+ * reply: answers a cook's message, grounded in their session (analysis, coaching text), the
+ * principles retrieved for the question and the conversation so far. Quiet when a coach has
+ * taken the thread over; posts at most one answer per question.
+ */
+export async function answerQuestion(deps: PipelineDeps, messageId: string, ctx: StageContext): Promise<void> {
+  const { knex } = deps;
+  const question = await knex('chat_messages as m')
+    .join('chat_rooms as r', 'r.id', 'm.room_id')
+    .join('users as u', 'u.id', 'r.user_id')
+    .where('m.id', messageId)
+    .first('m.*', 'r.user_id', 'r.kind as room_kind', 'r.ai_paused', 'u.name as user_name', 'u.locale');
+  if (!question || question.author_kind !== 'learner' || question.ai_paused) return;
+
+  const session = question.session_id
+    ? await knex('cooking_sessions as s')
+        .join('dishes as d', 'd.id', 's.dish_id')
+        .where('s.id', question.session_id)
+        .first('s.id', 's.attempt_number', 'd.slug', 'd.name_ja', 'd.name_en', knex.raw(`(select a.result->'diagnosis'->'problem' from analyses a where a.session_id = s.id order by a.created_at desc limit 1) as problem`))
+    : null;
+  const hits = distinctPrinciples(
+    await searchPrincipleChunks(knex, deps.embeddings, { query: question.body, dishSlug: session?.slug, limit: 10, signal: ctx.signal }),
+  );
+  const learnerName = String(question.user_name).split(/\s+/).pop() ?? question.user_name;
+  const locale = question.locale as 'ja' | 'en';
+
+  let body: string;
+  let payload: Record<string, unknown>;
+  if (deps.generator) {
+    const conversation = await knex('chat_messages').where({ room_id: question.room_id }).where('created_at', '<=', question.created_at).orderBy('created_at', 'desc').limit(10);
+    const coaching = session ? await knex('coaching_texts').where({ session_id: session.id }).first('body') : null;
+    const prompt = renderPrompt('reply', {
+      dish: session ? `${session.name_ja} / ${session.name_en}` : '(none)',
+      principles: formatPrinciples(hits.slice(0, 4).map((h) => ({ slug: h.slug, title: h.title, excerpt: h.content }))),
+      session_context: session ? `Session ${session.attempt_number}. ${coaching?.body ?? ''}` : '(no session)',
+      conversation: conversation.reverse().map((m) => `${m.author_kind}: ${m.body}`).join('\n'),
+      cook_name: learnerName,
+      cook_question: question.body,
+    });
+    const out = await deps.generator.generate(prompt, replyOutputSchema, ctx.signal);
+    body = out.answer[locale];
+    payload = { principleSlugs: out.principleSlugs.filter((s) => hits.some((h) => h.slug === s)), handToCoach: out.handToCoach, model: deps.generator.model, promptVersion: promptRef(prompt) };
+  } else {
+    const reply = composeReply({
+      question: question.body,
+      locale,
+      learnerName,
+      session: session ? { attemptNumber: session.attempt_number, dish: { ja: session.name_ja, en: session.name_en }, problem: session.problem ?? null } : null,
+      hits,
+    });
+    body = reply.body;
+    payload = { sources: reply.sources, handToCoach: reply.sources.length === 0, model: 'local-composer-v1' };
+  }
+  const { message, created } = await postOnce(knex, {
+    userId: question.user_id,
+    roomKind: question.room_kind,
+    kind: 'text',
+    author: 'ai',
+    sessionId: question.session_id,
+    body,
+    payload: { ...payload, inReplyTo: messageId },
+    idempotencyKey: `reply:${messageId}`,
+  });
+  if (created) {
+    await deps.push
+      .notifyUser(question.user_id, { title: locale === 'ja' ? '返信が届きました' : 'New reply', body: body.slice(0, 120), url: `/#/rooms/${message.roomId}?message=${message.id}`, tag: `reply:${messageId}` })
+      .catch((err: unknown) => ctx.logger.warn({ err }, 'push failed'));
+  }
+}

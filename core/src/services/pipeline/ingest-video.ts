@@ -1,0 +1,59 @@
+import { MediaError, isMediaError } from '../../media/media-error';
+import { extractSignals } from '../../media/extract-signals';
+import { probePlayableVideo } from '../../media/probe-video';
+import { postOnce } from '../chat/post-message';
+import { beginStage, failSession, finishStage } from '../sessions/cooking-sessions';
+import { withLocalCopy } from './local-copy';
+import { loadSessionContext } from './load-session-context';
+import type { PipelineDeps, StageContext } from './pipeline-deps';
+import { writeSignals } from './read-signals';
+
+/**
+ * ingest: checks the upload is a playable video (a clear reason for the cook when not), stores
+ * its probe and per-second signals, then hands on to the analysis. The proxy, poster and sprite
+ * are made beside it (prepare-media), so they never delay the coaching text.
+ */
+export async function ingestVideo(deps: PipelineDeps, sessionId: string, ctx: StageContext): Promise<void> {
+  const { knex } = deps;
+  const sc = await loadSessionContext(knex, deps.rubrics, sessionId);
+  if (!sc || !(await beginStage(knex, sessionId, 'ingest', ['uploaded']))) return;
+  const source = await knex('media_assets').where({ session_id: sessionId, kind: 'source_video' }).whereNull('deleted_at').orderBy('created_at', 'desc').first();
+  if (!source) throw new Error(`session ${sessionId} has no source video`);
+
+  try {
+    await withLocalCopy(deps.storage, source.storage_key, deps.workDir, async (file) => {
+      const probe = await probePlayableVideo(file, { signal: ctx.signal });
+      await knex('media_assets').where({ id: source.id }).update({ probe: JSON.stringify(probe) });
+      const signals = await extractSignals(file, { probe, signal: ctx.signal });
+      await writeSignals(knex, sessionId, signals);
+      ctx.logger.info({ sessionId, durationSec: probe.durationSec, mode: signals.sampling.mode }, 'signals stored');
+    });
+  } catch (error) {
+    if (!isMediaError(error) || !error.permanent) throw error; // infrastructure trouble: retried
+    // Not a usable video: retrying cannot help. Say why, in the cook's language.
+    const reason = mediaReason(error, sc.learner.locale);
+    await failSession(knex, sessionId, 'ingest', reason);
+    await postOnce(knex, {
+      userId: sc.session.userId,
+      roomKind: 'cooking_videos',
+      kind: 'system',
+      author: 'ai',
+      sessionId,
+      body: reason,
+      payload: { code: error.code, stage: 'ingest' },
+      idempotencyKey: `ingest-rejected:${sessionId}:${source.id}`,
+    });
+    return;
+  }
+
+  await ctx.send('prepare-media', { sessionId }, { singletonKey: sessionId });
+  const memo = await knex('media_assets').where({ session_id: sessionId, kind: 'voice_memo' }).whereNull('deleted_at').first('id');
+  const next = memo && deps.stt ? 'transcribe' : 'analyze';
+  await finishStage(knex, sessionId, 'ingest', next === 'transcribe' ? 'transcribing' : 'analyzing');
+  await ctx.send(next, { sessionId }, { singletonKey: sessionId });
+}
+
+function mediaReason(error: MediaError, locale: 'ja' | 'en'): string {
+  const message = error.messages[locale];
+  return locale === 'ja' ? `この動画は使えませんでした：${message}` : `This video could not be used: ${message}`;
+}

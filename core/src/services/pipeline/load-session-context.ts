@@ -1,0 +1,64 @@
+import type { Knex } from 'knex';
+import type { AnalysisResult } from '../../domain/analysis';
+import type { DishRubric } from '../../domain/rubric';
+import type { Bilingual } from '../../models/principle';
+
+export interface SessionContext {
+  session: {
+    id: string;
+    userId: string;
+    dishId: string;
+    attemptNumber: number;
+    status: string;
+    note: string | null;
+    transcript: string | null;
+    selfRatings: Record<string, number>;
+    createdAt: Date;
+  };
+  learner: { name: string; locale: 'ja' | 'en' };
+  dish: { slug: string; name: Bilingual };
+  rubric: DishRubric;
+}
+
+/** The session with its cook, dish and rubric: what every stage starts from. Null when deleted. */
+export async function loadSessionContext(knex: Knex, rubrics: Map<string, DishRubric>, sessionId: string): Promise<SessionContext | null> {
+  const row = await knex('cooking_sessions as s')
+    .join('users as u', 'u.id', 's.user_id')
+    .join('dishes as d', 'd.id', 's.dish_id')
+    .leftJoin('learner_profiles as lp', 'lp.user_id', 'u.id')
+    .where('s.id', sessionId)
+    .whereNull('s.deleted_at')
+    .first('s.*', 'u.name as user_name', 'u.locale', 'lp.display_name', 'd.slug as dish_slug', 'd.name_ja', 'd.name_en');
+  if (!row) return null;
+  const rubric = rubrics.get(row.dish_slug);
+  if (!rubric) throw new Error(`No rubric for dish ${row.dish_slug} in knowledge/dishes.yaml`);
+  return {
+    session: {
+      id: row.id,
+      userId: row.user_id,
+      dishId: row.dish_id,
+      attemptNumber: row.attempt_number,
+      status: row.status,
+      note: row.note,
+      transcript: row.transcript,
+      selfRatings: row.self_ratings ?? {},
+      createdAt: new Date(row.created_at),
+    },
+    // Spoken to by the name they chose; given names read naturally in Japanese narration.
+    learner: { name: (row.display_name as string | null) ?? String(row.user_name).split(/\s+/).pop() ?? row.user_name, locale: row.locale },
+    dish: { slug: row.dish_slug, name: { ja: row.name_ja, en: row.name_en } },
+    rubric,
+  };
+}
+
+export async function latestAnalysis(knex: Knex, sessionId: string): Promise<{ id: string; result: AnalysisResult; retrieval: RetrievalRecord | null } | null> {
+  const row = await knex('analyses').where({ session_id: sessionId }).orderBy('created_at', 'desc').first('id', 'result', 'retrieval');
+  return row ? { id: row.id, result: row.result as AnalysisResult, retrieval: row.retrieval as RetrievalRecord | null } : null;
+}
+
+export interface RetrievalRecord {
+  query: string;
+  model: string;
+  principles: Array<{ principleId: string; slug: string; score: number; chunkIndex: number }>;
+  pastSessions: Array<{ sessionId: string; attemptNumber: number; summary: string; diagnosisCode: string | null; score: number | null }>;
+}
