@@ -20,6 +20,12 @@ export interface VideoProbe {
   /** Average frame rate (frames / duration). */
   fps: number;
   isVariableFrameRate: boolean;
+  /** The stream reorders frames (B-frames): decode order differs from display order. */
+  hasBFrames: boolean;
+  /** Typical seconds between keyframes over the first 10 s; null when fewer than two were seen. */
+  keyframeIntervalSec: number | null;
+  /** Timestamp of the first packet (ffmpeg rebases outputs to it). Usually 0. */
+  startTimeSec: number;
   videoCodec: string | null;
   /** Absolute stream index of the main video stream (for -map 0:N). */
   videoStreamIndex: number | null;
@@ -68,6 +74,7 @@ interface FfprobeStream {
   avg_frame_rate?: string;
   duration?: string;
   nb_frames?: string;
+  has_b_frames?: number;
   sample_rate?: string;
   channels?: number;
   disposition?: Record<string, number>;
@@ -76,7 +83,7 @@ interface FfprobeStream {
 }
 interface FfprobeOutput {
   streams?: FfprobeStream[];
-  format?: { format_name?: string; duration?: string; size?: string; bit_rate?: string; nb_streams?: number };
+  format?: { format_name?: string; start_time?: string; duration?: string; size?: string; bit_rate?: string; nb_streams?: number };
 }
 
 /**
@@ -119,7 +126,7 @@ export async function probeVideo(path: string, options: MediaCallOptions = {}): 
     // The first seconds of video packet timestamps: the honest test for a variable frame rate.
     runMediaTool(
       'ffprobe',
-      ['-hide_banner', '-v', 'error', '-select_streams', 'V', '-read_intervals', '%+6', '-show_entries', 'packet=stream_index,pts_time', '-of', 'csv=p=0', path],
+      ['-hide_banner', '-v', 'error', '-select_streams', 'V', '-read_intervals', '%+10', '-show_entries', 'packet=stream_index,pts_time,flags', '-of', 'csv=p=0', path],
       { ...options, allowFailure: true },
     ),
   ]);
@@ -143,8 +150,8 @@ export async function probeVideo(path: string, options: MediaCallOptions = {}): 
     });
   }
 
-  const packetTimes = packets.exitCode === 0 ? parsePacketTimes(packets.stdout.toString('utf8')) : new Map<number, number[]>();
-  return parseProbeOutput(parsed, { sizeBytes, packetTimes });
+  const packetInfo = packets.exitCode === 0 ? parsePackets(packets.stdout.toString('utf8')) : new Map<number, PacketInfo[]>();
+  return parseProbeOutput(parsed, { sizeBytes, packets: packetInfo });
 }
 
 /** Probe, then reject anything that is not a playable video. */
@@ -194,7 +201,7 @@ const HDR_TRANSFERS = new Set(['arib-std-b67', 'smpte2084']);
 /** Pure: turns ffprobe's JSON (+ sampled packet times) into a VideoProbe. */
 export function parseProbeOutput(
   output: FfprobeOutput,
-  extra: { sizeBytes: number; packetTimes?: Map<number, number[]> },
+  extra: { sizeBytes: number; packets?: Map<number, PacketInfo[]> },
 ): VideoProbe {
   const streams = output.streams ?? [];
   const format = output.format ?? {};
@@ -233,8 +240,12 @@ export function parseProbeOutput(
   const isStillImage =
     !!video && (isImageFormat || frameCount === 1 || (IMAGE_CODECS.has(videoCodec ?? '') && !(durationSec > 0)));
 
-  const times = video ? extra.packetTimes?.get(video.index) : undefined;
+  const packets = video ? extra.packets?.get(video.index) : undefined;
+  const times = packets?.map((p) => p.t);
   const isVariableFrameRate = times && times.length >= 8 ? isIrregular(times) : !!(avg && real && Math.abs(avg - real) / real > 0.1);
+  const keyTimes = (packets ?? []).filter((p) => p.key).map((p) => p.t).sort((a, b) => a - b);
+  const keyGaps = keyTimes.slice(1).map((t, i) => t - keyTimes[i]!).sort((a, b) => a - b);
+  const keyframeIntervalSec = keyGaps.length ? round(keyGaps[Math.floor(keyGaps.length / 2)]!, 3) : null;
 
   const colorTransfer = video?.color_transfer ?? null;
   const pixelFormat = video?.pix_fmt ?? null;
@@ -249,6 +260,9 @@ export function parseProbeOutput(
     rotation,
     fps: round(fps, 3),
     isVariableFrameRate,
+    hasBFrames: (video?.has_b_frames ?? 0) > 0,
+    keyframeIntervalSec,
+    startTimeSec: num(format.start_time) ?? 0,
     videoCodec,
     videoStreamIndex: video?.index ?? null,
     pixelFormat,
@@ -298,16 +312,21 @@ function isIrregular(times: number[]): boolean {
   return off / deltas.length > 0.05;
 }
 
-function parsePacketTimes(csv: string): Map<number, number[]> {
-  const out = new Map<number, number[]>();
+export interface PacketInfo {
+  t: number;
+  key: boolean;
+}
+
+function parsePackets(csv: string): Map<number, PacketInfo[]> {
+  const out = new Map<number, PacketInfo[]>();
   for (const line of csv.split('\n')) {
-    const [idx, pts] = line.trim().split(',');
+    const [idx, pts, flags] = line.trim().split(',');
     const index = Number(idx);
     const t = Number(pts);
     if (!line.trim() || !Number.isInteger(index) || !Number.isFinite(t)) continue;
     let list = out.get(index);
     if (!list) out.set(index, (list = []));
-    list.push(t);
+    list.push({ t, key: (flags ?? '').includes('K') });
   }
   return out;
 }

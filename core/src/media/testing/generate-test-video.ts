@@ -238,6 +238,8 @@ export function testVideoArgs(outputPath: string, options: TestVideoOptions, tim
     ].join(',') + '[v]',
   ];
 
+  // libopus takes exactly 20 ms frames; ffmpeg 5.1 does not re-chunk filter output for it.
+  const opus = codec === 'vp9' || ext === '.webm';
   if (timeline.hasAudio) {
     const lv = timeline.sizzleLevels;
     // Louder for the first seconds after the ingredients hit, with a slow wobble like real frying.
@@ -245,7 +247,7 @@ export function testVideoArgs(outputPath: string, options: TestVideoOptions, tim
     graph.push(
       `anoisesrc=color=brown:amplitude=0.05:r=48000:seed=7:d=${d}[room]`,
       `anoisesrc=color=white:amplitude=0.9:r=48000:seed=11:d=${d},highpass=f=3500,highpass=f=3500,lowpass=f=11000,volume=eval=frame:volume='${level}'[hiss]`,
-      `[room][hiss]amix=inputs=2:normalize=0,aformat=channel_layouts=stereo[a]`,
+      `[room][hiss]amix=inputs=2:normalize=0,aformat=channel_layouts=stereo${opus ? ',asetnsamples=n=960:p=0' : ''}[a]`,
     );
   }
 
@@ -261,7 +263,7 @@ export function testVideoArgs(outputPath: string, options: TestVideoOptions, tim
     video.push('-b:v', '0');
   }
   const audio = timeline.hasAudio
-    ? ['-map', '[a]', ...(codec === 'vp9' || ext === '.webm' ? ['-c:a', 'libopus', '-b:a', '96k'] : ['-c:a', 'aac', '-b:a', '128k'])]
+    ? ['-map', '[a]', ...(opus ? ['-c:a', 'libopus', '-b:a', '96k'] : ['-c:a', 'aac', '-b:a', '128k'])]
     : [];
   return [
     ...FFMPEG_BASE_ARGS,
@@ -273,7 +275,7 @@ export function testVideoArgs(outputPath: string, options: TestVideoOptions, tim
     '-pix_fmt',
     'yuv420p',
     '-g',
-    String(fps * 2),
+    String(fps),
     ...(options.vfr ? ['-fps_mode', 'vfr'] : []),
     ...audio,
     '-t',

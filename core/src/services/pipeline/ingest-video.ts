@@ -1,4 +1,5 @@
-import { MediaError, isMediaError } from '../../media/media-error';
+import type { MediaError} from '../../media/media-error';
+import { isMediaError } from '../../media/media-error';
 import { extractSignals } from '../../media/extract-signals';
 import { probePlayableVideo } from '../../media/probe-video';
 import { postOnce } from '../chat/post-message';
