@@ -180,6 +180,11 @@ export function scoreFindings(input: {
     for (const f of findings) if (codes.includes(f.code)) f.score = clamp01(f.score + 0.1);
   }
 
+  // A pan that was cold when the food went in also fries quietly afterwards: one cause, named at its root.
+  const cold = findings.find((f) => f.code === 'pan_not_hot');
+  const low = findings.find((f) => f.code === 'heat_too_low');
+  if (cold && low && cold.score >= 0.4) low.score *= 1 - cold.score * 0.5;
+
   for (const f of findings) {
     if (!rubric.watchFor.includes(f.code)) f.score *= 0.5;
     else f.score *= 1 - rubric.watchFor.indexOf(f.code) * 0.04; // the rubric's order breaks near-ties
