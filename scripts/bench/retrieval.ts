@@ -56,7 +56,7 @@ try {
           await knex.transaction(async (trx) => {
             await trx.raw('SET LOCAL enable_indexscan = off');
             const [v] = await embeddings.embed([q], 'query');
-            await trx('principle_chunks as c').join('principles as p', 'p.id', 'c.principle_id').whereRaw('? = any(p.dishes)', [dishes[i]]).orderByRaw('c.embedding <=> ?::vector', [toPgVector(v as number[])]).limit(12).select('c.id');
+            await trx('principle_chunks as c').join('principles as p', 'p.id', 'c.principle_id').whereRaw('? = any(p.dishes)', [dishes[i] as string]).orderByRaw('c.embedding <=> ?::vector', [toPgVector(v as number[])]).limit(12).select('c.id');
           });
         } else {
           await searchPrincipleChunks(knex, embeddings, { query: q, dishSlug: dishes[i], limit: 12 });

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
+import { GCSStore } from '@tus/gcs-store';
+import { GcsStorage } from '@ajimi/core/providers/storage/gcs-storage';
 import { FileStore } from '@tus/file-store';
 import { Server, type Upload } from '@tus/server';
 import { Router, type Request } from 'express';
@@ -47,9 +50,15 @@ export function uploadRoutes(deps: {
   uploadDir: string;
   logger: Logger;
 }): Router {
+  // Local: parts on disk; GCS: parts in the bucket, so any API instance can resume any upload.
+  const gcs = deps.storage instanceof GcsStorage ? deps.storage : null;
+  const datastore = gcs
+    ? new GCSStore({ bucket: gcs.bucketHandle })
+    : new FileStore({ directory: deps.uploadDir, expirationPeriodInMilliseconds: 7 * 24 * 3600_000 });
+  const openUpload = (id: string) => (gcs ? gcs.bucketHandle.file(id).createReadStream() : fs.createReadStream(path.join(deps.uploadDir, id)));
   const tus = new Server({
     path: '/api/uploads',
-    datastore: new FileStore({ directory: deps.uploadDir, expirationPeriodInMilliseconds: 7 * 24 * 3600_000 }),
+    datastore,
     respectForwardedHeaders: true,
     maxSize: MAX_VIDEO_BYTES,
     namingFunction: (req) => `${req.headers.get(USER_HEADER)}_${randomUUID()}`,
@@ -80,7 +89,7 @@ export function uploadRoutes(deps: {
       try {
         await storeFinishedUpload(deps, {
           id: upload.id,
-          filePath: path.join(deps.uploadDir, upload.id),
+          open: () => openUpload(upload.id),
           userId: req.headers.get(USER_HEADER) as string,
           sessionId: meta.sessionId,
           kind: meta.kind,

@@ -87,6 +87,11 @@ export class GcsStorage implements StorageProvider {
   readonly bucketName: string;
   readonly #storage: Storage;
   readonly #bucket: Bucket;
+
+  /** The SDK's bucket, for the resumable-upload store (tus), which writes to it directly. */
+  get bucketHandle(): Bucket {
+    return this.#bucket;
+  }
   readonly #retry: ResolvedRetry;
   readonly #now: () => Date;
   readonly #timeoutMs: number;

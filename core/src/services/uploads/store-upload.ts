@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import type { Readable } from 'node:stream';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { StorageProvider } from '../../providers/storage/storage-provider';
@@ -27,13 +27,13 @@ export function storedExtension(kind: UploadKind, filename: string | null | unde
  */
 export async function storeFinishedUpload(
   deps: { knex: Knex; storage: StorageProvider; storageDriver: string; queue: JobQueue },
-  upload: { id: string; filePath: string; userId: string; sessionId: string; kind: UploadKind; filename: string | null; contentType: string | null; size: number },
+  upload: { id: string; open: () => Readable; userId: string; sessionId: string; kind: UploadKind; filename: string | null; contentType: string | null; size: number },
 ): Promise<{ assetId: string }> {
   const key = `sessions/${upload.sessionId}/${upload.kind === 'source_video' ? 'source-video' : 'voice-memo'}/${upload.id.slice(-36)}.${storedExtension(upload.kind, upload.filename)}`;
   const existing = await deps.knex('media_assets').where({ storage_key: key }).first('id');
   let assetId = existing?.id as string | undefined;
   if (!assetId) {
-    const stored = await deps.storage.put(key, fs.createReadStream(upload.filePath), {
+    const stored = await deps.storage.put(key, upload.open(), {
       contentType: upload.contentType ?? 'application/octet-stream',
     });
     const [row] = await deps.knex('media_assets')
