@@ -5,6 +5,7 @@ import { coachTextJob } from './handlers/coach-text';
 import { ingestJob } from './handlers/ingest';
 import { stageFailedJobs } from './handlers/mark-stage-failed';
 import { narrateJob } from './handlers/narrate';
+import { prepareMediaJob } from './handlers/prepare-media';
 import { reembedJob } from './handlers/reembed';
 import { replyJob } from './handlers/reply';
 import { retrieveJob } from './handlers/retrieve';
@@ -15,6 +16,7 @@ import { transcribeJob } from './handlers/transcribe';
 export function createJobs(deps: PipelineDeps): JobDefinition[] {
   return [
     ingestJob(deps),
+    prepareMediaJob(deps),
     transcribeJob(deps),
     analyzeJob(deps),
     retrieveJob(deps),

@@ -119,6 +119,14 @@ describe('pipeline: upload → coaching text in the chat', () => {
     expect(await api.knex('review_items').where({ session_id: session.id, status: 'pending' }).first()).toBeTruthy();
     const signals = await api.knex('session_signals').where({ session_id: session.id }).count({ n: '*' }).first();
     expect(Number(signals?.n)).toBeGreaterThanOrEqual(89);
+    // Beside the pipeline: the proxy, poster and sprite are stored for the console and the video.
+    const derived = await waitFor('proxy, poster and sprite', async () => {
+      const kinds = await api.knex('media_assets').where({ session_id: session.id }).whereIn('kind', ['proxy', 'poster', 'sprite']).pluck('kind');
+      return kinds.length === 3 ? kinds.sort() : undefined;
+    });
+    expect(derived).toEqual(['poster', 'proxy', 'sprite']);
+    const proxy = await api.knex('media_assets').where({ session_id: session.id, kind: 'proxy' }).first();
+    expect(proxy.probe).toMatchObject({ height: 270, hasAudio: true });
 
     // Re-running the stage never posts twice.
     await api.knex('cooking_sessions').where({ id: session.id }).update({ status: 'retrieving' });

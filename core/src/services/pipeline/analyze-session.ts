@@ -4,6 +4,7 @@ import { loadSessionContext } from './load-session-context';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
 import { readSignals } from './read-signals';
 import { withLocalCopy } from './local-copy';
+import { prepareMedia } from './prepare-media';
 
 /**
  * analyze: the configured analyzer (Gemini or local rules) over the ingest signals, the dish's
@@ -18,7 +19,13 @@ export async function analyzeSession(deps: PipelineDeps, sessionId: string, ctx:
   const existing = await knex('analyses').where({ session_id: sessionId }).first('id');
   if (!existing) {
     const source = await knex('media_assets').where({ session_id: sessionId, kind: 'source_video' }).whereNull('deleted_at').orderBy('created_at', 'desc').first('probe');
-    const proxy = await knex('media_assets').where({ session_id: sessionId, kind: 'proxy' }).whereNull('deleted_at').orderBy('created_at', 'desc').first('storage_key');
+    const findProxy = () => knex('media_assets').where({ session_id: sessionId, kind: 'proxy' }).whereNull('deleted_at').orderBy('created_at', 'desc').first('storage_key');
+    let proxy = await findProxy();
+    if (!proxy && deps.analyzer.provenance.provider === 'gemini') {
+      // A video model watches the 720p proxy: make it now rather than wait for prepare-media.
+      await prepareMedia(deps, sessionId, ctx);
+      proxy = await findProxy();
+    }
     const probe = (source?.probe ?? {}) as { durationSec?: number; hasAudio?: boolean };
     const signals = await readSignals(knex, sessionId, probe.durationSec ?? 0, probe.hasAudio ?? false);
     const principles = await knex('principles')
