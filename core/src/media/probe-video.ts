@@ -20,7 +20,7 @@ export interface VideoProbe {
   /** Average frame rate (frames / duration). */
   fps: number;
   isVariableFrameRate: boolean;
-  /** The stream reorders frames (B-frames): decode order differs from display order. */
+  /** The stream reorders frames (B-frames): decode order differs from display order (seen in the first packets). */
   hasBFrames: boolean;
   /** Typical seconds between keyframes over the first 10 s; null when fewer than two were seen. */
   keyframeIntervalSec: number | null;
@@ -95,7 +95,7 @@ export async function probeVideo(path: string, options: MediaCallOptions = {}): 
   let sizeBytes: number;
   try {
     const info = await stat(path);
-    if (!info.isFile()) throw new MediaError('file_not_found', { message: `${path} is not a file.` });
+    if (!info.isFile()) throw new MediaError('file_not_found');
     sizeBytes = info.size;
   } catch (err) {
     if (err instanceof MediaError) throw err;
@@ -123,7 +123,8 @@ export async function probeVideo(path: string, options: MediaCallOptions = {}): 
       ['-hide_banner', '-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path],
       { ...options, allowFailure: true },
     ),
-    // The first seconds of video packet timestamps: the honest test for a variable frame rate.
+    // Video packet timestamps and keyframe flags of the first 10 s (demuxing only, no decoding):
+    // the honest test for a variable frame rate, B-frames and the keyframe interval.
     runMediaTool(
       'ffprobe',
       ['-hide_banner', '-v', 'error', '-select_streams', 'V', '-read_intervals', '%+10', '-show_entries', 'packet=stream_index,pts_time,flags', '-of', 'csv=p=0', path],
@@ -260,7 +261,9 @@ export function parseProbeOutput(
     rotation,
     fps: round(fps, 3),
     isVariableFrameRate,
-    hasBFrames: (video?.has_b_frames ?? 0) > 0,
+    // Seen in the packets: a timestamp lower than an earlier one in decode order. The header's
+    // has_b_frames only says reordering is allowed (x264 and phones often set it and never do).
+    hasBFrames: packets && packets.length >= 8 ? isReordered(packets) : (video?.has_b_frames ?? 0) > 0,
     keyframeIntervalSec,
     startTimeSec: num(format.start_time) ?? 0,
     videoCodec,
@@ -310,6 +313,15 @@ function isIrregular(times: number[]): boolean {
   const median = [...deltas].sort((a, b) => a - b)[Math.floor(deltas.length / 2)]!;
   const off = deltas.filter((d) => Math.abs(d - median) > 0.25 * median).length;
   return off / deltas.length > 0.05;
+}
+
+function isReordered(packets: PacketInfo[]): boolean {
+  let max = -Infinity;
+  for (const p of packets) {
+    if (p.t < max) return true;
+    max = Math.max(max, p.t);
+  }
+  return false;
 }
 
 export interface PacketInfo {

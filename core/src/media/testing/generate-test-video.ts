@@ -46,10 +46,14 @@ export interface TestVideoOptions {
   grain?: number;
   /** x264/x265 preset; default ultrafast. */
   preset?: string;
+  /** Seconds between keyframes; default 1 (what phones do). */
+  keyframeIntervalSec?: number;
   /** Video bit rate in kb/s (x264/x265); default: constant quality. */
   videoBitrateKbps?: number;
   /** Override event times (seconds). */
   events?: Partial<Pick<TestVideoTimeline, 'addAt' | 'flipAt' | 'plateAt'> & { darkStart: number; darkEnd: number }>;
+  /** A stretch where focus is lost (a strong Gaussian blur over the picture); default none. */
+  blur?: TimeSpan;
 }
 
 export interface TimeSpan {
@@ -78,6 +82,8 @@ export interface TestVideoTimeline {
   dark: TimeSpan | null;
   flipAt: number | null;
   plateAt: number;
+  /** Out of focus. */
+  blur: TimeSpan | null;
   /** The sizzle level (linear amplitude before mixing) per stretch, for expectations in dB. */
   sizzleLevels: { heating: number; cooking: number; plating: number };
   /** Everything above as a sorted list (analyzer tests compare against this). */
@@ -141,6 +147,7 @@ export function testVideoTimeline(options: TestVideoOptions = {}): TestVideoTime
     dark,
     flipAt,
     plateAt,
+    blur: options.blur ?? null,
     sizzleLevels: { heating: 0.025, cooking: sizzle === 'weak' ? 0.035 : 0.5, plating: 0.06 },
     moments,
   };
@@ -222,7 +229,7 @@ export function testVideoArgs(outputPath: string, options: TestVideoOptions, tim
     ].join(',') + '[bg]',
     [`color=c=black:s=${layerW}x${layerH}:r=${fps}:d=${1 / fps}`, 'format=rgba', ...pieces, 'colorkey=black:0.01:0'].join(',') + '[pieces]',
     `color=c=0xc9a66b:s=${even(Math.round(W * 0.035))}x${even(Math.round(H * 0.5))}:r=${fps}:d=${1 / fps}[spatula]`,
-    `color=c=0xf0d050:s=${even(Math.round(W * 0.36))}x${even(Math.round(H * 0.36))}:r=${fps}:d=${1 / fps}[slab]`,
+    ...(flipAt !== null ? [`color=c=0xf0d050:s=${even(Math.round(W * 0.36))}x${even(Math.round(H * 0.36))}:r=${fps}:d=${1 / fps}[slab]`] : []),
     // Burst: the pieces fall in and are tossed hard for BURST_SEC.
     `[bg][pieces]overlay=x='${px(0.25)}+${px(0.1)}*sin(2*PI*3.1*(t-${addAt}))':y='${py(0.2)}+${py(0.22)}*cos(2*PI*2.3*(t-${addAt}))':eval=frame:enable='between(t,${addAt},${addAt + BURST_SEC})'[v1]`,
     `[v1][spatula]overlay=x='${px(0.45)}+${px(0.2)}*sin(2*PI*(t)/1.3)':y=${py(0.25)}:eval=frame:enable='${stirExpr}'[v2]`,
@@ -231,6 +238,7 @@ export function testVideoArgs(outputPath: string, options: TestVideoOptions, tim
       : `[v2]null[v3]`,
     [
       '[v3]null',
+      ...(timeline.blur ? [`gblur=sigma=${Math.max(2, W / 80)}:enable='gte(t,${timeline.blur.start})*lt(t,${timeline.blur.end})'`] : []),
       ...(dark ? [`drawbox=x=0:y=0:w=${W}:h=${H}:c=0x060606:t=fill:enable='gte(t,${dark.start})*lt(t,${dark.end})'`] : []),
       ...(options.grain ? [`noise=alls=${Math.min(30, Math.max(0, options.grain))}:allf=t`] : []),
       ...(rotation === 90 ? ['transpose=cclock'] : rotation === 270 ? ['transpose=clock'] : rotation === 180 ? ['hflip,vflip'] : []),
@@ -275,7 +283,7 @@ export function testVideoArgs(outputPath: string, options: TestVideoOptions, tim
     '-pix_fmt',
     'yuv420p',
     '-g',
-    String(fps),
+    String(Math.max(1, Math.round(fps * (options.keyframeIntervalSec ?? 1)))),
     ...(options.vfr ? ['-fps_mode', 'vfr'] : []),
     ...audio,
     '-t',
