@@ -24,7 +24,7 @@ export interface AnalyzeInput {
   signal?: AbortSignal | undefined;
   /**
    * Optional pre-built text summary of `signals` for the prompt. When absent, the Gemini analyzer
-   * builds a compact one itself (summarizeSignals in ./signals-summary).
+   * builds a compact one itself (summarizeSignals in core/src/media).
    */
   signalsSummary?: string | undefined;
 }

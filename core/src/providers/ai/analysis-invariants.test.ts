@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { analysisResultSchema } from '../../domain/analysis';
 import { enforceAnalysisInvariants, fallbackMoment, fitMoment } from './analysis-invariants';
 import { toGeminiJsonSchema } from './json-schema';
-import { summarizeSignals } from './signals-summary';
 import { makeSignals, validAnalysis } from './testing/fixtures';
 
 const moment = (start: number, end: number, score = 0.5) => ({ ...validAnalysis().keyMoments[0]!, start, end, score });
@@ -90,14 +89,3 @@ describe('toGeminiJsonSchema', () => {
     expect(() => toGeminiJsonSchema(node)).toThrow(/recursive|\$ref|\$defs/);
   });
 });
-
-describe('summarizeSignals', () => {
-  it('keeps long videos to at most 60 table rows', () => {
-    const text = summarizeSignals(makeSignals(600));
-    const rows = text.split('\n').filter((l) => /^\d+(-\d+)?: m/.test(l));
-    expect(rows.length).toBeLessThanOrEqual(60);
-    expect(text).toContain('10 秒ごとの平均');
-    expect(text).toContain('30-39: m0.3 L-28 S-38 O');
-  });
-});
-

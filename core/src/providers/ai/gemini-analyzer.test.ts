@@ -92,7 +92,7 @@ describe('GeminiVideoAnalyzer against a loopback Gemini API stub', () => {
 
     // The prompt carries the signals summary, the rubric and the cook's note (in its data block only).
     const user = userText(generate!);
-    expect(user).toContain('カメラが塞がれた秒 / obstructed seconds (O): 30–34');
+    expect(user).toContain('camera covered: 30-35s');
     expect(user).toContain('expected cooking time: 120–420');
     expect(user).toContain('<cook_note>\n今日は少し火が弱かった気がします。\n</cook_note>');
     expect(systemText(generate!)).toContain('<cook_note>');

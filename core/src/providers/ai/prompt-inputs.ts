@@ -5,7 +5,7 @@ import type { FindingCode } from '../../domain/findings';
 import type { DishRubric } from '../../domain/rubric';
 import type { AnalyzeInput, RenderedPrompt } from './ai-provider';
 import { renderPrompt } from './prompts';
-import { summarizeSignals } from './signals-summary';
+import { summarizeSignals } from '../../media/summarize-signals';
 
 /**
  * Formatters that turn domain objects into the text variables the prompts in prompts/ expect.
@@ -160,7 +160,7 @@ export function renderAnalyzePrompt(input: AnalyzeInput, version?: string): Rend
       principles: formatPrinciples(input.principles),
       finding_codes: formatFindingGlossary(),
       event_types: formatEventGlossary(),
-      signals_summary: input.signalsSummary ?? summarizeSignals(input.signals),
+      signals_summary: input.signalsSummary ?? summarizeSignals(input.signals).text,
       cook_name: input.learner.name,
       cook_note: input.note,
       transcript: input.transcript,
