@@ -9,8 +9,8 @@ import type { GeminiAnalyzerOptions } from './gemini-analyzer';
 import { FakeGeminiServer } from './testing/fake-gemini-server';
 import type { FakeGeminiRequest } from './testing/fake-gemini-server';
 import { makeAnalyzeInput, validAnalysis } from './testing/fixtures';
-import { installNetworkGuard } from './testing/network-guard';
-import type { NetworkGuard } from './testing/network-guard';
+import { installNetworkGuard } from '../../testing/network-guard';
+import type { NetworkGuard } from '../../testing/network-guard';
 
 const MODEL = 'gemini-2.5-flash';
 const KEY = 'test-key-not-real';

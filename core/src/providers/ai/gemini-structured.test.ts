@@ -8,8 +8,8 @@ import { replyOutputSchema } from './prompt-outputs';
 import { renderPrompt } from './prompts';
 import { FakeGeminiServer } from './testing/fake-gemini-server';
 import { PRINCIPLES, validAnalysis } from './testing/fixtures';
-import { installNetworkGuard } from './testing/network-guard';
-import type { NetworkGuard } from './testing/network-guard';
+import { installNetworkGuard } from '../../testing/network-guard';
+import type { NetworkGuard } from '../../testing/network-guard';
 
 const MODEL = 'gemini-2.5-flash';
 let fake: FakeGeminiServer;

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AiProviderError } from '../ai/ai-provider';
 import { FakeGeminiServer, pseudoEmbedding } from '../ai/testing/fake-gemini-server';
-import { installNetworkGuard } from '../ai/testing/network-guard';
-import type { NetworkGuard } from '../ai/testing/network-guard';
+import { installNetworkGuard } from '../../testing/network-guard';
+import type { NetworkGuard } from '../../testing/network-guard';
 import { createEmbeddingProvider } from './create-embedding-provider';
 import { toPgVector } from './embedding-provider';
 import { GeminiEmbedding } from './gemini-embedding';

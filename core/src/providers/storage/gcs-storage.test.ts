@@ -1,8 +1,8 @@
 import { createHash, generateKeyPairSync, verify } from 'node:crypto';
-import net from 'node:net';
 import { Readable } from 'node:stream';
 import { buffer as streamToBuffer } from 'node:stream/consumers';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { installNetworkGuard, type NetworkGuard } from '../../testing/network-guard';
 import { GcsStorage } from './gcs-storage';
 import type { GcsStorageOptions } from './gcs-storage';
 import { StorageError } from './storage-provider';
@@ -23,8 +23,7 @@ const keys = generateKeyPairSync('rsa', {
 });
 
 let fake: FakeGcsServer;
-const connections: string[] = [];
-const originalConnect = net.Socket.prototype.connect;
+let guard: NetworkGuard;
 
 function bytes(n: number): Buffer {
   const b = Buffer.alloc(n);
@@ -48,21 +47,7 @@ function makeStorage(overrides: Partial<GcsStorageOptions> = {}): GcsStorage {
 beforeAll(async () => {
   // Record every outgoing TCP connection: the SDK must only ever talk to the loopback stub
   // (no oauth2.googleapis.com token fetch, no metadata server, no storage.googleapis.com).
-  net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
-    // net.connect() passes its already-normalised [options, callback] pair as the first argument
-    const first = (Array.isArray(args[0]) ? args[0][0] : args[0]) as
-      | { host?: string; hostname?: string; path?: string }
-      | number
-      | string;
-    const host =
-      typeof first === 'object' && first !== null
-        ? (first.path ?? first.host ?? first.hostname ?? 'localhost')
-        : typeof args[1] === 'string'
-          ? args[1]
-          : 'localhost';
-    connections.push(String(host));
-    return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
-  } as typeof net.Socket.prototype.connect;
+  guard = installNetworkGuard();
   // google-auth-library warns that `credentials` is deprecated; its replacement (a JWT client)
   // cannot report client_email to the URL signer without the metadata server. Keep logs quiet.
   const warn = console.warn.bind(console);
@@ -78,11 +63,11 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  net.Socket.prototype.connect = originalConnect;
+  guard.restore();
   vi.restoreAllMocks();
   await fake.close();
-  expect(connections.length).toBeGreaterThan(0);
-  expect(connections.filter((h) => h !== '127.0.0.1')).toEqual([]);
+  expect(guard.hosts.length).toBeGreaterThan(0);
+  expect(guard.offLoopback()).toEqual([]);
 });
 
 describe('GcsStorage against a loopback JSON API stub', () => {
@@ -329,9 +314,9 @@ describe('GcsStorage V4 signed URLs', () => {
 
   it('signs locally with GOOG4-RSA-SHA256 for the production endpoint (no network)', async () => {
     const storage = makeStorage({ apiEndpoint: undefined });
-    const before = connections.length;
+    const before = guard.hosts.length;
     const signed = await storage.signedUrl(KEY, { expiresInSeconds: 900 });
-    expect(connections.length).toBe(before);
+    expect(guard.hosts.length).toBe(before);
     const url = new URL(signed);
     expect(url.origin).toBe('https://storage.googleapis.com');
     expect(url.pathname).toBe(`/${BUCKET}/${KEY}`);

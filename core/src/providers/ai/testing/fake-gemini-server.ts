@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { startLoopbackServer } from '../../../testing/loopback-server';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 /**
  * A loopback stand-in for the parts of the Gemini API (generativelanguage.googleapis.com) that
@@ -112,26 +111,20 @@ export class FakeGeminiServer {
   readonly #faults = new Map<FakeGeminiOp, FakeGeminiFault[]>();
   readonly #generateReplies: FakeGenerateReply[] = [];
   readonly #uploads = new Map<string, PendingUpload>();
-  readonly #server: Server;
+  #server!: Server;
 
-  private constructor() {
-    this.#server = createServer((req, res) => {
-      this.#handle(req, res).catch((err: unknown) => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(String(err));
-      });
-    });
-  }
+  #url = '';
 
   static async start(): Promise<FakeGeminiServer> {
     const fake = new FakeGeminiServer();
-    await new Promise<void>((resolve) => fake.#server.listen(0, '127.0.0.1', resolve));
+    const { server, url } = await startLoopbackServer((req, res) => fake.#handle(req, res));
+    fake.#server = server;
+    fake.#url = url;
     return fake;
   }
 
   get baseUrl(): string {
-    const { port } = this.#server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
+    return this.#url;
   }
 
   /** Queue faults for an operation; each matching request consumes one. */

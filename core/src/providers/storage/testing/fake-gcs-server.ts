@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
+import { startLoopbackServer } from '../../../testing/loopback-server';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 /**
  * A loopback stand-in for the parts of the Cloud Storage JSON API that @google-cloud/storage
@@ -47,28 +46,22 @@ export class FakeGcsServer {
   readonly objects = new Map<string, FakeGcsObject>();
   readonly requests: RecordedRequest[] = [];
   readonly #faults = new Map<FakeGcsOperation, FakeGcsFault[]>();
-  readonly #server: Server;
+  #server!: Server;
   #generation = 1_700_000_000_000_000;
   #clock = Date.parse('2030-01-02T03:04:05.000Z');
 
-  private constructor() {
-    this.#server = createServer((req, res) => {
-      this.#handle(req, res).catch((err: unknown) => {
-        res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(String(err));
-      });
-    });
-  }
+  #url = '';
 
   static async start(): Promise<FakeGcsServer> {
     const fake = new FakeGcsServer();
-    await new Promise<void>((resolve) => fake.#server.listen(0, '127.0.0.1', resolve));
+    const { server, url } = await startLoopbackServer((req, res) => fake.#handle(req, res));
+    fake.#server = server;
+    fake.#url = url;
     return fake;
   }
 
   get endpoint(): string {
-    const { port } = this.#server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
+    return this.#url;
   }
 
   /** Queue faults for an operation; each matching request consumes one. */

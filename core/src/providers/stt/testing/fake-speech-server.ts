@@ -1,6 +1,5 @@
-import { createServer } from 'node:http';
+import { startLoopbackServer } from '../../../testing/loopback-server';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 /**
  * A loopback stand-in for Google Cloud Speech-to-Text v1 as @google-cloud/speech calls it in REST
@@ -37,26 +36,20 @@ const STATUS_NAMES: Record<number, string> = {
 export class FakeSpeechServer {
   readonly requests: FakeSpeechRequest[] = [];
   readonly #replies: FakeSpeechReply[] = [];
-  readonly #server: Server;
+  #server!: Server;
 
-  private constructor() {
-    this.#server = createServer((req, res) => {
-      this.#handle(req, res).catch((err: unknown) => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(String(err));
-      });
-    });
-  }
+  #url = '';
 
   static async start(): Promise<FakeSpeechServer> {
     const fake = new FakeSpeechServer();
-    await new Promise<void>((resolve) => fake.#server.listen(0, '127.0.0.1', resolve));
+    const { server, url } = await startLoopbackServer((req, res) => fake.#handle(req, res));
+    fake.#server = server;
+    fake.#url = url;
     return fake;
   }
 
   get endpoint(): string {
-    const { port } = this.#server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
+    return this.#url;
   }
 
   reply(...replies: FakeSpeechReply[]): void {
