@@ -9,6 +9,7 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import path from 'node:path';
 import { acquireDataDirLock } from './data-dir-lock';
+import { installOrderedProtocolQueue } from './ordered-protocol-queue';
 
 const dataDir = path.resolve(process.env.AJIMI_EMBEDDED_DB_DIR ?? 'data/pglite');
 const port = Number(process.env.AJIMI_EMBEDDED_DB_PORT ?? 0);
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   const db = await PGlite.create({ dataDir, extensions: { vector } });
   await db.exec('CREATE EXTENSION IF NOT EXISTS vector');
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections });
+  installOrderedProtocolQueue(server);
   await server.start();
   const conn = server.getServerConn(); // "127.0.0.1:PORT"
   const url = `postgres://postgres:postgres@${conn}/postgres?sslmode=disable`;

@@ -64,7 +64,7 @@ describe('embedded database', () => {
   it('serves several connections at once, keeping transactions apart', async () => {
     const db = await startEmbeddedDatabase({ dataDir: tempDir() });
     started.push(db);
-    const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+    const pool = new pg.Pool({ connectionString: db.url, max: 8 });
     try {
       await pool.query('create table counter (n int)');
       const a = await pool.connect();
@@ -75,9 +75,13 @@ describe('embedded database', () => {
       await a.query('rollback');
       a.release();
       expect((await outside).rows[0].c).toBe(0);
-      // …and many concurrent queries all complete.
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => pool.query('select $1::int as i', [i])));
-      expect(results.map((r) => r.rows[0].i)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+      // …and many concurrent parameterised queries (extended protocol) each get their own answer:
+      // one client's Parse/Bind/Execute must never interleave with another's on the shared session.
+      const n = 400;
+      const results = await Promise.all(
+        Array.from({ length: n }, (_, i) => pool.query(i % 2 ? 'select $1::int as i, $2::text as s from generate_series(1, 1 + $1::int % 50) g order by g desc limit 1' : 'select $2::text as s, $1::int as i from generate_series(1, 1 + $1::int % 50) g order by g limit 1', [i, `v${i}`])),
+      );
+      expect(results.map((r) => [r.rows[0].i, r.rows[0].s])).toEqual(Array.from({ length: n }, (_, i) => [i, `v${i}`]));
     } finally {
       await pool.end();
     }

@@ -1,0 +1,86 @@
+/**
+ * pglite-socket multiplexes many client connections onto PGlite's one session by queueing each
+ * wire-protocol *message* separately. With the extended protocol (what node-postgres uses for
+ * every parameterised query) one client's Parse/Bind/Execute/Sync can then interleave with
+ * another's: Bind runs against the other client's unnamed statement ("unnamed prepared statement
+ * does not exist", or worse, the wrong statement with these parameters). Its queue also stalls for
+ * good after a thrown error.
+ *
+ * This replaces the queue's scheduler: once a client sends an extended-protocol message, only that
+ * client's messages run until its Sync; inside a transaction, only its messages run until the
+ * transaction ends (as before). Errors reject that message and the queue carries on.
+ */
+
+interface QueuedMessage {
+  handlerId: number;
+  message: Uint8Array;
+  resolve(bytes: number): void;
+  reject(error: unknown): void;
+  onData(data: Uint8Array): void;
+}
+
+interface QueryQueue {
+  queue: QueuedMessage[];
+  processing: boolean;
+  lastHandlerId: number | null;
+  db: {
+    isInTransaction(): boolean;
+    runExclusive<T>(fn: () => Promise<T>): Promise<T>;
+    execProtocolRawStream(message: Uint8Array, options: { onRawData(data: Uint8Array): void }): Promise<unknown>;
+  };
+  processQueue(): Promise<void>;
+  clearQueueForHandler(handlerId: number): void;
+}
+
+// Frontend message types of the extended query protocol, which must run as one unit up to Sync.
+const EXTENDED = new Set(['P', 'B', 'D', 'E', 'C', 'H'].map((c) => c.charCodeAt(0)));
+const SYNC = 'S'.charCodeAt(0);
+
+export function installOrderedProtocolQueue(server: object): void {
+  const q = (server as { queryQueue?: QueryQueue }).queryQueue;
+  if (!q || typeof q.processQueue !== 'function' || !Array.isArray(q.queue)) {
+    throw new Error('pglite-socket internals changed: cannot install the ordered protocol queue (check the pinned version)');
+  }
+  let pinned: number | null = null; // the client in the middle of an extended-protocol sequence
+
+  q.processQueue = async function processQueue(this: QueryQueue): Promise<void> {
+    if (this.processing || this.queue.length === 0) return;
+    this.processing = true;
+    try {
+      while (this.queue.length > 0) {
+        const owner = pinned ?? (this.db.isInTransaction() ? this.lastHandlerId : null);
+        const index = owner === null ? 0 : this.queue.findIndex((m) => m.handlerId === owner);
+        if (index === -1) break; // wait for the owner's next message; its arrival restarts us
+        const [item] = this.queue.splice(index, 1) as [QueuedMessage];
+        const type = item.message[0] as number;
+        let bytes = 0;
+        try {
+          await this.db.runExclusive(() =>
+            this.db.execProtocolRawStream(item.message, {
+              onRawData: (data) => {
+                bytes += data.length;
+                item.onData(data);
+              },
+            }),
+          );
+          this.lastHandlerId = item.handlerId;
+          if (EXTENDED.has(type)) pinned = item.handlerId;
+          else if (type === SYNC || pinned === item.handlerId) pinned = null;
+          item.resolve(bytes);
+        } catch (error) {
+          if (pinned === item.handlerId) pinned = null;
+          item.reject(error);
+        }
+      }
+    } finally {
+      this.processing = false;
+    }
+  };
+
+  const clear = q.clearQueueForHandler.bind(q);
+  q.clearQueueForHandler = (handlerId: number) => {
+    if (pinned === handlerId) pinned = null; // a client that left mid-sequence releases the session
+    clear(handlerId);
+    void q.processQueue();
+  };
+}
