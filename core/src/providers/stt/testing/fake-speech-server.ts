@@ -85,7 +85,7 @@ export class FakeSpeechServer {
     };
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
     if (req.method !== 'POST' || path !== '/v1/speech:recognize') {
-      return sendJson(404, { error: { code: 404, message: `not implemented: ${req.method} ${path}`, status: 'NOT_FOUND' } });
+      return sendJson(404, { error: { code: 404, message: `the stub has no route for ${req.method} ${path}`, status: 'NOT_FOUND' } });
     }
     const reply = this.#replies.shift() ?? { results: [] };
     if ('hang' in reply) return;
