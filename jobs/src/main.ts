@@ -28,9 +28,11 @@ const queued = await queueStaleEmbeddings(db.knex, queue, deps.embeddings.model)
 if (queued) logger.info({ principles: queued, model: deps.embeddings.model }, 'queued principles for embedding');
 logger.info({ analyzer: deps.analyzer.provenance, embeddings: deps.embeddings.model, text: deps.generator?.model ?? 'offline composer' }, 'providers');
 // The safety net: a session whose stage lost its job (a crash between commit and send) gets it back.
+// Principles added or changed without a job (an import while no worker ran) are picked up too.
 const sweeper = setInterval(() => {
   resendStalledStages(db.knex, queue, { quietSeconds: 120 })
     .then((n) => n && logger.warn({ sessions: n }, 're-sent stalled stages'))
+    .then(() => queueStaleEmbeddings(db.knex, queue, deps.embeddings.model))
     .catch((err: unknown) => logger.warn({ err }, 'sweeper failed'));
 }, 30_000);
 sweeper.unref();

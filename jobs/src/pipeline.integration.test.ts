@@ -83,7 +83,15 @@ beforeAll(async () => {
   // A 90 s clip whose pan was not hot: the ingredients go in at 0:20 and the sizzle barely rises.
   await generateTestVideo(video, { durationSec: 90, width: 480, height: 270, sizzle: 'weak', events: { addAt: 20 } });
   // Retrieval needs the knowledge base embedded.
-  await waitFor('principles embedded', async () => (await api.knex('principles').whereNot('embedding_status', 'ready').count({ n: '*' }).first())?.n === 0, 90_000);
+  // Other suites share this database and add principles while we wait: keep queueing, as the worker's sweeper does.
+  await waitFor(
+    'principles embedded',
+    async () => {
+      await queueStaleEmbeddings(api.knex, bossQueue(worker.boss), deps.embeddings.model);
+      return Number((await api.knex('principles').whereIn('embedding_status', ['pending', 'embedding']).count({ n: '*' }).first())?.n) === 0;
+    },
+    90_000,
+  );
 }, 180_000);
 
 afterAll(async () => {
