@@ -168,6 +168,18 @@ describe('pipeline: upload → coaching text in the chat', () => {
     expect(answer.body).toContain('チャーハン');
   }, 60_000);
 
+  it('stays quiet in a thread a coach has taken over', async () => {
+    const { rooms } = await get<{ rooms: Room[] }>('/api/rooms');
+    const help = rooms.find((r) => r.kind === 'help')!;
+    await api.knex('chat_rooms').where({ id: help.id }).update({ ai_paused: true });
+    const { message } = await post<{ message: Message }>(`/api/rooms/${help.id}/messages`, { body: 'コーチと話したいです' });
+    expect(await api.knex('pgboss.job').where({ name: 'reply', singleton_key: message.id }).first()).toBeUndefined();
+    // Even a reply job queued before the takeover says nothing.
+    const { answerQuestion } = await import('@ajimi/core/services/pipeline/answer-question');
+    await answerQuestion(deps, message.id, { logger: pino({ level: 'silent' }), signal: new AbortController().signal, send: async () => null });
+    expect(await api.knex('chat_messages').where({ room_id: help.id, author_kind: 'ai' }).first()).toBeUndefined();
+  });
+
   it('tells the cook clearly when the upload is not a video, and stops there', async () => {
     const { session } = await post<{ session: { id: string } }>('/api/sessions', { dishSlug: 'omelette' });
     const fake = path.join(api.dataDir, 'notes.mp4');

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Agent } from 'node:https';
 import webpush from 'web-push';
 import { getOrCreateSetting } from '../../services/app-settings';
 
@@ -28,7 +29,7 @@ export interface PushSender {
  * Web Push to every browser a user subscribed. A subscription the push service says is gone
  * (404/410) is deleted; other failures are counted and never fail the caller's stage.
  */
-export function createWebPushSender(deps: { knex: Knex; subject: string }): PushSender {
+export function createWebPushSender(deps: { knex: Knex; subject: string; agent?: Agent }): PushSender {
   return {
     async notifyUser(userId, message) {
       const keys = await vapidKeys(deps.knex);
@@ -40,7 +41,7 @@ export function createWebPushSender(deps: { knex: Knex; subject: string }): Push
           await webpush.sendNotification(
             { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
             JSON.stringify(message),
-            { vapidDetails: { subject: deps.subject, publicKey: keys.publicKey, privateKey: keys.privateKey }, TTL: 24 * 3600, timeout: 10_000 },
+            { vapidDetails: { subject: deps.subject, publicKey: keys.publicKey, privateKey: keys.privateKey }, TTL: 24 * 3600, timeout: 10_000, ...(deps.agent ? { agent: deps.agent } : {}) },
           );
           sent++;
           await deps.knex('push_subscriptions').where({ id: sub.id }).update({ last_success_at: deps.knex.fn.now(), failure_count: 0 });
