@@ -16,10 +16,10 @@ const command = process.argv[2];
 const rest = process.argv.slice(3);
 
 const COMMANDS = {
-  start: { entry: 'scripts/start.ts', tools: ['ffmpeg', 'font', 'chromium'], build: true },
-  test: { entry: 'scripts/test.ts', tools: ['ffmpeg', 'font', 'chromium'], build: false },
+  start: { entry: 'scripts/start.ts', tools: ['ffmpeg', 'font', 'chromium', 'espeak'], build: true },
+  test: { entry: 'scripts/test.ts', tools: ['ffmpeg', 'font', 'chromium', 'espeak'], build: false },
   api: { entry: 'api/src/main.ts', tools: ['ffmpeg'], build: true },
-  worker: { entry: 'jobs/src/main.ts', tools: ['ffmpeg', 'font', 'chromium'], build: false },
+  worker: { entry: 'jobs/src/main.ts', tools: ['ffmpeg', 'font', 'chromium', 'espeak'], build: false },
   migrate: { entry: 'scripts/migrate.ts', tools: [], build: false },
   db: { entry: 'scripts/embedded-db.ts', tools: [], build: false },
   analyze: { entry: 'scripts/analyze.ts', tools: ['ffmpeg'], build: false },
@@ -75,6 +75,8 @@ const TOOLS = {
     apt: ['fonts-noto-cjk', 'fontconfig'],
   },
   chromium: { ok: () => fs.existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium'), apt: ['chromium'] },
+  // The offline text-to-speech voice for coaching-video narration.
+  espeak: { ok: () => has('espeak-ng'), apt: ['espeak-ng'] },
 };
 function ensureTools(names) {
   const missing = names.filter((n) => !TOOLS[n].ok());
@@ -82,7 +84,7 @@ function ensureTools(names) {
   const packages = [...new Set(missing.flatMap((n) => TOOLS[n].apt))];
   const cmd = `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}`;
   if (process.platform !== 'linux' || !has('apt-get')) {
-    fail(`Missing system tools: ${missing.join(', ')}. Install ffmpeg, a Japanese (CJK) font and Chromium with your package manager.`);
+    fail(`Missing system tools: ${missing.join(', ')}. Install ffmpeg, a Japanese (CJK) font, Chromium and espeak-ng with your package manager.`);
   }
   if (process.getuid?.() !== 0) fail(`Missing system tools: ${missing.join(', ')}. Install them with:\n  sudo sh -c '${cmd}'`);
   say(`installing ${packages.join(', ')} with apt…`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../domain/analysis';
 import { coachingContentSchema, renderCoachingBody } from './coaching-content';
 import { composeCoachingText, type PrincipleForCoaching } from './compose-coaching-text';
-import { composeNarrationScript, narrationScriptSchema } from './narration-script';
+import { composeNarrationScript, estimateSpeechSeconds, narrationScriptSchema } from './narration-script';
 import { composeReply } from './compose-reply';
 
 const analysis: AnalysisResult = {
@@ -73,6 +73,27 @@ describe('narration script', () => {
     expect(Math.max(...offsets)).toBeLessThan(15);
     expect(script.part2.at(-1)!.cue).toBe('rule');
     expect(script.part2.some((l) => l.cue === 'sound' && l.text.ja.includes('ジュワッ'))).toBe(true);
+  });
+});
+
+describe('narration spacing', () => {
+  it('spaces Part 2 by how long each line takes to say and ends the rule inside the clip, even for a short clip', () => {
+    for (const [start, end] of [[39, 54], [30, 38.5]] as const) {
+      const script = composeNarrationScript({
+        learnerName: 'ゆい',
+        attemptNumber: 3,
+        dish: { ja: 'チャーハン', en: 'Fried rice' },
+        corePrinciple: { title: hotPan.title, skill: hotPan.skill },
+        focusPrinciple: { title: hotPan.title, nextAction: hotPan.nextAction },
+        analysis: { ...analysis, diagnosis: { ...analysis.diagnosis, why: { ja: 'あ'.repeat(250), en: 'word '.repeat(120) } } },
+        keyMoment: { ...analysis.keyMoments[0]!, start, end },
+      });
+      const lines = script.part2;
+      for (let i = 1; i < lines.length; i++) expect(lines[i]!.offset).toBeGreaterThanOrEqual(lines[i - 1]!.offset + estimateSpeechSeconds(lines[i - 1]!.text) - 1e-9);
+      const last = lines.at(-1)!;
+      expect(last.cue).toBe('rule');
+      expect(last.offset + estimateSpeechSeconds(last.text)).toBeLessThanOrEqual(end - start + 1e-9);
+    }
   });
 });
 

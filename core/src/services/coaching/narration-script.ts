@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { AnalysisResult, KeyMoment } from '../../domain/analysis';
 import type { Bilingual } from '../../models/principle';
 
-const line = z.object({ ja: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(300) });
+// Length is judged for real where it matters: the timeline checks each line's spoken duration fits its slot.
+const line = z.object({ ja: z.string().trim().min(1).max(400), en: z.string().trim().min(1).max(700) });
 
 /** The coaching video's words. Part 2 lines are timed to offsets (seconds) inside the chosen clip. */
 export const narrationScriptSchema = z.object({
@@ -37,13 +38,14 @@ export function composeNarrationScript(input: {
   const { analysis, keyMoment: m } = input;
   const clip = m.end - m.start;
   const eventOffset = Math.min(3, Math.max(0.5, clip / 5)); // the analyzer starts clips ~3 s before the event
-  const part2: NarrationScript['part2'] = [
-    { offset: 0.5, text: { ja: `${m.reason.ja.replace(/^\d+:\d+\s*/, '')}です。`, en: `${m.reason.en.replace(/^\d+:\d+\s*/, '')}.` }, cue: 'sight' },
+  const rule = shorten(input.focusPrinciple?.nextAction ?? input.corePrinciple.skill);
+  // Wanted lines in order, each at the earliest moment it makes sense; spaced by how long they take to say.
+  const wanted: Array<{ at: number; text: Bilingual; cue: 'sight' | 'sound' | 'rule' }> = [
+    { at: 0.5, text: { ja: `${m.reason.ja.replace(/^\d+:\d+\s*/, '')}です。`, en: `${m.reason.en.replace(/^\d+:\d+\s*/, '')}.` }, cue: 'sight' },
   ];
-  if (m.cue.sound) part2.push({ offset: round(eventOffset + 0.5), text: { ja: `${m.cue.sound.ja}を聞いてください。`, en: `Listen to ${m.cue.sound.en}.` }, cue: 'sound' });
-  if (m.cue.sight) part2.push({ offset: round(Math.min(clip - 5, eventOffset + 4.5)), text: { ja: `${m.cue.sight.ja}に注目。`, en: `Watch ${m.cue.sight.en}.` }, cue: 'sight' });
-  const rule = input.focusPrinciple?.nextAction ?? input.corePrinciple.skill;
-  part2.push({ offset: round(Math.max(clip - 4, (part2[part2.length - 1]?.offset ?? 0) + 1)), text: shorten(rule), cue: 'rule' });
+  if (m.cue.sound) wanted.push({ at: eventOffset + 0.5, text: { ja: `${m.cue.sound.ja}を聞いてください。`, en: `Listen to ${m.cue.sound.en}.` }, cue: 'sound' });
+  if (m.cue.sight) wanted.push({ at: eventOffset + 4.5, text: { ja: `${m.cue.sight.ja}に注目。`, en: `Watch ${m.cue.sight.en}.` }, cue: 'sight' });
+  const part2 = spaceLines(wanted, rule, clip);
 
   return narrationScriptSchema.parse({
     part1: {
@@ -58,8 +60,31 @@ export function composeNarrationScript(input: {
       en: `${input.learnerName}, this time: ${analysis.diagnosis.problem.en} ${analysis.diagnosis.why.en}`,
     },
     pivot: PIVOT_LINE,
-    part2: part2.filter((l, i, all) => i === 0 || l.offset > (all[i - 1] as { offset: number }).offset),
+    part2,
   });
+}
+
+/** Rough spoken length (Japanese ≈ 7 characters a second, English ≈ 2.7 words a second), for spacing a draft. */
+export function estimateSpeechSeconds(text: Bilingual): number {
+  return Math.max(text.ja.length / 7, text.en.split(/\s+/).length / 2.7) + 0.3;
+}
+
+/**
+ * Places the lines one after another without overlap and ends on the rule, which must finish
+ * inside the clip; a middle line that no longer fits is dropped rather than crowded in.
+ */
+function spaceLines(wanted: Array<{ at: number; text: Bilingual; cue: 'sight' | 'sound' | 'rule' }>, rule: Bilingual, clip: number): NarrationScript['part2'] {
+  const ruleAt = Math.max(0, clip - estimateSpeechSeconds(rule) - 0.2);
+  const lines: NarrationScript['part2'] = [];
+  let free = 0;
+  for (const w of wanted) {
+    const at = Math.max(w.at, free);
+    if (at + estimateSpeechSeconds(w.text) > ruleAt) continue;
+    lines.push({ offset: round(at), text: w.text, cue: w.cue });
+    free = at + estimateSpeechSeconds(w.text);
+  }
+  lines.push({ offset: round(Math.max(ruleAt, free, lines.length ? (lines[lines.length - 1] as { offset: number }).offset + 0.1 : 0)), text: rule, cue: 'rule' });
+  return lines;
 }
 
 function round(x: number): number {
