@@ -13,6 +13,8 @@ import { sendCoachingText } from '@ajimi/core/services/pipeline/send-coaching-te
 import type { PipelineDeps } from '@ajimi/core/services/pipeline/pipeline-deps';
 import { createTestApi, createTestUser, type TestApi, type TestUser } from '../../test-support/api-harness';
 import { createJobs } from './jobs';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { loadConfig } from '@ajimi/core/config';
 import { FakeGeminiServer } from '@ajimi/core/providers/ai/testing/fake-gemini-server';
 import { validAnalysis } from '@ajimi/core/providers/ai/testing/fixtures';
@@ -260,3 +262,51 @@ const geminiScript = {
     { offset: 10, text: { ja: '鍋を熱してから入れる。', en: 'Heat first, then add.' }, cue: 'rule' },
   ],
 };
+
+describe('a worker killed in the middle of a stage', () => {
+  const children: ChildProcess[] = [];
+  const workerEntry = fileURLToPath(new URL('./main.ts', import.meta.url));
+  const startWorkerProcess = () => {
+    // The real worker entry (npm run worker), on this test's database and media directory.
+    const child = fork(workerEntry, [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, DATABASE_URL: inject('databaseUrl'), AJIMI_DATA_DIR: api.dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', GEMINI_API_KEY: '' },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    children.push(child);
+    return new Promise<ChildProcess>((resolve, reject) => {
+      child.once('message', () => resolve(child));
+      child.once('exit', (code) => reject(new Error(`worker exited (${code})`)));
+    });
+  };
+  beforeAll(async () => {
+    await worker.stop(5_000); // only the child processes work the queues now
+  });
+  afterAll(() => {
+    for (const c of children) c.kill('SIGKILL');
+  });
+
+  it('comes back on another worker and the cook still gets exactly one coaching text', async () => {
+    const long = path.join(api.dataDir, 'long.mp4');
+    await generateTestVideo(long, { durationSec: 240, width: 640, height: 360, sizzle: 'weak' });
+    const first = await startWorkerProcess();
+    const { session } = await post<{ session: { id: string } }>('/api/sessions', { dishSlug: 'fried-rice' });
+    await upload(long, session.id, 'source_video');
+    await waitFor('ingest to start', async () => (await api.knex('cooking_sessions').where({ id: session.id }).first()).status === 'ingesting', 30_000);
+    first.kill('SIGKILL');
+    await startWorkerProcess();
+    await waitFor('the coaching text after the crash', () => api.knex('chat_messages').where({ session_id: session.id, kind: 'coaching_text' }).first(), 90_000);
+    await waitFor('review', async () => {
+      const row = await api.knex('cooking_sessions').where({ id: session.id }).first();
+      if (row.status === 'failed') throw new Error(`session failed at ${row.failed_stage}: ${row.failure_reason}`);
+      return row.status === 'in_review';
+    }, 60_000).catch(async (e: Error) => {
+      const jobs = await api.knex('pgboss.job').where({ singleton_key: session.id }).select('name', 'state', 'retry_count', 'output');
+      throw new Error(`${e.message}; jobs: ${JSON.stringify(jobs).slice(0, 1500)}`);
+    });
+    expect(Number((await api.knex('chat_messages').where({ session_id: session.id, kind: 'coaching_text' }).count({ n: '*' }).first())?.n)).toBe(1);
+    expect(Number((await api.knex('analyses').where({ session_id: session.id }).count({ n: '*' }).first())?.n)).toBe(1);
+    const ingest = await api.knex('pgboss.job').where({ name: 'ingest', singleton_key: session.id }).orderBy('created_on').first();
+    expect(ingest.retry_count).toBeGreaterThanOrEqual(1); // it was taken over, not started again from scratch by the API
+  }, 180_000);
+});
