@@ -7,6 +7,7 @@ import { stageFailedJobs } from './handlers/mark-stage-failed';
 import { narrateJob } from './handlers/narrate';
 import { prepareMediaJob } from './handlers/prepare-media';
 import { reembedJob } from './handlers/reembed';
+import { renderJob } from './handlers/render';
 import { replyJob } from './handlers/reply';
 import { retrieveJob } from './handlers/retrieve';
 import { summarizeJob } from './handlers/summarize';
@@ -22,6 +23,7 @@ export function createJobs(deps: PipelineDeps): JobDefinition[] {
     retrieveJob(deps),
     coachTextJob(deps),
     narrateJob(deps),
+    renderJob(deps),
     summarizeJob(deps),
     replyJob(deps),
     reembedJob(deps),

@@ -44,7 +44,7 @@ const STAGE_DEFAULTS: QueueSpec = {
 const OVERRIDES: Partial<Record<PipelineQueue, QueueSpec>> = {
   ingest: { expireInSeconds: 2 * 60 * 60 },
   'prepare-media': { expireInSeconds: 2 * 60 * 60 },
-  render: { expireInSeconds: 60 * 60, retryLimit: 2 },
+  render: { expireInSeconds: 30 * 60, retryLimit: 2 },
   reply: { retryLimit: 2, retryDelay: 2 },
 };
 

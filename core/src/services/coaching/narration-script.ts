@@ -64,9 +64,9 @@ export function composeNarrationScript(input: {
   });
 }
 
-/** Rough spoken length (Japanese ≈ 7 characters a second, English ≈ 2.7 words a second), for spacing a draft. */
+/** Rough spoken length (Japanese ≈ 5 characters a second as espeak-ng reads it, English ≈ 2.5 words a second), for spacing a draft. */
 export function estimateSpeechSeconds(text: Bilingual): number {
-  return Math.max(text.ja.length / 7, text.en.split(/\s+/).length / 2.7) + 0.3;
+  return Math.max(text.ja.length / 5, text.en.split(/\s+/).length / 2.5) + 0.3;
 }
 
 /**

@@ -24,7 +24,10 @@ export async function prepareMedia(deps: PipelineDeps, sessionId: string, ctx: S
   const { knex } = deps;
   const source = await knex('media_assets').where({ session_id: sessionId, kind: 'source_video' }).whereNull('deleted_at').orderBy('created_at', 'desc').first();
   if (!source?.probe) return; // not ingested (or rejected): nothing to derive from
-  const have = new Set<string>(await knex('media_assets').where({ session_id: sessionId }).whereIn('kind', ['proxy', 'poster', 'sprite']).whereNull('deleted_at').pluck('kind'));
+  // A rendered coaching video's poster is a poster too; only the session's own ones count here.
+  const have = new Set<string>(
+    await knex('media_assets').where({ session_id: sessionId }).whereIn('kind', ['proxy', 'poster', 'sprite']).whereNull('deleted_at').whereRaw("(probe->>'renderVersion') is null").pluck('kind'),
+  );
   if (have.size === 3) return;
   const probe = source.probe as PlayableVideoProbe;
   const signals = await readSignals(knex, sessionId, probe.durationSec, probe.hasAudio);

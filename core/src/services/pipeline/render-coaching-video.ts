@@ -1,0 +1,249 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import type { PlayableVideoProbe } from '../../media/probe-video';
+import { newStorageKey } from '../../providers/storage/storage-key';
+import type { TextToSpeech } from '../../providers/tts/text-to-speech';
+import { renderVideo } from '../../render/render-video';
+import { buildTimeline } from '../../video/build-timeline';
+import { specToRenderInput } from '../../video/spec-to-render-input';
+import type { TimelineIssue } from '../../video/timeline-spec';
+import { narrationScriptSchema } from '../coaching/narration-script';
+import { loadSessionContext } from './load-session-context';
+import { withLocalCopy } from './local-copy';
+import type { PipelineDeps, StageContext } from './pipeline-deps';
+
+export interface RenderDeps extends PipelineDeps {
+  tts: TextToSpeech;
+  /** Rendered segments (by spec hash) and synthesized music live here across renders. */
+  renderCacheDir: string;
+}
+
+export interface RenderRequest {
+  sessionId: string;
+  /** The narration script version to render; default the latest. */
+  scriptVersion?: number | undefined;
+}
+
+export type RenderOutcome =
+  | { status: 'done'; renderId: string; version: number; videoAssetId: string; posterAssetId: string }
+  | { status: 'failed' | 'superseded'; renderId: string; version: number; error?: string }
+  /** Nothing to render: the session, its script or its video is gone. */
+  | { status: 'skipped'; reason: string };
+
+/** How often progress is written to the row (the console polls it). */
+export const PROGRESS_INTERVAL_MS = 500;
+
+/** Renders that count for superseding: a newer failed request does not replace a running one. */
+const LIVE_STATUSES = ['queued', 'rendering', 'done'];
+
+/** The message for a spec that does not validate: one issue a line, naming the line concerned. */
+export function formatTimelineIssues(issues: TimelineIssue[]): string {
+  return `The timeline does not fit:\n${issues.map((i) => `- ${i.lineId ? `[${i.lineId}] ` : ''}${i.path || '(root)'}: ${i.message}`).join('\n')}`;
+}
+
+/**
+ * render: the coaching video of a session, from a narration script version (default the latest),
+ * its key moment and the session's footage. Each request is a new renders row (version = max+1)
+ * holding the timeline spec it was made from and its progress (0–100, written at most every
+ * PROGRESS_INTERVAL_MS). A spec that does not validate is recorded as a failed render with its
+ * issues; a newer request for the same session supersedes this one (it stops early and stores
+ * nothing); a failure marks only this row failed, so the previous good render stays in place.
+ */
+export async function renderCoachingVideo(deps: RenderDeps, request: RenderRequest, ctx: StageContext): Promise<RenderOutcome> {
+  const { knex } = deps;
+  const { sessionId } = request;
+  const sc = await loadSessionContext(knex, deps.rubrics, sessionId);
+  if (!sc) return { status: 'skipped', reason: 'session not found' };
+
+  const scriptQuery = knex('narration_scripts').where({ session_id: sessionId });
+  const scriptRow = await (request.scriptVersion === undefined ? scriptQuery.orderBy('version', 'desc') : scriptQuery.andWhere({ version: request.scriptVersion })).first('id', 'version', 'content', 'key_moment');
+  if (!scriptRow) return { status: 'skipped', reason: request.scriptVersion === undefined ? 'no narration script' : `no narration script version ${request.scriptVersion}` };
+
+  // The proxy (720p H.264, constant frame rate) is cheaper to decode than a phone original; same timeline.
+  const media = await knex('media_assets')
+    .where({ session_id: sessionId })
+    .whereIn('kind', ['proxy', 'source_video'])
+    .whereNull('deleted_at')
+    .whereNotNull('probe')
+    .orderByRaw("CASE kind WHEN 'proxy' THEN 0 ELSE 1 END")
+    .orderBy('created_at', 'desc')
+    .first('id', 'kind', 'storage_key', 'storage_driver', 'probe', 'owner_user_id');
+  if (!media) return { status: 'skipped', reason: 'no ingested video' };
+  const probe = media.probe as Pick<PlayableVideoProbe, 'durationSec' | 'hasAudio'>;
+
+  const parsed = narrationScriptSchema.safeParse(scriptRow.content);
+  const audio = new Map<string, string>();
+  const built = parsed.success
+    ? await buildTimeline({
+        script: parsed.data,
+        keyMoment: scriptRow.key_moment as { start: number; end: number },
+        source: { durationSec: probe.durationSec, hasAudio: probe.hasAudio, key: media.storage_key },
+        learnerName: sc.learner.name,
+        dish: sc.dish.name,
+        locale: sc.learner.locale,
+        tts: async (text, lang) => {
+          const speech = await deps.tts.synthesize(text, { lang, signal: ctx.signal });
+          audio.set(speech.key, speech.audioPath);
+          return { key: speech.key, durationSec: speech.durationSec };
+        },
+      })
+    : ({ ok: false, draft: null, issues: parsed.error.issues.map((i) => ({ path: ['script', ...i.path].join('.'), message: i.message })) } as const);
+
+  if (!built.ok) {
+    const error = formatTimelineIssues(built.issues);
+    const row = await insertRender(knex, { sessionId, scriptId: scriptRow.id, status: 'failed', spec: built.draft, error });
+    ctx.logger.warn({ sessionId, version: row.version, issues: built.issues }, 'render: the timeline does not fit');
+    return { status: 'failed', renderId: row.id, version: row.version, error };
+  }
+
+  const row = await insertRender(knex, { sessionId, scriptId: scriptRow.id, status: 'rendering', spec: built.spec, error: null });
+  const newer = () => knex('renders').where({ session_id: sessionId }).andWhere('version', '>', row.version).whereIn('status', LIVE_STATUSES).first('id');
+  const abort = new AbortController();
+  const onJobAbort = () => abort.abort(ctx.signal.reason);
+  ctx.signal.addEventListener('abort', onJobAbort, { once: true });
+  let superseded = false;
+
+  // Progress: written at most every PROGRESS_INTERVAL_MS, one write at a time; each write also
+  // looks for a newer request, which stops this render early.
+  let lastWrite = 0;
+  let writing: Promise<void> | null = null;
+  const onProgress = (fraction: number) => {
+    const now = Date.now();
+    if (writing || now - lastWrite < PROGRESS_INTERVAL_MS) return;
+    lastWrite = now;
+    const progress = Math.min(99, Math.max(0, Math.floor(fraction * 100)));
+    writing = (async () => {
+      await knex('renders').where({ id: row.id, status: 'rendering' }).update({ progress });
+      if (await newer()) {
+        superseded = true;
+        abort.abort(new Error('superseded by a newer render'));
+      }
+    })()
+      .catch((error: unknown) => ctx.logger.warn({ err: error, renderId: row.id }, 'render: progress not written'))
+      .finally(() => {
+        writing = null;
+      });
+  };
+
+  const workDir = path.join(deps.workDir, `render-${row.id}`);
+  const stored: Array<{ key: string }> = [];
+  try {
+    const rendered = await withLocalCopy(deps.storage, media.storage_key, deps.workDir, (sourcePath) => {
+      const input = specToRenderInput(built.spec, {
+        sourceVideoPath: sourcePath,
+        audioPath: (key) => {
+          const file = audio.get(key);
+          if (!file) throw new Error(`render: no synthesized audio for ${key}`);
+          return file;
+        },
+      });
+      return renderVideo(input, { cacheDir: deps.renderCacheDir, workDir, onProgress, signal: abort.signal });
+    });
+    await writing;
+    if (superseded || (await newer())) return await markSuperseded(knex, row);
+
+    const owner = { sessionId, ownerUserId: media.owner_user_id as string, driver: deps.storage.driver };
+    const video = await storeAsset(knex, deps, owner, 'render', rendered.path, { durationSec: rendered.durationSec, width: built.spec.width, height: built.spec.height, renderVersion: row.version });
+    stored.push(video);
+    const poster = await storeAsset(knex, deps, owner, 'poster', rendered.posterPath, { renderVersion: row.version });
+    stored.push(poster);
+
+    // Finish only if still the newest request; otherwise the newer one owns the session's video.
+    const updated = await knex('renders')
+      .where({ id: row.id, status: 'rendering' })
+      .whereNotExists(knex('renders as newer').select(knex.raw('1')).where('newer.session_id', sessionId).andWhere('newer.version', '>', row.version).whereIn('newer.status', LIVE_STATUSES))
+      .update({ status: 'done', progress: 100, video_asset_id: video.id, poster_asset_id: poster.id, error: null, finished_at: knex.fn.now() });
+    const finished = updated === 1;
+    if (!finished) {
+      await removeAssets(knex, deps, stored);
+      return await markSuperseded(knex, row);
+    }
+    ctx.logger.info({ sessionId, version: row.version, durationSec: rendered.durationSec }, 'coaching video rendered');
+    return { status: 'done', renderId: row.id, version: row.version, videoAssetId: video.id, posterAssetId: poster.id };
+  } catch (error) {
+    await writing;
+    await removeAssets(knex, deps, stored).catch(() => undefined);
+    if (superseded) return await markSuperseded(knex, row);
+    const message = error instanceof Error ? error.message : String(error);
+    await knex('renders').where({ id: row.id }).whereIn('status', ['queued', 'rendering']).update({ status: 'failed', error: message.slice(0, 4000), finished_at: knex.fn.now() });
+    ctx.logger.error({ err: error, sessionId, version: row.version }, 'render failed');
+    throw error;
+  } finally {
+    ctx.signal.removeEventListener('abort', onJobAbort);
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** A new renders row, version = max + 1 (retried if a concurrent request took the number). */
+async function insertRender(
+  knex: Knex,
+  r: { sessionId: string; scriptId: string; status: 'rendering' | 'failed'; spec: unknown; error: string | null },
+): Promise<{ id: string; version: number }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const max = await knex('renders').where({ session_id: r.sessionId }).max<{ max: number | null }>('version as max').first();
+      const version = (max?.max ?? 0) + 1;
+      const [row] = await knex('renders')
+        .insert({
+          session_id: r.sessionId,
+          version,
+          script_id: r.scriptId,
+          status: r.status,
+          progress: 0,
+          spec: r.spec === null ? null : JSON.stringify(r.spec),
+          error: r.error,
+          started_at: knex.fn.now(),
+          ...(r.status === 'failed' ? { finished_at: knex.fn.now() } : {}),
+        })
+        .returning(['id', 'version']);
+      return { id: row.id as string, version: row.version as number };
+    } catch (error) {
+      if (attempt < 4 && (error as { code?: string }).code === '23505') continue; // unique (session_id, version)
+      throw error;
+    }
+  }
+}
+
+async function markSuperseded(knex: Knex, row: { id: string; version: number }): Promise<RenderOutcome> {
+  await knex('renders').where({ id: row.id }).whereIn('status', ['queued', 'rendering']).update({ status: 'superseded', finished_at: knex.fn.now() });
+  return { status: 'superseded', renderId: row.id, version: row.version };
+}
+
+const ASSET = {
+  render: { ext: 'mp4', type: 'video/mp4' },
+  poster: { ext: 'jpg', type: 'image/jpeg' },
+} as const;
+
+async function storeAsset(
+  knex: Knex,
+  deps: RenderDeps,
+  owner: { sessionId: string; ownerUserId: string; driver: string },
+  kind: keyof typeof ASSET,
+  file: string,
+  meta: Record<string, unknown>,
+): Promise<{ id: string; key: string }> {
+  const key = newStorageKey(owner.sessionId, kind, ASSET[kind].ext);
+  const put = await deps.storage.put(key, fs.createReadStream(file), { contentType: ASSET[kind].type });
+  const [row] = await knex('media_assets')
+    .insert({
+      owner_user_id: owner.ownerUserId,
+      session_id: owner.sessionId,
+      kind,
+      storage_driver: owner.driver,
+      storage_key: key,
+      content_type: ASSET[kind].type,
+      size_bytes: put.size,
+      checksum_sha256: put.checksumSha256,
+      probe: JSON.stringify(meta),
+    })
+    .returning('id');
+  return { id: row.id as string, key };
+}
+
+async function removeAssets(knex: Knex, deps: RenderDeps, assets: Array<{ key: string }>): Promise<void> {
+  for (const a of assets) {
+    await deps.storage.delete(a.key);
+    await knex('media_assets').where({ storage_key: a.key }).delete();
+  }
+}
