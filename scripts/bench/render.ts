@@ -3,17 +3,17 @@
  * two cards, a 15 s clip with captions and narration, outro with music and applause), rendered
  * from an empty segment cache, then again after one caption changed, then with nothing changed.
  *
- *   node --import tsx core/src/render/bench-render.ts [--keep]
+ *   node --import tsx scripts/bench/render.ts [--keep]
  *
  * Prints wall-clock times and the ratio against the video's real time (lower is faster).
  */
 import { cpus, tmpdir } from 'node:os';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cachedTestVideo } from '../media/testing/test-videos';
-import type { RenderInput, RenderSegment } from './render-input';
-import { renderVideo } from './render-video';
-import { makeToneWav } from './testing/render-fixtures';
+import { cachedTestVideo } from '../../core/src/media/testing/test-videos';
+import type { RenderInput, RenderSegment } from '../../core/src/render/render-input';
+import { renderVideo } from '../../core/src/render/render-video';
+import { makeToneWav } from '../../core/src/render/testing/render-fixtures';
 
 async function main(): Promise<void> {
   const keep = process.argv.includes('--keep');
