@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { wrapPcm16 } from '../providers/tts/wav';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -210,27 +211,13 @@ function normalize(left: Float32Array, right: Float32Array, peak: number): void 
 /** 16-bit PCM WAV bytes for stereo float samples. */
 export function encodeWav(pcm: StereoPcm): Buffer {
   const n = pcm.left.length;
-  const data = n * 4;
-  const buf = Buffer.alloc(44 + data);
-  buf.write('RIFF', 0, 'latin1');
-  buf.writeUInt32LE(36 + data, 4);
-  buf.write('WAVE', 8, 'latin1');
-  buf.write('fmt ', 12, 'latin1');
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20);
-  buf.writeUInt16LE(2, 22);
-  buf.writeUInt32LE(pcm.sampleRate, 24);
-  buf.writeUInt32LE(pcm.sampleRate * 4, 28);
-  buf.writeUInt16LE(4, 32);
-  buf.writeUInt16LE(16, 34);
-  buf.write('data', 36, 'latin1');
-  buf.writeUInt32LE(data, 40);
+  const interleaved = Buffer.alloc(n * 4);
   const clip = (v: number) => Math.max(-32768, Math.min(32767, Math.round(v * 32767)));
   for (let i = 0; i < n; i++) {
-    buf.writeInt16LE(clip(pcm.left[i]!), 44 + i * 4);
-    buf.writeInt16LE(clip(pcm.right[i]!), 46 + i * 4);
+    interleaved.writeInt16LE(clip(pcm.left[i]!), i * 4);
+    interleaved.writeInt16LE(clip(pcm.right[i]!), i * 4 + 2);
   }
-  return buf;
+  return wrapPcm16(interleaved, pcm.sampleRate, 2);
 }
 
 /** The cache key for a synthesised sound (also part of segment hashes). */

@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
+import { wrapPcm16 } from '../tts/wav';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -22,22 +23,7 @@ const clients: GoogleSpeechToText[] = [];
 
 /** 16-bit PCM WAV of `seconds` of silence. */
 function wavBytes(seconds: number, rate = 16_000, channels = 1): Buffer {
-  const data = Buffer.alloc(Math.round(seconds * rate) * channels * 2);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'latin1');
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVE', 8, 'latin1');
-  header.write('fmt ', 12, 'latin1');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(channels, 22);
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * channels * 2, 28);
-  header.writeUInt16LE(channels * 2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'latin1');
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
+  return wrapPcm16(Buffer.alloc(Math.round(seconds * rate) * channels * 2), rate, channels);
 }
 
 /** A FLAC stream header (STREAMINFO only): 16 kHz, mono, 16-bit, `seconds` long. */
