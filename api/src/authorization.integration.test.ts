@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * Who may call what: every route under /api × every kind of caller → the status they get.
  * Adding a route means adding a row here; the router walk at the bottom fails until you do.
@@ -9,36 +10,10 @@ import supertest from 'supertest';
 import { beatWorker, removeWorker } from '@ajimi/core/services/worker-heartbeats';
 import { createTestApi, createTestUser, signIn, type TestApi, type TestUser } from '../../test-support/api-harness';
 
-const CALLERS = ['anonymous', 'learnerA', 'learnerB', 'coach', 'content', 'admin'] as const;
-type Caller = (typeof CALLERS)[number];
+import { CALLERS, s, type AreaMatrix, type Caller, type Fixtures, type Row } from './authorization/matrix';
 
-interface Fixtures {
-  /** learner A's "my_coaching" room */
-  roomId: string;
-  /** one of learner A's cooking sessions */
-  sessionId: string;
-  /** a user the admin may read, edit and disable without harming the callers */
-  targetUserId: string;
-  /** a stored media file: its key, and a signed URL for it */
-  mediaKey: string;
-  signedMediaUrl: string;
-}
-
-interface Row {
-  /**
-   * "METHOD /path" as registered in the router ("USE /path" for a mount answered by middleware, such as
-   * the tus upload server); null for a request no route of its own answers (a refusal, a 404).
-   */
-  route: string | null;
-  /** the request line actually sent; defaults to route with its :params filled in */
-  request?: string | ((f: Fixtures) => string);
-  body?: () => object;
-  /** the call ends the caller's session, so it gets a session of its own */
-  endsSession?: boolean;
-  /** the error code expected with a 4xx, when not the generic one for the status */
-  code?: string;
-  expect: Record<Caller, number>;
-}
+// Each area's rows (reviews, knowledge, operations…) live in authorization/<area>.matrix.ts.
+const AREAS = Object.values(import.meta.glob<AreaMatrix>('./authorization/*.matrix.ts', { eager: true, import: 'matrix' }));
 
 const MATRIX: Row[] = [
   //                                                                  anon   A     B   coach content admin
@@ -79,11 +54,9 @@ const MATRIX: Row[] = [
   { route: null, request: 'GET /api/console/whatever',   expect: s([401, 403, 403, 404, 404, 404]) },
   { route: null, request: 'POST /api/rooms',             expect: s([401, 404, 404, 403, 403, 403]) },
   { route: null, request: 'GET /api/nope',               expect: s([404, 404, 404, 404, 404, 404]) },
+  ...AREAS.flatMap((area) => area.rows),
 ];
 
-function s(statuses: [number, number, number, number, number, number]): Record<Caller, number> {
-  return Object.fromEntries(CALLERS.map((caller, i) => [caller, statuses[i]])) as Record<Caller, number>;
-}
 function newUser(): object {
   return { email: `authz-${randomUUID().slice(0, 8)}@test.ajimi.local`, name: 'Made by the matrix', role: 'content', password: 'a long enough password' };
 }
@@ -120,7 +93,8 @@ beforeAll(async () => {
   const mediaKey = `sessions/${randomUUID()}/poster/${randomUUID()}.jpg`;
   await api.storage.put(mediaKey, Buffer.from([0xff, 0xd8, 0xff, 0xd9]), { contentType: 'image/jpeg' });
   const signedMediaUrl = await api.storage.signedUrl(mediaKey, { expiresInSeconds: 600 });
-  fixtures = { roomId: room.id, sessionId: session.id, targetUserId: target.id, mediaKey, signedMediaUrl };
+  fixtures = { roomId: room.id, sessionId: session.id, targetUserId: target.id, mediaKey, signedMediaUrl, extra: {} };
+  for (const area of AREAS) if (area.setup) Object.assign(fixtures.extra, await area.setup({ api, users, fixtures }));
 });
 afterAll(async () => {
   await removeWorker(api.knex, workerId);
@@ -130,13 +104,15 @@ afterAll(async () => {
 function requestLine(row: Row): { method: string; path: string } {
   const line = typeof row.request === 'function' ? row.request(fixtures) : (row.request ?? row.route!);
   const [method, template] = line.split(' ') as [string, string];
-  const path = template.replace(':roomId', fixtures.roomId).replace(':id', fixtures.targetUserId);
+  // Area params (":reviewId"…) first, then the core ones.
+  const withExtra = template.replace(/:([A-Za-z]+)/g, (m, name: string) => fixtures.extra[name] ?? m);
+  const path = withExtra.replace(':roomId', fixtures.roomId).replace(':id', fixtures.targetUserId);
   return { method: method.toLowerCase(), path };
 }
 
 function labelOf(row: Row): string {
   if (row.route) return row.route;
-  const request = typeof row.request === 'function' ? row.request({ roomId: ':roomId', sessionId: ':id', targetUserId: ':id', mediaKey: '<key>', signedMediaUrl: '' }) : row.request;
+  const request = typeof row.request === 'function' ? row.request({ roomId: ':roomId', sessionId: ':id', targetUserId: ':id', mediaKey: '<key>', signedMediaUrl: '', extra: {} }) : row.request;
   return `${request} (no route of its own)`;
 }
 

@@ -4,6 +4,13 @@ import type { I18nProvider, TranslationMessages } from 'react-admin';
 import { appEnglish } from './app.en';
 import { appJapanese } from './app.ja';
 import japaneseMessages from './ja';
+import type { AreaMessages } from './types';
+
+/**
+ * Each console area (reviews, knowledge, operations, cooks…) keeps its messages next to its
+ * screens in <area>/messages.ts (`export const messages: AreaMessages<typeof en>`), merged here.
+ */
+const AREA_MESSAGES = Object.values(import.meta.glob<AreaMessages>('../*/messages.ts', { eager: true, import: 'messages' }));
 
 export const DEFAULT_LOCALE = 'ja';
 
@@ -19,15 +26,17 @@ export const LOCALES = [
 const buildMessages = (
   ra: TranslationMessages,
   app: typeof appEnglish,
+  locale: 'ja' | 'en',
 ): TranslationMessages => ({
   ...ra,
   ...app,
+  ajimi: Object.assign({}, app.ajimi, ...AREA_MESSAGES.map((area) => area[locale])),
   ra: { ...ra.ra, auth: { ...ra.ra.auth, username: app.ajimi.auth.email } },
 });
 
 export const messages: Record<string, TranslationMessages> = {
-  ja: buildMessages(japaneseMessages, appJapanese),
-  en: buildMessages(englishMessages, appEnglish),
+  ja: buildMessages(japaneseMessages, appJapanese, 'ja'),
+  en: buildMessages(englishMessages, appEnglish, 'en'),
 };
 
 const polyglot = polyglotI18nProvider(

@@ -16,3 +16,12 @@ export type ExactMessages<T> = {
 export type ReactAdminMessages = ExactMessages<typeof englishMessages>;
 
 export type { TranslationMessages };
+
+/**
+ * One console area's messages, merged under `ajimi.` (so `{ reviews: {...} }` gives keys
+ * `ajimi.reviews.*`). Japanese is typed against English: a missing key is a type error.
+ */
+export interface AreaMessages<T extends Record<string, unknown> = Record<string, unknown>> {
+  en: T;
+  ja: ExactMessages<T>;
+}
