@@ -7,6 +7,7 @@ import { requireDatabaseUrl, untilShutdown } from '@ajimi/core/process';
 import { createPipelineDeps } from '@ajimi/core/services/pipeline/create-pipeline-deps';
 import { queueStaleEmbeddings } from '@ajimi/core/services/pipeline/reembed-principle';
 import { resendStalledStages } from '@ajimi/core/services/pipeline/resend-stalled-stages';
+import { failAbandonedRenders } from '@ajimi/core/services/pipeline/fail-abandoned-renders';
 import { bossQueue } from '@ajimi/core/queue/job-queue';
 import { createJobs } from './jobs';
 import { startWorker } from './worker';
@@ -33,6 +34,8 @@ const sweeper = setInterval(() => {
   resendStalledStages(db.knex, queue, { quietSeconds: 120 })
     .then((n) => n && logger.warn({ sessions: n }, 're-sent stalled stages'))
     .then(() => queueStaleEmbeddings(db.knex, queue, deps.embeddings.model))
+    .then(() => failAbandonedRenders(db.knex))
+    .then((ids) => ids.length && logger.warn({ renders: ids }, 'marked abandoned renders failed'))
     .catch((err: unknown) => logger.warn({ err }, 'sweeper failed'));
 }, 30_000);
 sweeper.unref();

@@ -12,6 +12,7 @@ import { loadKnowledge } from '../knowledge/load-knowledge';
 import { keyMomentAt, makeScript } from '../../video/testing/fixtures';
 import type { PipelineDeps } from './pipeline-deps';
 import { renderCoachingVideo, type RenderDeps } from './render-coaching-video';
+import { failAbandonedRenders } from './fail-abandoned-renders';
 
 let api: TestApi;
 let deps: RenderDeps;
@@ -60,6 +61,7 @@ beforeAll(async () => {
     content: JSON.stringify(makeScript(keyMomentAt(5, 17))),
     key_moment: JSON.stringify({ start: 5, end: 17 }),
   });
+  await api.knex('review_items').insert({ session_id: sessionId });
 }, 120_000);
 
 afterAll(async () => {
@@ -91,6 +93,8 @@ describe('render stage', () => {
     expect(probe).toMatchObject({ width: 1280, height: 720, hasAudio: true });
     expect(probe.durationSec).toBeCloseTo(video.probe.durationSec, 0);
     expect(fs.statSync(api.storage.pathForKey(poster.storage_key)).size).toBeGreaterThan(1000);
+    // The review queue now shows this render.
+    expect(await api.knex('review_items').where({ session_id: sessionId }).first('render_id')).toEqual({ render_id: row.id });
   }, 120_000);
 
   it('a second request is version 2; version 1 stays done', async () => {
@@ -100,6 +104,8 @@ describe('render stage', () => {
       [1, 'done'],
       [2, 'done'],
     ]);
+    const v2 = (await renders()).find((r) => r.version === 2);
+    expect(await api.knex('review_items').where({ session_id: sessionId }).first('render_id')).toEqual({ render_id: v2.id });
   }, 60_000);
 
   it('a Part 2 line that cannot fit is a failed render naming the line; earlier renders stay done', async () => {
@@ -150,4 +156,22 @@ describe('render stage', () => {
       api.storage.put = put;
     }
   }, 60_000);
+
+  it('a render its worker abandoned (no progress for a while) is marked failed; live and finished ones are left alone', async () => {
+    const script = await api.knex('narration_scripts').where({ session_id: sessionId }).first('id');
+    const max = Number((await api.knex('renders').where({ session_id: sessionId }).max('version as m').first())?.m);
+    const [stale, live] = await api
+      .knex('renders')
+      .insert([
+        { session_id: sessionId, version: max + 1, script_id: script.id, status: 'rendering', progress: 40, updated_at: api.knex.raw("now() - interval '10 minutes'") },
+        { session_id: sessionId, version: max + 2, script_id: script.id, status: 'rendering', progress: 10 },
+      ])
+      .returning('id');
+    const doneBefore = (await renders()).filter((r) => r.status === 'done').map((r) => r.id);
+    expect(await failAbandonedRenders(api.knex)).toEqual([stale.id]);
+    expect(await api.knex('renders').where({ id: stale.id }).first()).toMatchObject({ status: 'failed', error: expect.stringMatching(/stopped making progress/) });
+    expect(await api.knex('renders').where({ id: live.id }).first()).toMatchObject({ status: 'rendering' });
+    expect((await renders()).filter((r) => r.status === 'done').map((r) => r.id)).toEqual(doneBefore);
+    await api.knex('renders').where({ id: live.id }).update({ status: 'superseded' });
+  });
 });

@@ -114,7 +114,7 @@ export async function renderCoachingVideo(deps: RenderDeps, request: RenderReque
     lastWrite = now;
     const progress = Math.min(99, Math.max(0, Math.floor(fraction * 100)));
     writing = (async () => {
-      await knex('renders').where({ id: row.id, status: 'rendering' }).update({ progress });
+      await knex('renders').where({ id: row.id, status: 'rendering' }).update({ progress, updated_at: knex.fn.now() });
       if (await newer()) {
         superseded = true;
         abort.abort(new Error('superseded by a newer render'));
@@ -153,12 +153,14 @@ export async function renderCoachingVideo(deps: RenderDeps, request: RenderReque
     const updated = await knex('renders')
       .where({ id: row.id, status: 'rendering' })
       .whereNotExists(knex('renders as newer').select(knex.raw('1')).where('newer.session_id', sessionId).andWhere('newer.version', '>', row.version).whereIn('newer.status', LIVE_STATUSES))
-      .update({ status: 'done', progress: 100, video_asset_id: video.id, poster_asset_id: poster.id, error: null, finished_at: knex.fn.now() });
+      .update({ status: 'done', progress: 100, video_asset_id: video.id, poster_asset_id: poster.id, error: null, finished_at: knex.fn.now(), updated_at: knex.fn.now() });
     const finished = updated === 1;
     if (!finished) {
       await removeAssets(knex, deps, stored);
       return await markSuperseded(knex, row);
     }
+    // The review queue shows (and approves) the newest finished render.
+    await knex('review_items').where({ session_id: sessionId }).update({ render_id: row.id, updated_at: knex.fn.now() });
     ctx.logger.info({ sessionId, version: row.version, durationSec: rendered.durationSec }, 'coaching video rendered');
     return { status: 'done', renderId: row.id, version: row.version, videoAssetId: video.id, posterAssetId: poster.id };
   } catch (error) {
@@ -166,7 +168,7 @@ export async function renderCoachingVideo(deps: RenderDeps, request: RenderReque
     await removeAssets(knex, deps, stored).catch(() => undefined);
     if (superseded) return await markSuperseded(knex, row);
     const message = error instanceof Error ? error.message : String(error);
-    await knex('renders').where({ id: row.id }).whereIn('status', ['queued', 'rendering']).update({ status: 'failed', error: message.slice(0, 4000), finished_at: knex.fn.now() });
+    await knex('renders').where({ id: row.id }).whereIn('status', ['queued', 'rendering']).update({ status: 'failed', error: message.slice(0, 4000), finished_at: knex.fn.now(), updated_at: knex.fn.now() });
     ctx.logger.error({ err: error, sessionId, version: row.version }, 'render failed');
     throw error;
   } finally {
@@ -206,7 +208,7 @@ async function insertRender(
 }
 
 async function markSuperseded(knex: Knex, row: { id: string; version: number }): Promise<RenderOutcome> {
-  await knex('renders').where({ id: row.id }).whereIn('status', ['queued', 'rendering']).update({ status: 'superseded', finished_at: knex.fn.now() });
+  await knex('renders').where({ id: row.id }).whereIn('status', ['queued', 'rendering']).update({ status: 'superseded', finished_at: knex.fn.now(), updated_at: knex.fn.now() });
   return { status: 'superseded', renderId: row.id, version: row.version };
 }
 
