@@ -21,6 +21,8 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   AJIMI_DEMO_ACCOUNTS: bool.optional(),
   AJIMI_DEMO_PASSWORD: z.string().min(8).optional(),
+  /** With demo accounts: the first start runs the pipeline on a generated demo video (default true). */
+  AJIMI_DEMO_SESSION: bool.optional(),
   LOGIN_RATE_LIMIT_PER_15_MIN: z.coerce.number().int().min(1).default(20),
 
   CLERK_SECRET_KEY: z.string().optional(),
@@ -61,7 +63,7 @@ export interface Config {
   dataDir: string;
   databasePoolMax: number;
   session: { secret: string | undefined; ttlHours: number };
-  demo: { enabled: boolean; password: string | undefined };
+  demo: { enabled: boolean; password: string | undefined; session: boolean };
   loginRateLimitPer15Min: number;
   clerk: { secretKey: string; publishableKey: string | undefined; jwtKey: string | undefined } | undefined;
   storage:
@@ -121,7 +123,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databasePoolMax: e.DATABASE_POOL_MAX,
     session: { secret: e.SESSION_SECRET, ttlHours: e.SESSION_TTL_HOURS },
-    demo: { enabled: demoEnabled, password: e.AJIMI_DEMO_PASSWORD },
+    demo: { enabled: demoEnabled, password: e.AJIMI_DEMO_PASSWORD, session: demoEnabled && (e.AJIMI_DEMO_SESSION ?? true) },
     loginRateLimitPer15Min: e.LOGIN_RATE_LIMIT_PER_15_MIN,
     clerk: e.CLERK_SECRET_KEY
       ? { secretKey: e.CLERK_SECRET_KEY, publishableKey: e.CLERK_PUBLISHABLE_KEY, jwtKey: e.CLERK_JWT_KEY }

@@ -35,7 +35,7 @@ export async function setup(project: TestProject): Promise<void> {
   const demoPassword = 'e2e-demo-password';
   product = fork(path.join(root, 'scripts/start.ts'), [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, PORT: String(port), AJIMI_DATA_DIR: dataDir, AJIMI_DEMO_PASSWORD: demoPassword, LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}` },
+    env: { ...process.env, PORT: String(port), AJIMI_DATA_DIR: dataDir, AJIMI_DEMO_PASSWORD: demoPassword, AJIMI_DEMO_SESSION: 'false', LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}` },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   await new Promise<void>((resolve, reject) => {

@@ -9,6 +9,7 @@ import { queueStaleEmbeddings } from '@ajimi/core/services/pipeline/reembed-prin
 import { resendStalledStages } from '@ajimi/core/services/pipeline/resend-stalled-stages';
 import { failAbandonedRenders } from '@ajimi/core/services/pipeline/fail-abandoned-renders';
 import { bossQueue } from '@ajimi/core/queue/job-queue';
+import { seedDemoSession } from '@ajimi/core/seed/seed-demo-session';
 import { createJobs } from './jobs';
 import { startWorker } from './worker';
 
@@ -39,6 +40,12 @@ const sweeper = setInterval(() => {
     .catch((err: unknown) => logger.warn({ err }, 'sweeper failed'));
 }, 30_000);
 sweeper.unref();
+// The first start with demo accounts coaches a generated demo video, so the review queue is not empty.
+if (config.demo.session) {
+  seedDemoSession({ knex: db.knex, storage: deps.storage, queue, workDir: deps.workDir, logger })
+    .then((outcome) => outcome.status === 'created' || logger.debug(outcome, 'demo session'))
+    .catch((err: unknown) => logger.warn({ err }, 'demo session not created; the next start tries again'));
+}
 process.send?.({ type: 'ready' });
 
 await untilShutdown(logger);
