@@ -11,6 +11,7 @@ import { consoleApp, learnerApp } from './http/frontends';
 import { STAFF_ROLES } from '@ajimi/core/domain/roles';
 import { authRoutes } from './routes/auth';
 import { userRoutes } from './routes/console/users';
+import { reviewRoutes } from './routes/console/reviews';
 import { healthRoutes } from './routes/health';
 import { roomPostRoutes, roomRoutes } from './routes/rooms';
 import { dishRoutes, sessionRoutes } from './routes/sessions';
@@ -97,6 +98,7 @@ export function createApp(ctx: ApiContext): Express {
   const consoleApi = express.Router();
   consoleApi.use(requireRole(...STAFF_ROLES));
   consoleApi.use('/users', userRoutes({ knex: ctx.knex }));
+  consoleApi.use('/reviews', reviewRoutes({ knex: ctx.knex, storage: ctx.storage, queue: ctx.queue, config: ctx.config }));
   api.use('/console', consoleApi);
 
   api.use(notFoundHandler);

@@ -47,6 +47,10 @@ const envSchema = z.object({
   PUSH_CONTACT: z.string().optional(),
 
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  /** How long opening a review item reserves it for the coach (renewed by claiming again). */
+  REVIEW_CLAIM_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Target time from upload to the coach's decision; the queue colours items near or past it. */
+  REVIEW_TURNAROUND_HOURS: z.coerce.number().min(1).max(24 * 30).default(24),
   AJIMI_SERVE_FRONTENDS: bool.optional().transform((v) => v ?? true),
 });
 
@@ -83,6 +87,7 @@ export interface Config {
   /** VAPID subject: a mailto: or https: contact for push services. */
   pushContact: string;
   workerConcurrency: number;
+  review: { claimMinutes: number; turnaroundHours: number };
   serveFrontends: boolean;
 }
 
@@ -145,6 +150,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     speech: e.GOOGLE_SPEECH_API_KEY ? { apiKey: e.GOOGLE_SPEECH_API_KEY, apiEndpoint: e.GOOGLE_SPEECH_API_ENDPOINT } : undefined,
     pushContact: e.PUSH_CONTACT ?? (e.PUBLIC_URL?.startsWith('https://') ? e.PUBLIC_URL : 'mailto:admin@ajimi.local'),
     workerConcurrency: e.WORKER_CONCURRENCY,
+    review: { claimMinutes: e.REVIEW_CLAIM_MINUTES, turnaroundHours: e.REVIEW_TURNAROUND_HOURS },
     serveFrontends: e.AJIMI_SERVE_FRONTENDS,
   };
 }

@@ -2,6 +2,7 @@ import type { PipelineDeps } from '@ajimi/core/services/pipeline/pipeline-deps';
 import type { JobDefinition } from './job-definition';
 import { analyzeJob } from './handlers/analyze';
 import { coachTextJob } from './handlers/coach-text';
+import { deliverJob } from './handlers/deliver';
 import { ingestJob } from './handlers/ingest';
 import { stageFailedJobs } from './handlers/mark-stage-failed';
 import { narrateJob } from './handlers/narrate';
@@ -24,6 +25,7 @@ export function createJobs(deps: PipelineDeps): JobDefinition[] {
     coachTextJob(deps),
     narrateJob(deps),
     renderJob(deps),
+    deliverJob(deps),
     summarizeJob(deps),
     replyJob(deps),
     reembedJob(deps),

@@ -8,6 +8,7 @@ import { createPipelineDeps } from '@ajimi/core/services/pipeline/create-pipelin
 import { queueStaleEmbeddings } from '@ajimi/core/services/pipeline/reembed-principle';
 import { resendStalledStages } from '@ajimi/core/services/pipeline/resend-stalled-stages';
 import { failAbandonedRenders } from '@ajimi/core/services/pipeline/fail-abandoned-renders';
+import { resendUndeliveredApprovals } from '@ajimi/core/services/review/resend-undelivered-approvals';
 import { bossQueue } from '@ajimi/core/queue/job-queue';
 import { seedDemoSession } from '@ajimi/core/seed/seed-demo-session';
 import { createJobs } from './jobs';
@@ -35,6 +36,8 @@ const sweeper = setInterval(() => {
   resendStalledStages(db.knex, queue, { quietSeconds: 120 })
     .then((n) => n && logger.warn({ sessions: n }, 're-sent stalled stages'))
     .then(() => queueStaleEmbeddings(db.knex, queue, deps.embeddings.model))
+    .then(() => resendUndeliveredApprovals(db.knex, queue, { quietSeconds: 120 }))
+    .then((n) => n && logger.warn({ approvals: n }, 're-sent deliveries of approved videos'))
     .then(() => failAbandonedRenders(db.knex))
     .then((ids) => ids.length && logger.warn({ renders: ids }, 'marked abandoned renders failed'))
     .catch((err: unknown) => logger.warn({ err }, 'sweeper failed'));

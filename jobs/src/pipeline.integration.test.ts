@@ -65,10 +65,15 @@ function upload(file: string, sessionId: string, kind: 'source_video' | 'voice_m
 interface Room { id: string; kind: string }
 interface Message { id: string; kind: string; author: string; body: string; sessionId: string | null }
 
-/** One worker at a time consumes the pipeline queues in this file: the offline one, then the Gemini one. */
-async function startPipelineWorker(config: TestApi['config']): Promise<void> {
+/**
+ * One worker at a time consumes the pipeline queues in this file: the offline one, then the Gemini
+ * one. A full render costs ~20 s of CPU, so only the offline run renders (the Gemini worker leaves
+ * the render queue alone, and its test checks the render was queued).
+ */
+async function startPipelineWorker(config: TestApi['config'], options: { render: boolean } = { render: true }): Promise<void> {
   deps = await createPipelineDeps(config, api.knex);
-  worker = await startWorker({ databaseUrl: inject('databaseUrl'), knex: api.knex, logger: pino({ level: 'silent' }), jobs: createJobs(deps), concurrency: 1, pollingIntervalSeconds: 0.5 });
+  const jobs = createJobs(deps).filter((j) => options.render || j.queue !== 'render');
+  worker = await startWorker({ databaseUrl: inject('databaseUrl'), knex: api.knex, logger: pino({ level: 'silent' }), jobs, concurrency: 1, pollingIntervalSeconds: 0.5 });
   await queueStaleEmbeddings(api.knex, bossQueue(worker.boss), deps.embeddings.model);
 }
 
@@ -154,7 +159,22 @@ describe('pipeline: upload → coaching text in the chat', () => {
     const count = await api.knex('chat_messages').where({ session_id: session.id, kind: 'coaching_text' }).count({ n: '*' }).first();
     expect(Number(count?.n)).toBe(1);
     console.log(`upload complete → coaching text visible: ${elapsedMs} ms`);
-  }, 120_000);
+
+    // narrate hands the draft to render: the review item ends up pointing at the finished video.
+    const render = await waitFor(
+      'the first render',
+      async () => {
+        const row = await api.knex('renders').where({ session_id: session.id }).orderBy('version', 'desc').first();
+        if (row?.status === 'failed') throw new Error(`render failed: ${row.error}`);
+        return row?.status === 'done' ? row : undefined;
+      },
+      180_000,
+    );
+    expect(render).toMatchObject({ version: 1, progress: 100, script_id: script.id });
+    expect(render.video_asset_id).not.toBeNull();
+    expect(await api.knex('review_items').where({ session_id: session.id }).first('render_id')).toEqual({ render_id: render.id });
+    expect(Number((await api.knex('pgboss.job').where({ name: 'render', singleton_key: `render:${session.id}:v1` }).count({ n: '*' }).first())?.n)).toBe(1);
+  }, 300_000);
 
   it('answers a follow-up question with the principles, grounded in the session', async () => {
     const { rooms } = await get<{ rooms: Room[] }>('/api/rooms');
@@ -216,6 +236,7 @@ describe('pipeline with Gemini (through the real SDK, against a loopback stub of
     };
     await startPipelineWorker(
       loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AJIMI_DATA_DIR: api.dataDir, GEMINI_API_KEY: 'test-key-not-real', GEMINI_BASE_URL: fake.baseUrl, GEMINI_TIMEOUT_MS: '10000', EMBEDDING_MODEL: 'local-lexical-v1' }),
+      { render: false },
     );
   });
 
@@ -234,8 +255,12 @@ describe('pipeline with Gemini (through the real SDK, against a loopback stub of
     expect(text.body).toContain(geminiCoaching.problem.ja);
     expect(Number((await api.knex('chat_messages').where({ session_id: session.id, kind: 'coaching_text' }).count({ n: '*' }).first())?.n)).toBe(1);
     const script = await api.knex('narration_scripts').where({ session_id: session.id }).first();
-    expect(script).toMatchObject({ model: 'gemini-2.5-flash', prompt_version: 'narrate/v1' });
+    expect(script).toMatchObject({ model: 'gemini-2.5-flash', prompt_version: 'narrate/v2' });
     expect(script.content.pivot.ja).toBe('動画を使ってそのポイントを見てみましょう。'); // the product's line, whatever the model wrote
+    // The draft was handed to render (not run here: one full render per file is enough CPU); not left for later workers.
+    const renderJob = await api.knex('pgboss.job').where({ name: 'render', singleton_key: `render:${session.id}:v1` }).first('id', 'data');
+    expect(renderJob?.data).toEqual({ sessionId: session.id, scriptVersion: 1 });
+    await api.knex('pgboss.job').where({ id: renderJob.id }).delete();
 
     // The proxy went up through the Files API; the cook's note never reached the system instructions.
     expect(fake!.requestsFor('upload-start').length).toBeGreaterThanOrEqual(1);
@@ -308,5 +333,7 @@ describe('a worker killed in the middle of a stage', () => {
     expect(Number((await api.knex('analyses').where({ session_id: session.id }).count({ n: '*' }).first())?.n)).toBe(1);
     const ingest = await api.knex('pgboss.job').where({ name: 'ingest', singleton_key: session.id }).orderBy('created_on').first();
     expect(ingest.retry_count).toBeGreaterThanOrEqual(1); // it was taken over, not started again from scratch by the API
+    // Its render is not this test's business: off the queue, so no worker spends minutes on it.
+    await api.knex('pgboss.job').where({ name: 'render' }).whereLike('singleton_key', `render:${session.id}:%`).delete();
   }, 180_000);
 });

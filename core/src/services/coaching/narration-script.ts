@@ -34,35 +34,59 @@ export function composeNarrationScript(input: {
   focusPrinciple: { title: Bilingual; nextAction: Bilingual } | null;
   analysis: AnalysisResult;
   keyMoment: KeyMoment;
+  /** How a coach asked for the draft to be written (see script-instructions.ts); default: as drafted first. */
+  style?: ScriptStyle | undefined;
 }): NarrationScript {
   const { analysis, keyMoment: m } = input;
+  const style = { ...DEFAULT_STYLE, ...input.style };
   const clip = m.end - m.start;
   const eventOffset = Math.min(3, Math.max(0.5, clip / 5)); // the analyzer starts clips ~3 s before the event
   const rule = shorten(input.focusPrinciple?.nextAction ?? input.corePrinciple.skill);
   // Wanted lines in order, each at the earliest moment it makes sense; spaced by how long they take to say.
-  const wanted: Array<{ at: number; text: Bilingual; cue: 'sight' | 'sound' | 'rule' }> = [
-    { at: 0.5, text: { ja: `${m.reason.ja.replace(/^\d+:\d+\s*/, '')}です。`, en: `${m.reason.en.replace(/^\d+:\d+\s*/, '')}.` }, cue: 'sight' },
-  ];
-  if (m.cue.sound) wanted.push({ at: eventOffset + 0.5, text: { ja: `${m.cue.sound.ja}を聞いてください。`, en: `Listen to ${m.cue.sound.en}.` }, cue: 'sound' });
-  if (m.cue.sight) wanted.push({ at: eventOffset + 4.5, text: { ja: `${m.cue.sight.ja}に注目。`, en: `Watch ${m.cue.sight.en}.` }, cue: 'sight' });
+  const opening = { at: 0.5, text: { ja: `${m.reason.ja.replace(/^\d+:\d+\s*/, '')}です。`, en: `${m.reason.en.replace(/^\d+:\d+\s*/, '')}.` }, cue: 'sight' as const };
+  const sound = m.cue.sound ? { at: eventOffset + 0.5, text: { ja: `${m.cue.sound.ja}を聞いてください。`, en: `Listen to ${m.cue.sound.en}.` }, cue: 'sound' as const } : null;
+  const sight = m.cue.sight ? { at: eventOffset + 4.5, text: { ja: `${m.cue.sight.ja}に注目。`, en: `Watch ${m.cue.sight.en}.` }, cue: 'sight' as const } : null;
+  let wanted: Array<{ at: number; text: Bilingual; cue: 'sight' | 'sound' | 'rule' }> = [opening, ...(sound ? [sound] : []), ...(sight ? [sight] : [])];
+  // Emphasis: the emphasised cue opens Part 2 at the event itself, ahead of everything else.
+  const stressed = style.emphasis === 'sound' ? sound : style.emphasis === 'sight' ? sight : null;
+  if (stressed) wanted = [{ ...stressed, at: 0.5 }, ...wanted.filter((w) => w !== stressed).map((w) => ({ ...w, at: Math.max(w.at, eventOffset + 0.5) }))];
+  // Concise: one pointer and the rule.
+  if (style.concise) wanted = wanted.slice(0, 1);
   const part2 = spaceLines(wanted, rule, clip);
 
+  const firstSentence = (t: Bilingual) => shorten(t);
+  const skill = style.concise ? firstSentence(input.corePrinciple.skill) : input.corePrinciple.skill;
+  const why = style.concise ? firstSentence(analysis.diagnosis.why) : analysis.diagnosis.why;
+  const callJa = style.addressByName ? `${input.learnerName}さん、` : '';
+  const callEn = style.addressByName ? `${input.learnerName}, ` : '';
   return narrationScriptSchema.parse({
     part1: {
       intro: {
-        ja: `${input.learnerName}さん、${input.dish.ja}の${input.attemptNumber}回目のセッションです。`,
-        en: `${input.learnerName}, this is session ${input.attemptNumber} of your ${input.dish.en.toLowerCase()}.`,
+        ja: `${callJa}${input.dish.ja}の${input.attemptNumber}回目のセッションです。`,
+        en: `${callEn ? `${callEn}this` : 'This'} is session ${input.attemptNumber} of your ${input.dish.en.toLowerCase()}.`,
       },
-      principle: { ja: `${input.dish.ja}の基本は「${input.corePrinciple.title.ja}」。${input.corePrinciple.skill.ja}`, en: `The heart of ${input.dish.en.toLowerCase()}: ${input.corePrinciple.title.en}. ${input.corePrinciple.skill.en}` },
+      principle: { ja: `${input.dish.ja}の基本は「${input.corePrinciple.title.ja}」。${skill.ja}`, en: `The heart of ${input.dish.en.toLowerCase()}: ${input.corePrinciple.title.en}. ${skill.en}` },
     },
     diagnosis: {
-      ja: `${input.learnerName}さん、今回は${analysis.diagnosis.problem.ja}${analysis.diagnosis.why.ja}`,
-      en: `${input.learnerName}, this time: ${analysis.diagnosis.problem.en} ${analysis.diagnosis.why.en}`,
+      ja: `${callJa}今回は${analysis.diagnosis.problem.ja}${why.ja}`,
+      en: `${callEn}${callEn ? 'this' : 'This'} time: ${analysis.diagnosis.problem.en} ${why.en}`,
     },
     pivot: PIVOT_LINE,
     part2,
   });
 }
+
+/** What a coach's instructions can change in the offline draft. */
+export interface ScriptStyle {
+  /** The cue Part 2 leads with. */
+  emphasis: 'sound' | 'sight' | null;
+  /** First sentences only, one pointer before the rule. */
+  concise: boolean;
+  /** Address the cook by name in the intro and the diagnosis. */
+  addressByName: boolean;
+}
+
+export const DEFAULT_STYLE: ScriptStyle = { emphasis: null, concise: false, addressByName: true };
 
 /** Rough spoken length (Japanese ≈ 5 characters a second as espeak-ng reads it, English ≈ 2.5 words a second), for spacing a draft. */
 export function estimateSpeechSeconds(text: Bilingual): number {

@@ -1,15 +1,30 @@
-import { analysisResultSchema } from '../../domain/analysis';
+import type { Knex } from 'knex';
+import { analysisResultSchema, type AnalysisResult, type KeyMoment } from '../../domain/analysis';
 import { formatAnalysis, formatPrinciples } from '../../providers/ai/prompt-inputs';
 import { promptRef, renderPrompt } from '../../providers/ai/prompts';
+import { recordAudit } from '../audit-log';
 import { composeNarrationScript, narrationScriptSchema, PIVOT_LINE, type NarrationScript } from '../coaching/narration-script';
+import { applyReplacements, readInstructions, type InstructionReport } from '../coaching/script-instructions';
+import { queueRenderOnce } from '../review/queue-render';
 import { beginStage, finishStage } from '../sessions/cooking-sessions';
-import { latestAnalysis, loadSessionContext } from './load-session-context';
+import { latestAnalysis, loadSessionContext, type SessionContext } from './load-session-context';
 import { corePrincipleSlug, loadPrinciples } from './load-principles';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
 
+const NO_INSTRUCTIONS = '（なし：最初の下書き / none: this is the first draft）';
+
+interface Draft {
+  script: NarrationScript;
+  provenance: { model: string; promptVersion: string };
+  report: InstructionReport | null;
+}
+
 /**
- * narrate: drafts the coaching video's script (version 1, by the AI) around the best key moment
- * and puts the session in the chef-coaches' review queue.
+ * narrate: drafts the coaching video's script (version 1, by the AI) around the best key moment,
+ * puts the session in the chef-coaches' review queue and sends the draft to be rendered.
+ * When a coach sent the video back, it drafts the next version instead, with the coach's
+ * instructions (kept on the script row with what the drafter did with them), around the key
+ * moment of the latest version, and the review item returns to pending.
  */
 export async function draftNarration(deps: PipelineDeps, sessionId: string, ctx: StageContext): Promise<void> {
   const { knex } = deps;
@@ -18,66 +33,142 @@ export async function draftNarration(deps: PipelineDeps, sessionId: string, ctx:
   const analysis = await latestAnalysis(knex, sessionId);
   if (!analysis) throw new Error(`session ${sessionId} has no analysis`);
   const result = analysisResultSchema.parse(analysis.result);
-  const moment = result.keyMoments[0];
-  if (!moment) throw new Error(`session ${sessionId} has no key moment`);
+  const best = result.keyMoments[0];
+  if (!best) throw new Error(`session ${sessionId} has no key moment`);
 
-  const exists = await knex('narration_scripts').where({ session_id: sessionId, version: 1 }).first('id');
-  if (!exists) {
-    const coreSlug = await corePrincipleSlug(knex, sc.dish.slug, sc.rubric.corePrinciple);
-    const retrieved = analysis.retrieval?.principles.map((p) => p.slug) ?? [];
-    const principles = await loadPrinciples(knex, [coreSlug, ...retrieved.filter((s) => s !== coreSlug)]);
-    const core = principles[0];
-    if (!core) throw new Error(`core principle ${coreSlug} is missing`);
-    const focus = principles.slice(1).find((p) => p.addresses.includes(result.diagnosis.code)) ?? principles[1] ?? null;
-    const clipLength = moment.end - moment.start;
+  const latest = await knex('narration_scripts').where({ session_id: sessionId }).orderBy('version', 'desc').first('id', 'version', 'content', 'key_moment');
+  const review = await knex('review_items').where({ session_id: sessionId }).first('id', 'status', 'decision_reason');
+  const retrievedSlugs = analysis.retrieval?.principles.map((p) => p.slug) ?? [];
 
-    let script: NarrationScript;
-    let provenance = { model: 'local-composer-v1', promptVersion: 'composer-v1' };
-    if (deps.generator) {
-      const prompt = renderPrompt('narrate', {
-        dish: `${sc.dish.name.ja} / ${sc.dish.name.en}`,
-        session_number: String(sc.session.attemptNumber),
-        core_principle: `${core.title.ja} / ${core.title.en}: ${core.skill.ja}`,
-        principles: formatPrinciples(principles.map((p) => ({ slug: p.slug, title: p.title, addresses: p.addresses }))),
-        clip_start_sec: moment.start.toFixed(1),
-        clip_duration_sec: clipLength.toFixed(1),
-        analysis: formatAnalysis(result),
-        key_moment: JSON.stringify(moment),
-        cook_name: sc.learner.name,
-      });
-      const generated = await deps.generator.generate(prompt, narrationScriptSchema, ctx.signal);
-      // The pivot line is the product's; lines must sit inside the clip.
-      script = narrationScriptSchema.parse({
-        ...generated,
-        pivot: PIVOT_LINE,
-        part2: generated.part2.map((l) => ({ ...l, offset: Math.min(l.offset, Math.max(0, clipLength - 1)) })).filter((l, i, all) => i === 0 || l.offset > (all[i - 1] as { offset: number }).offset),
-      });
-      provenance = { model: deps.generator.model, promptVersion: promptRef(prompt) };
-    } else {
-      script = composeNarrationScript({
-        learnerName: sc.learner.name,
-        attemptNumber: sc.session.attemptNumber,
-        dish: sc.dish.name,
-        corePrinciple: { title: core.title, skill: core.skill },
-        focusPrinciple: focus ? { title: focus.title, nextAction: focus.nextAction } : null,
-        analysis: result,
-        keyMoment: moment,
-      });
-    }
+  if (!latest) {
+    const draft = await writeDraft(deps, sc, result, retrievedSlugs, best, null, ctx);
     await knex('narration_scripts')
       .insert({
         session_id: sessionId,
         version: 1,
         author_kind: 'ai',
-        content: JSON.stringify(script),
-        key_moment: JSON.stringify({ start: moment.start, end: moment.end }),
-        model: provenance.model,
-        prompt_version: provenance.promptVersion,
+        content: JSON.stringify(draft.script),
+        key_moment: JSON.stringify({ start: best.start, end: best.end }),
+        model: draft.provenance.model,
+        prompt_version: draft.provenance.promptVersion,
       })
       .onConflict(['session_id', 'version'])
       .ignore();
+  } else if (review?.status === 'sent_back') {
+    const km = latest.key_moment as { start: number; end: number };
+    const moment = { ...momentNear(result, km), start: km.start, end: km.end };
+    const instructions = String(review.decision_reason ?? '');
+    const draft = await writeDraft(deps, sc, result, retrievedSlugs, moment, { text: instructions, previous: latest.content as NarrationScript }, ctx);
+    await storeRedraft(knex, { reviewId: review.id as string, sessionId, keyMoment: km, instructions, draft });
   }
   await knex('review_items').insert({ session_id: sessionId, status: 'pending' }).onConflict('session_id').ignore();
   await finishStage(knex, sessionId, 'narrate', 'in_review');
-  ctx.logger.info({ sessionId }, 'script drafted; in review');
+
+  const newest = await knex('narration_scripts').where({ session_id: sessionId }).orderBy('version', 'desc').first('version', 'author_kind');
+  // The AI's draft goes on to be rendered; a coach's own version was queued when it was saved.
+  if (newest?.author_kind === 'ai') await queueRenderOnce(knex, ctx.send, { sessionId, scriptVersion: newest.version as number });
+  ctx.logger.info({ sessionId, version: newest?.version }, 'script drafted; in review');
+}
+
+/** The analysis candidate that overlaps a key moment most (for its reason and cues), else the best. */
+function momentNear(result: AnalysisResult, km: { start: number; end: number }): KeyMoment {
+  const overlap = (m: KeyMoment) => Math.max(0, Math.min(m.end, km.end) - Math.max(m.start, km.start));
+  return [...result.keyMoments].sort((a, b) => overlap(b) - overlap(a))[0] ?? (result.keyMoments[0] as KeyMoment);
+}
+
+async function writeDraft(
+  deps: PipelineDeps,
+  sc: SessionContext,
+  result: AnalysisResult,
+  retrievedSlugs: string[],
+  moment: KeyMoment,
+  coach: { text: string; previous: NarrationScript } | null,
+  ctx: StageContext,
+): Promise<Draft> {
+  const { knex } = deps;
+  const coreSlug = await corePrincipleSlug(knex, sc.dish.slug, sc.rubric.corePrinciple);
+  const principles = await loadPrinciples(knex, [coreSlug, ...retrievedSlugs.filter((s) => s !== coreSlug)]);
+  const core = principles[0];
+  if (!core) throw new Error(`core principle ${coreSlug} is missing`);
+  const clipLength = moment.end - moment.start;
+
+  if (deps.generator) {
+    const prompt = renderPrompt('narrate', {
+      dish: `${sc.dish.name.ja} / ${sc.dish.name.en}`,
+      session_number: String(sc.session.attemptNumber),
+      core_principle: `${core.title.ja} / ${core.title.en}: ${core.skill.ja}`,
+      principles: formatPrinciples(principles.map((p) => ({ slug: p.slug, title: p.title, addresses: p.addresses }))),
+      clip_start_sec: moment.start.toFixed(1),
+      clip_duration_sec: clipLength.toFixed(1),
+      analysis: formatAnalysis(result),
+      key_moment: JSON.stringify(moment),
+      cook_name: sc.learner.name,
+      coach_instructions: coach ? coach.text : NO_INSTRUCTIONS,
+      previous_script: coach ? JSON.stringify(coach.previous) : '',
+    });
+    const generated = await deps.generator.generate(prompt, narrationScriptSchema, ctx.signal);
+    // The pivot line is the product's; lines must sit inside the clip.
+    const script = narrationScriptSchema.parse({
+      ...generated,
+      pivot: PIVOT_LINE,
+      part2: generated.part2.map((l) => ({ ...l, offset: Math.min(l.offset, Math.max(0, clipLength - 1)) })).filter((l, i, all) => i === 0 || l.offset > (all[i - 1] as { offset: number }).offset),
+    });
+    return { script, provenance: { model: deps.generator.model, promptVersion: promptRef(prompt) }, report: coach ? { drafter: 'model', applied: [], notApplied: [] } : null };
+  }
+
+  // Offline: the template drafter, steered by what it can read in the coach's instructions.
+  const read = coach ? readInstructions(coach.text, principles.map((p) => ({ slug: p.slug, title: p.title }))) : null;
+  const named = read?.focusPrincipleSlug ? principles.find((p) => p.slug === read.focusPrincipleSlug) : undefined;
+  const focus = named ?? principles.slice(1).find((p) => p.addresses.includes(result.diagnosis.code)) ?? principles[1] ?? null;
+  let script = composeNarrationScript({
+    learnerName: sc.learner.name,
+    attemptNumber: sc.session.attemptNumber,
+    dish: sc.dish.name,
+    corePrinciple: { title: core.title, skill: core.skill },
+    focusPrinciple: focus ? { title: focus.title, nextAction: focus.nextAction } : null,
+    analysis: result,
+    keyMoment: moment,
+    style: read?.style,
+  });
+  let report: InstructionReport | null = null;
+  if (read) {
+    const replaced = applyReplacements(script, read.replacements);
+    script = replaced.script;
+    report = { drafter: 'offline', applied: [...read.applied, ...replaced.applied], notApplied: [...read.notApplied, ...replaced.notApplied] };
+  }
+  return { script, provenance: { model: 'local-composer-v1', promptVersion: coach ? 'composer-v1+instructions' : 'composer-v1' }, report };
+}
+
+/** The next version and the item back to pending, together: a retried job never drafts twice. */
+async function storeRedraft(
+  knex: Knex,
+  r: { reviewId: string; sessionId: string; keyMoment: { start: number; end: number }; instructions: string; draft: Draft },
+): Promise<void> {
+  await knex.transaction(async (trx) => {
+    const item = await trx('review_items').where({ id: r.reviewId, status: 'sent_back' }).forUpdate().first('id', 'decided_by');
+    if (!item) return;
+    const max = await trx('narration_scripts').where({ session_id: r.sessionId }).max<{ max: number | null }>('version as max').first();
+    const version = (max?.max ?? 0) + 1;
+    await trx('narration_scripts').insert({
+      session_id: r.sessionId,
+      version,
+      author_kind: 'ai',
+      content: JSON.stringify(r.draft.script),
+      key_moment: JSON.stringify(r.keyMoment),
+      model: r.draft.provenance.model,
+      prompt_version: r.draft.provenance.promptVersion,
+      instructions: r.instructions,
+      instructions_report: JSON.stringify(r.draft.report),
+    });
+    await trx('review_items')
+      .where({ id: r.reviewId })
+      .update({ status: 'pending', decision: null, decision_reason: null, decided_by: null, decided_at: null, reserved_until: null, updated_at: trx.fn.now() });
+    await recordAudit(trx, { userId: null, role: 'system' }, {
+      action: 'review.redraft',
+      entityType: 'review_item',
+      entityId: r.reviewId,
+      before: { status: 'sent_back' },
+      after: { status: 'pending', scriptVersion: version, instructions: r.instructions, report: r.draft.report },
+    });
+  });
 }

@@ -160,7 +160,8 @@ export async function renderCoachingVideo(deps: RenderDeps, request: RenderReque
       return await markSuperseded(knex, row);
     }
     // The review queue shows (and approves) the newest finished render.
-    await knex('review_items').where({ session_id: sessionId }).update({ render_id: row.id, updated_at: knex.fn.now() });
+    // (Not after approval: the delivered render stays the one shown.)
+    await knex('review_items').where({ session_id: sessionId }).whereNot({ status: 'approved' }).update({ render_id: row.id, updated_at: knex.fn.now() });
     ctx.logger.info({ sessionId, version: row.version, durationSec: rendered.durationSec }, 'coaching video rendered');
     return { status: 'done', renderId: row.id, version: row.version, videoAssetId: video.id, posterAssetId: poster.id };
   } catch (error) {

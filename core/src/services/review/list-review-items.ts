@@ -1,0 +1,49 @@
+import type { Knex } from 'knex';
+import { pageOf, type ListPage, type ListQuery } from '../list-query';
+import { reviewRowsQuery, toReviewRow, type ReviewRow, type ReviewSettings, type ReviewStatus } from './review-items';
+
+/** Sort fields the list accepts (the wire names), each mapped to a column of the row query. */
+export const REVIEW_SORT_FIELDS = ['createdAt', 'uploadedAt', 'dueAt', 'status', 'attemptNumber', 'updatedAt'] as const;
+const SORT_COLUMN: Record<(typeof REVIEW_SORT_FIELDS)[number], string> = {
+  createdAt: 'created_at',
+  uploadedAt: 'uploaded_at',
+  dueAt: 'uploaded_at', // due = uploaded + a fixed turnaround: the same order
+  status: 'status',
+  attemptNumber: 'attempt_number',
+  updatedAt: 'updated_at',
+};
+
+export interface ReviewFilter {
+  status?: ReviewStatus[] | undefined;
+  dishId?: string | undefined;
+  assigneeId?: string | undefined;
+  mine?: boolean | undefined;
+  q?: string | undefined;
+  id?: string[] | undefined;
+}
+
+/** The review queue (oldest first by default); "mine" means reserved by the caller right now. */
+export async function listReviewItems(
+  knex: Knex,
+  settings: ReviewSettings,
+  callerId: string,
+  list: ListQuery<ReviewFilter>,
+): Promise<ListPage<ReviewRow>> {
+  const query = reviewRowsQuery(knex);
+  const f = list.filter;
+  if (f.status?.length) query.whereIn('status', f.status);
+  if (f.dishId) query.where('dish_id', f.dishId);
+  if (f.assigneeId) query.where('assignee_id', f.assigneeId);
+  if (f.mine) query.where('assignee_id', callerId);
+  if (f.id) query.whereIn('id', f.id);
+  if (f.q) {
+    // q is literal text: LIKE's own wildcards in it must not widen the search.
+    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query.where((w) =>
+      w.whereRaw(`cook_name ilike ? escape '\\'`, [pattern]).orWhereRaw(`name_ja ilike ? escape '\\'`, [pattern]).orWhereRaw(`name_en ilike ? escape '\\'`, [pattern]).orWhereRaw(`dish_slug ilike ? escape '\\'`, [pattern]),
+    );
+  }
+  const field = SORT_COLUMN[list.sort.field as keyof typeof SORT_COLUMN] ?? 'created_at';
+  const page = await pageOf<Record<string, unknown>>(query, { ...list, sort: { ...list.sort, field } }, ['*']);
+  return { ...page, rows: page.rows.map((r) => toReviewRow(r, settings)) };
+}

@@ -1,0 +1,24 @@
+import type { Knex } from 'knex';
+
+type Send = (queue: string, data: object, options: { singletonKey: string }) => Promise<string | null>;
+
+/** The render job's key for one script version: unique per request, so a newer one supersedes an older one. */
+export function renderJobKey(sessionId: string, scriptVersion: number): string {
+  return `render:${sessionId}:v${scriptVersion}`;
+}
+
+/**
+ * Queues the render of a script version once: a retried stage (or a second call) finds the job
+ * or the render it made and sends nothing. Returns the job id, or null when it was already queued.
+ */
+export async function queueRenderOnce(knex: Knex, send: Send, input: { sessionId: string; scriptVersion: number }): Promise<string | null> {
+  const key = renderJobKey(input.sessionId, input.scriptVersion);
+  const rendered = await knex('renders as r')
+    .join('narration_scripts as n', 'n.id', 'r.script_id')
+    .where({ 'r.session_id': input.sessionId, 'n.version': input.scriptVersion })
+    .first('r.id');
+  if (rendered) return null;
+  const job = await knex('pgboss.job').where({ name: 'render', singleton_key: key }).first('id');
+  if (job) return null;
+  return send('render', { sessionId: input.sessionId, scriptVersion: input.scriptVersion }, { singletonKey: key });
+}
