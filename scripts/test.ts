@@ -25,6 +25,7 @@ const steps: Step[] = [
   { name: 'typecheck', args: [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json'] },
   { name: 'typecheck-console', args: [bin('typescript', 'bin/tsc'), '-p', 'console'] },
   { name: 'typecheck-learner-app', args: [bin('typescript', 'bin/tsc'), '-p', 'learner-app'] },
+  { name: 'typecheck-remotion', args: [bin('typescript', 'bin/tsc'), '-p', 'remotion'] },
   { name: 'build-console', args: [bin('vite', 'bin/vite.js'), 'build', '--logLevel', 'warn'], cwd: 'console' },
   { name: 'build-learner-app', args: [bin('vite', 'bin/vite.js'), 'build', '--logLevel', 'warn'], cwd: 'learner-app' },
   { name: 'unit', report: 'vitest-unit.json', args: [bin('vitest', 'vitest.mjs'), 'run'] },

@@ -12,6 +12,11 @@ export interface CoachingVideoMedia {
   audioUrls: Record<string, string>;
   /** Synthesised beds by spec track name ("synth:music", "synth:applause"). Missing = silence. */
   trackUrls: Record<string, string>;
+  /**
+   * The Noto Sans CJK JP font files (the ones the FFmpeg renderer draws with), loaded with
+   * FontFace. Optional: without them the installed 'Noto Sans CJK JP' / 'Noto Sans JP' is used.
+   */
+  fontUrls?: { regular?: string; bold?: string };
 }
 
 /** The composition's input props: the spec is the single source of truth for preview and render. */

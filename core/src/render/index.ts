@@ -32,3 +32,4 @@ export {
 } from './synth-audio';
 export { resolveCjkFonts, CJK_FONT_FAMILY, type CjkFonts } from './cjk-font';
 export { wrapText, escapeFilterValue } from './text-layout';
+export { CARD_COLORS, displayText, cardText, layoutCard, layoutCaption, captionVisible, musicFades, applauseWindow, cardGradientLine, cssCardGradient, cssColor, type StyledLine } from './style';

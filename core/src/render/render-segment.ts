@@ -4,8 +4,12 @@ import { probeVideo } from '../media/probe-video';
 import { FFMPEG_BASE_ARGS, runMediaTool, type MediaCallOptions } from '../media/run-media-tool';
 import { resolveCjkFonts, type CjkFonts } from './cjk-font';
 import { RENDER_FORMAT, validateRenderSegment, type RenderSegment } from './render-input';
-import { applauseWav, musicWav, APPLAUSE_DEFAULTS } from './synth-audio';
-import { escapeFilterValue as q, wrapText } from './text-layout';
+import { applauseWindow, cardGradientLine, layoutCaption, layoutCard, musicFades, RENDER_STYLE, type StyledLine } from './style';
+import { applauseWav, musicWav } from './synth-audio';
+import { escapeFilterValue as q } from './text-layout';
+
+/** Look of cards and captions: shared with the Remotion composition (./style). */
+export { RENDER_STYLE } from './style';
 
 export interface RenderSegmentOptions extends MediaCallOptions {
   /** Where temporary files (caption text files, the filter script) go; cleaned up afterwards. */
@@ -28,19 +32,6 @@ export const SEGMENT_ENCODE_ARGS = [
   '-r', String(RENDER_FORMAT.fps), '-g', String(RENDER_FORMAT.fps * 2), '-video_track_timescale', '15360',
   '-c:a', 'aac', '-b:a', '160k', '-ar', String(RENDER_FORMAT.sampleRate), '-ac', String(RENDER_FORMAT.channels),
 ] as const;
-
-/** Look of cards and captions. */
-export const RENDER_STYLE = {
-  cardColors: ['0x2b1d14', '0x7a4a24'] as [string, string],
-  padColor: 'black',
-  titleSize: 68,
-  subtitleSize: 40,
-  captionSize: 40,
-  captionBorder: 14,
-  captionBottom: 56,
-  musicVolume: 0.32,
-  applauseVolume: 0.55,
-} as const;
 
 /** A segment's length rounded to whole frames (so audio and video end together). */
 export function frameAlignedDuration(sec: number): number {
@@ -74,22 +65,22 @@ export async function renderSegment(segment: RenderSegment, outputPath: string, 
       await writeFile(path, text, 'utf8');
       return path;
     };
-    const drawtext = async (
-      text: string,
-      opts: { font: string; size: number; y: string; color?: string; enable?: string; box?: boolean; shadow?: boolean },
-    ) => {
+    const S = RENDER_STYLE;
+    const fontFor = (line: StyledLine) => (line.weight === 'bold' ? fonts.bold : fonts.regular);
+    /** One laid-out line (./style): `top` is drawtext's y, the top of the line's ink. */
+    const drawtext = async (line: StyledLine, enable?: string) => {
       const parts = [
-        `fontfile=${q(opts.font)}`,
-        `textfile=${q(await textFile(text))}`,
+        `fontfile=${q(fontFor(line))}`,
+        `textfile=${q(await textFile(line.text))}`,
         'expansion=none',
-        `fontsize=${opts.size}`,
-        `fontcolor=${q(opts.color ?? 'white')}`,
+        `fontsize=${line.size}`,
+        `fontcolor=${q(line.color)}`,
         `x=${q('(w-text_w)/2')}`,
-        `y=${q(opts.y)}`,
+        `y=${line.top}`,
       ];
-      if (opts.box) parts.push('box=1', `boxcolor=${q('black@0.55')}`, `boxborderw=${RENDER_STYLE.captionBorder}`);
-      if (opts.shadow) parts.push(`shadowcolor=${q('black@0.45')}`, 'shadowx=2', 'shadowy=3');
-      if (opts.enable) parts.push(`enable=${q(opts.enable)}`);
+      if (line.box) parts.push('box=1', `boxcolor=${q(`${S.captionBox.color}@${S.captionBox.alpha}`)}`, `boxborderw=${S.captionBorder}`);
+      if (line.shadow) parts.push(`shadowcolor=${q(`${S.shadow.color}@${S.shadow.alpha}`)}`, `shadowx=${S.shadow.x}`, `shadowy=${S.shadow.y}`);
+      if (enable) parts.push(`enable=${q(enable)}`);
       return `drawtext=${parts.join(':')}`;
     };
 
@@ -98,29 +89,15 @@ export async function renderSegment(segment: RenderSegment, outputPath: string, 
     let videoLabel: string;
     let sourceAudio: string | null = null;
     if (bg.type === 'card') {
-      const [c0, c1] = bg.colors ?? RENDER_STYLE.cardColors;
+      const [c0, c1] = bg.colors ?? S.cardColors;
+      const g = cardGradientLine(W, H);
       // One gradient frame, looped: cheaper than drawing the gradient for every frame.
       const idx = addInput(
         '-f', 'lavfi', '-i',
-        `gradients=s=${W}x${H}:r=${fps}:d=${n3(1 / fps)}:c0=${q(c0)}:c1=${q(c1)}:x0=0:y0=0:x1=${Math.round(W * 0.4)}:y1=${H}:speed=0.00001:seed=1`,
+        `gradients=s=${W}x${H}:r=${fps}:d=${n3(1 / fps)}:c0=${q(c0)}:c1=${q(c1)}:x0=${g.x0}:y0=${g.y0}:x1=${g.x1}:y1=${g.y1}:speed=0.00001:seed=1`,
       );
       const filters = [`loop=loop=-1:size=1:start=0`, `setpts=N/${fps}/TB`, `trim=duration=${n3(D)}`, 'format=yuv420p'];
-      const titleLines = wrapText(bg.title, 1080 / RENDER_STYLE.titleSize, 3);
-      const subLines = bg.subtitle ? wrapText(bg.subtitle, 1040 / RENDER_STYLE.subtitleSize, 3) : [];
-      const tH = RENDER_STYLE.titleSize * 1.35;
-      const sH = RENDER_STYLE.subtitleSize * 1.45;
-      const gap = subLines.length ? 28 : 0;
-      const blockH = titleLines.length * tH + gap + subLines.length * sH;
-      let y = (H - blockH) / 2;
-      for (const line of titleLines) {
-        filters.push(await drawtext(line, { font: fonts.bold, size: RENDER_STYLE.titleSize, y: String(Math.round(y)), shadow: true }));
-        y += tH;
-      }
-      y += gap;
-      for (const line of subLines) {
-        filters.push(await drawtext(line, { font: fonts.regular, size: RENDER_STYLE.subtitleSize, y: String(Math.round(y)), color: '0xf3e6d6', shadow: true }));
-        y += sH;
-      }
+      for (const line of layoutCard(bg.title, bg.subtitle)) filters.push(await drawtext(line));
       graph.push(`[${idx}:v]${filters.join(',')}[bg]`);
       videoLabel = 'bg';
     } else {
@@ -134,7 +111,7 @@ export async function renderSegment(segment: RenderSegment, outputPath: string, 
         graph.push(
           `[${idx}:v]setpts=(PTS-STARTPTS)/${bg.rate},fps=${fps},` +
             `scale=${W}:${H}:force_original_aspect_ratio=decrease:flags=bicubic,` +
-            `pad=${W}:${H}:(ow-iw)/2:(oh-ih)/2:color=${RENDER_STYLE.padColor},setsar=1,format=yuv420p[sv${i}]`,
+            `pad=${W}:${H}:(ow-iw)/2:(oh-ih)/2:color=${q(S.padColor)},setsar=1,format=yuv420p[sv${i}]`,
         );
         vParts.push(`[sv${i}]`);
         if (wantAudio) {
@@ -156,16 +133,8 @@ export async function renderSegment(segment: RenderSegment, outputPath: string, 
 
     // --- Captions ---
     const captionFilters: string[] = [];
-    const { captionSize: cs, captionBorder: cb, captionBottom } = RENDER_STYLE;
     for (const c of segment.captions) {
-      const lines = wrapText(c.text, 1100 / cs, 3);
-      const lineH = cs + 2 * cb + 4;
-      for (const [li, line] of lines.entries()) {
-        const y = H - captionBottom - (lines.length - li) * lineH + cb;
-        captionFilters.push(
-          await drawtext(line, { font: fonts.regular, size: cs, y: String(y), box: true, enable: `between(t,${n3(c.startSec)},${n3(c.endSec)})` }),
-        );
-      }
+      for (const line of layoutCaption(c.text)) captionFilters.push(await drawtext(line, `between(t,${n3(c.startSec)},${n3(c.endSec)})`));
     }
     if (captionFilters.length) {
       graph.push(`[${videoLabel}]${captionFilters.join(',')}[vout]`);
@@ -200,19 +169,18 @@ export async function renderSegment(segment: RenderSegment, outputPath: string, 
     };
     if (segment.music) {
       const idx = addInput('-stream_loop', '-1', '-i', await musicWav(options.assetDir));
-      const fadeOut = Math.min(1.5, D / 3);
+      const fades = musicFades(D);
       graph.push(
-        `[${idx}:a]${fmt},atrim=duration=${n3(D)},volume=${RENDER_STYLE.musicVolume},` +
-          `afade=t=in:d=${n3(Math.min(1, D / 4))},afade=t=out:st=${n3(D - fadeOut)}:d=${n3(fadeOut)}[mus]`,
+        `[${idx}:a]${fmt},atrim=duration=${n3(D)},volume=${S.musicVolume},` +
+          `afade=t=in:d=${n3(fades.inSec)},afade=t=out:st=${n3(fades.outStartSec)}:d=${n3(fades.outSec)}[mus]`,
       );
       mix.push(duck('mus'));
     }
     if (sourceAudio) mix.push(duck(sourceAudio));
     if (segment.applause) {
-      const start = Math.min(0.5, D / 4);
-      const len = Math.max(1, Math.min(APPLAUSE_DEFAULTS.durationSec, D - start));
-      const idx = addInput('-i', await applauseWav(options.assetDir, { durationSec: Math.round(len * 10) / 10 }));
-      graph.push(`[${idx}:a]${fmt},volume=${RENDER_STYLE.applauseVolume},adelay=${Math.round(start * 1000)}:all=1[app]`);
+      const applause = applauseWindow(D);
+      const idx = addInput('-i', await applauseWav(options.assetDir, { durationSec: applause.durationSec }));
+      graph.push(`[${idx}:a]${fmt},volume=${S.applauseVolume},adelay=${Math.round(applause.startSec * 1000)}:all=1[app]`);
       mix.push('[app]');
     }
     graph.push(`${mix.join('')}amix=inputs=${mix.length}:normalize=0:duration=first,atrim=duration=${n3(D)}[aout]`);

@@ -7,7 +7,7 @@ import { SEGMENT_ENCODE_ARGS, RENDER_STYLE } from './render-segment';
 import { SYNTH_VERSION } from './synth-audio';
 
 /** Bump when the renderer's output changes for the same input (invalidates every cached segment). */
-export const SEGMENT_RENDERER_VERSION = 1;
+export const SEGMENT_RENDERER_VERSION = 2;
 
 /** JSON with object keys sorted at every level: the same data always gives the same string. */
 export function stableStringify(value: unknown): string {

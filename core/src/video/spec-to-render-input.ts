@@ -1,8 +1,11 @@
-import { stripEmoji } from '../providers/tts/japanese-reading';
 import type { Caption, CardBackground, NarrationLine as RenderNarration, RenderInput, RenderSegment } from '../render/render-input';
+import { CARD_COLORS, cardText, displayText } from '../render/style';
 import { validateTimelineSpec } from './timeline-spec';
 import type { NarrationLine, TimelineSpec } from './timeline-spec';
 import { TimelineSpecError } from './timeline-spec';
+
+/** Emoji-free card and caption text (shared with the Remotion composition). */
+export { displayText } from '../render/style';
 
 /** Where the spec's assets are on local disk when rendering. */
 export interface RenderPaths {
@@ -12,27 +15,8 @@ export interface RenderPaths {
   audioPath: (key: string) => string;
 }
 
-/** Card colours per segment (top, bottom of the gradient). */
-const CARD_COLORS: Record<'diagnosis' | 'pivot' | 'outro', [string, string]> = {
-  diagnosis: ['#2a1d16', '#120c09'],
-  pivot: ['#1d2b3a', '#0c1218'],
-  outro: ['#3a2414', '#140c07'],
-};
-
-/**
- * Text for cards and captions: emoji removed (the CJK font has no emoji glyphs and would draw
- * boxes), whitespace collapsed. Japanese and mixed Latin/Japanese text are kept as they are.
- */
-export function displayText(text: string): string {
-  return stripEmoji(text.normalize('NFC'));
-}
-
 function card(title: string, subtitle: string, colors: [string, string]): CardBackground {
-  const t = displayText(title);
-  const s = displayText(subtitle);
-  // A title made only of emoji: the subtitle takes its place rather than an empty card.
-  if (!t) return { type: 'card', title: s, colors };
-  return { type: 'card', title: t, ...(s ? { subtitle: s } : {}), colors };
+  return { type: 'card', ...cardText(title, subtitle), colors };
 }
 
 function narration(lines: NarrationLine[], paths: RenderPaths): RenderNarration[] {
