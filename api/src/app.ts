@@ -12,6 +12,12 @@ import { STAFF_ROLES } from '@ajimi/core/domain/roles';
 import { authRoutes } from './routes/auth';
 import { userRoutes } from './routes/console/users';
 import { reviewRoutes } from './routes/console/reviews';
+import { principleRoutes } from './routes/console/principles';
+import { retrievalRoutes } from './routes/console/retrieval';
+import { cookRoutes } from './routes/console/cooks';
+import { operationsRoutes, queueDashboardRoutes } from './routes/console/operations';
+import { auditLogRoutes } from './routes/console/audit-log';
+import { createWebPushSender } from '@ajimi/core/providers/push/web-push-sender';
 import { healthRoutes } from './routes/health';
 import { roomPostRoutes, roomRoutes } from './routes/rooms';
 import { dishRoutes, sessionRoutes } from './routes/sessions';
@@ -99,6 +105,12 @@ export function createApp(ctx: ApiContext): Express {
   consoleApi.use(requireRole(...STAFF_ROLES));
   consoleApi.use('/users', userRoutes({ knex: ctx.knex }));
   consoleApi.use('/reviews', reviewRoutes({ knex: ctx.knex, storage: ctx.storage, queue: ctx.queue, config: ctx.config }));
+  consoleApi.use('/principles', principleRoutes({ knex: ctx.knex, queue: ctx.queue }));
+  consoleApi.use('/retrieval', retrievalRoutes({ knex: ctx.knex, config: ctx.config }));
+  consoleApi.use('/cooks', cookRoutes({ knex: ctx.knex, storage: ctx.storage, push: createWebPushSender({ knex: ctx.knex, subject: ctx.config.pushContact }) }));
+  consoleApi.use('/operations', operationsRoutes({ knex: ctx.knex, queue: ctx.queue }));
+  consoleApi.use('/audit-log', auditLogRoutes({ knex: ctx.knex }));
+  consoleApi.use('/queue-dashboard', queueDashboardRoutes({ databaseUrl: ctx.config.databaseUrl, allowWrites: process.env.AJIMI_QUEUE_DASHBOARD_WRITES === 'true' }));
   api.use('/console', consoleApi);
 
   api.use(notFoundHandler);

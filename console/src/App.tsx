@@ -9,6 +9,9 @@ import { LoginPage } from './LoginPage';
 import { createStore } from './store';
 import { darkTheme, lightTheme } from './theme';
 import users from './users';
+import { principles, retrievalTester } from './knowledge';
+import { cooks } from './cooks';
+import { auditLog, operations } from './operations';
 
 /** The API serves the console at /console/ and returns index.html for any /console/* path. */
 export const CONSOLE_BASENAME = '/console';
@@ -32,8 +35,12 @@ export const ConsoleAdmin = () => (
   >
     {(permissions: unknown) => (
       <>
-        {/* Resources for coaches (review queue) and content staff (knowledge base) come next. */}
+        {(permissions === 'coach' || permissions === 'admin') && <Resource {...cooks} />}
+        {(permissions === 'content' || permissions === 'admin') && <Resource {...principles} />}
+        {(permissions === 'content' || permissions === 'admin') && <Resource {...retrievalTester} />}
         {permissions === 'admin' && <Resource name="users" {...users} />}
+        {permissions === 'admin' && <Resource {...operations} />}
+        {permissions === 'admin' && <Resource {...auditLog} />}
       </>
     )}
   </Admin>

@@ -1,0 +1,20 @@
+import { Chip } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import type { EmbeddingStatus } from './types';
+
+const COLOR = { pending: 'warning', embedding: 'info', ready: 'success', failed: 'error' } as const;
+
+export const EmbeddingStatusChip = ({ status }: { status: EmbeddingStatus | undefined }) => {
+  const translate = useTranslate();
+  if (!status) return null;
+  return (
+    <Chip
+      size="small"
+      color={COLOR[status]}
+      variant={status === 'ready' ? 'outlined' : 'filled'}
+      label={translate(`ajimi.knowledge.status.${status}`)}
+      data-testid="embedding-status"
+      data-status={status}
+    />
+  );
+};

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { describe, expect, it, inject } from 'vitest';
+import { DESKTOP, newPage, screenshot, useBrowser } from './support/browser';
+
+const baseUrl = inject('baseUrl');
+const password = inject('demoPassword');
+const browser = useBrowser();
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/console/`);
+  await page.locator('input[name=username]').waitFor({ timeout: 20_000 });
+  await page.fill('input[name=username]', email);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 15_000 });
+}
+
+/** The worker embeds (or re-embeds) in the background: wait for the live chip to say so. */
+async function waitForEmbedding(page: Page, status: string, timeout = 90_000): Promise<void> {
+  await page.locator(`[data-testid="embedding-status"][data-status="${status}"]`).first().waitFor({ timeout });
+}
+
+describe('knowledge base (content editor, desktop)', () => {
+  it('edits a principle; once re-embedded, the retrieval tester returns the new text first', { timeout: 240_000 }, async () => {
+    const { context, page } = await newPage(browser.current, DESKTOP);
+    await signIn(page, 'content@ajimi.local');
+
+    // The list, searched for the fried-rice core principle.
+    await page.goto(`${baseUrl}/console/principles`);
+    await page.locator('input[name=q]').fill('fried-rice-hot-pan');
+    const row = page.locator('tr', { hasText: 'fried-rice-hot-pan' }).first();
+    await row.waitFor({ timeout: 20_000 });
+    await row.click();
+    await page.waitForURL(/\/console\/principles\/[0-9a-f-]{36}$/, { timeout: 15_000 });
+    await waitForEmbedding(page, 'ready');
+    const versionBefore = Number(await page.getByTestId('principle-version').innerText());
+
+    // A sentence with a word nothing else in the knowledge base has.
+    const word = `ゆらぎ検証${randomBytes(3).toString('hex')}`;
+    const body = page.locator('textarea[name="body_md"]');
+    await expect.poll(() => body.inputValue(), { timeout: 15_000 }).not.toBe('');
+    const old = await body.inputValue();
+    await body.fill(`${word} が見えたら具材を入れましょう。\n\n${old}`);
+    await expect.poll(() => page.getByTestId('markdown-preview').innerText()).toContain(word);
+    const save = page.locator('button[type=submit]').first();
+    await expect.poll(() => save.isEnabled(), { timeout: 10_000 }).toBe(true);
+    await save.click();
+
+    // A new version, then the worker's reembed job finishes.
+    await expect.poll(async () => Number(await page.getByTestId('principle-version').innerText()), { timeout: 20_000 }).toBe(versionBefore + 1);
+    await waitForEmbedding(page, 'ready');
+    expect(await page.getByTestId('version-history').innerText()).toContain(String(versionBefore + 1));
+
+    // The retrieval tester, from the menu.
+    await page.locator(`a[href="/console/retrieval-tester"]`).first().click();
+    await page.getByTestId('retrieval-question').fill(`${word} はいつ？`);
+    await page.getByTestId('retrieval-run').click();
+    const first = page.getByTestId('retrieval-chunk').first();
+    await first.waitFor({ timeout: 20_000 });
+    expect(await first.innerText()).toContain(word);
+    expect(await first.innerText()).toContain('fried-rice-hot-pan');
+    await screenshot(page, 'console-knowledge-retrieval');
+    await context.close();
+  });
+
+  it('does not show the knowledge base to a coach, who has the cooks and their chat instead', async () => {
+    const { context, page } = await newPage(browser.current, DESKTOP);
+    await signIn(page, 'coach@ajimi.local');
+    await page.locator('a[href="/console/cooks"]').first().click({ timeout: 20_000 });
+    await page.locator('tr', { hasText: 'learner@ajimi.local' }).first().click({ timeout: 20_000 });
+    await page.getByTestId('cook-transcript').waitFor({ timeout: 20_000 });
+    expect(await page.locator('a[href="/console/principles"]').count()).toBe(0);
+    const res = await context.request.get(`${baseUrl}/api/console/principles`);
+    expect(res.status()).toBe(403);
+    await context.close();
+  });
+
+  it('shows the admin the pipeline overview, the queues and the audit log of the edit above', async () => {
+    const { context, page } = await newPage(browser.current, DESKTOP);
+    await signIn(page, 'admin@ajimi.local');
+    await page.locator('a[href="/console/operations"]').first().click({ timeout: 20_000 });
+    await page.getByTestId('stage-counts').waitFor({ timeout: 20_000 });
+    await page.getByTestId('queue-table').getByText('reembed', { exact: true }).first().waitFor({ timeout: 20_000 });
+    await page.locator('a[href="/console/audit-log"]').first().click();
+    await page.getByText('principle.update').first().waitFor({ timeout: 20_000 });
+    await context.close();
+  });
+});

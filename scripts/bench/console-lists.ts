@@ -1,0 +1,153 @@
+/**
+ * `node --import tsx scripts/bench/console-lists.ts [seconds=10] [connections=50]`
+ * Console list endpoints under load: the API process (api/src/main.ts, as deployed) on the
+ * embedded Postgres, seeded with the knowledge base plus 400 cooks (1,200 sessions, 2,400 chat
+ * messages) and 20,000 audit entries; autocannon with 50 concurrent connections signed in as the
+ * admin, asking each list exactly as react-admin does (first page of 25, default sort, no filter).
+ * Prints p50/p95/p99 latency, throughput and errors per endpoint.
+ */
+import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedDatabase } from '../../core/src/db/embedded/start-embedded-database';
+import { createKnex } from '../../core/src/db/knex';
+import { migrateToLatest } from '../../core/src/db/migrate';
+import { seed } from '../../core/src/seed/seed-demo';
+
+interface AutocannonInstance {
+  on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void): void;
+  on(event: 'done', listener: (result: { requests: { average: number }; errors: number; timeouts: number; non2xx: number }) => void): void;
+}
+type Autocannon = (options: { url: string; connections: number; duration: number; headers: Record<string, string> }) => AutocannonInstance;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const root = path.resolve(import.meta.dirname, '../..');
+const seconds = Number(process.argv[2] ?? 10);
+const connections = Number(process.argv[3] ?? 50);
+const COOKS = 400;
+const AUDIT_ROWS = 20_000;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-bench-console-'));
+const db = await startEmbeddedDatabase({ dataDir: path.join(dir, 'pglite') });
+const knex = createKnex(db.url, { poolMax: 4 });
+let api: ReturnType<typeof fork> | undefined;
+try {
+  await migrateToLatest(knex);
+  const password = 'bench-password-long-enough';
+  await seed(knex, { demoAccounts: true, demoPassword: password });
+
+  // Volume: cooks with sessions and chat, and a long audit log.
+  const t0 = performance.now();
+  const dishes = await knex('dishes').pluck('id');
+  const admin = await knex('users').where({ email: 'admin@ajimi.local' }).first('id');
+  for (let start = 0; start < COOKS; start += 100) {
+    const users = await knex('users')
+      .insert(Array.from({ length: 100 }, (_, i) => ({ email: `bench-cook-${start + i}@bench.local`, name: `Bench Cook ${start + i}`, role: 'learner' })))
+      .returning('id');
+    const rooms = await knex('chat_rooms')
+      .insert(users.map((u) => ({ user_id: u.id, kind: 'my_coaching' })))
+      .returning(['id', 'user_id']);
+    await knex('cooking_sessions').insert(
+      users.flatMap((u, i) => [1, 2, 3].map((n) => ({ user_id: u.id, dish_id: dishes[(i + n) % dishes.length], attempt_number: n, status: n === 3 ? 'in_review' : 'delivered' }))),
+    );
+    await knex('chat_messages').insert(
+      rooms.flatMap((r) => [
+        { room_id: r.id, kind: 'text', author_kind: 'learner', body: 'パラパラにするには？' },
+        { room_id: r.id, kind: 'text', author_kind: 'ai', body: '強火で鍋をしっかり熱してから…' },
+        { room_id: r.id, kind: 'text', author_kind: 'learner', body: 'ありがとう' },
+        { room_id: r.id, kind: 'text', author_kind: 'ai', body: 'どういたしまして' },
+        { room_id: r.id, kind: 'text', author_kind: 'learner', body: 'もう一つ' },
+        { room_id: r.id, kind: 'text', author_kind: 'ai', body: 'はい' },
+      ]),
+    );
+  }
+  for (let start = 0; start < AUDIT_ROWS; start += 2000) {
+    await knex('audit_log').insert(
+      Array.from({ length: 2000 }, (_, i) => ({
+        actor_user_id: admin.id,
+        actor_role: 'admin',
+        action: ['principle.update', 'chat_room.reply', 'user.update', 'session.retry_stage'][i % 4],
+        entity_type: 'bench',
+        entity_id: randomUUID(),
+        after: JSON.stringify({ n: start + i }),
+      })),
+    );
+  }
+  await knex.raw('analyze');
+  const counts = {
+    principles: Number((await knex('principles').count({ n: '*' }).first())?.n),
+    cooks: Number((await knex('users').where({ role: 'learner' }).count({ n: '*' }).first())?.n),
+    users: Number((await knex('users').count({ n: '*' }).first())?.n),
+    audit: Number((await knex('audit_log').count({ n: '*' }).first())?.n),
+  };
+  console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s:`, counts);
+
+  // The API as its own process, like production (the load generator must not share its event loop).
+  const port = await freePort();
+  api = fork(path.join(root, 'api/src/main.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', AJIMI_DATA_DIR: dir, AJIMI_SERVE_FRONTENDS: 'false', LOG_LEVEL: 'fatal', NODE_ENV: 'production', AJIMI_DEMO_ACCOUNTS: 'false', SESSION_SECRET: randomUUID().repeat(2), LOGIN_RATE_LIMIT_PER_15_MIN: '1000' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    api!.on('message', (m: { type?: string }) => m.type === 'ready' && resolve());
+    api!.once('exit', (code) => reject(new Error(`the API exited (${code})`)));
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@ajimi.local', password }) });
+  if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+  const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0]!;
+
+  const q = (sort: string) => `?sort=${encodeURIComponent(sort)}&range=${encodeURIComponent('[0,24]')}&filter=${encodeURIComponent('{}')}`;
+  const endpoints = [
+    ['/api/console/principles', q('["updated_at","DESC"]')],
+    ['/api/console/cooks', q('["last_message_at","DESC"]')],
+    ['/api/console/users', q('["email","ASC"]')],
+    ['/api/console/audit-log', q('["id","DESC"]')],
+  ] as const;
+
+  console.log(`\n${connections} connections, ${seconds} s each, admin session, first page of 25 (react-admin's request)\n`);
+  console.log('endpoint                      req/s    p50 ms   p95 ms   p99 ms   errors  non-2xx');
+  for (const [pathName, query] of endpoints) {
+    // Warm-up: a first request pays for query planning and the connection pool.
+    await fetch(`${base}${pathName}${query}`, { headers: { cookie } });
+    const latencies: number[] = [];
+    const result = await new Promise<{ requests: { average: number }; errors: number; timeouts: number; non2xx: number }>((resolve) => {
+      const instance = autocannon({ url: `${base}${pathName}${query}`, connections, duration: seconds, headers: { cookie } });
+      instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+      instance.on('done', resolve);
+    });
+    latencies.sort((a, b) => a - b);
+    const cells = [result.requests.average.toFixed(0), percentile(latencies, 50).toFixed(1), percentile(latencies, 95).toFixed(1), percentile(latencies, 99).toFixed(1), String(result.errors + result.timeouts), String(result.non2xx)];
+    console.log(`${pathName.padEnd(28)}${cells.map((c) => c.padStart(8)).join(' ')}`);
+    // Let the requests still queued when the clock stopped drain before the next endpoint.
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+} finally {
+  if (api && api.exitCode === null) {
+    const exited = new Promise((r) => api!.once('exit', r));
+    api.kill('SIGTERM');
+    await exited;
+  }
+  await knex.destroy();
+  await db.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
