@@ -36,7 +36,7 @@ export async function createTestApi(
   extra: Partial<Pick<ApiContext, 'clerk'>> = {},
 ): Promise<TestApi> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-api-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AJIMI_SERVE_FRONTENDS: 'false', AJIMI_DATA_DIR: dataDir, ...env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AJIMI_SERVE_FRONTENDS: 'false', AJIMI_DATA_DIR: dataDir, DATABASE_URL: inject('databaseUrl'), ...env });
   const db = connectDatabase(inject('databaseUrl'), { poolMax: 4 });
   const storage = createStorage({ driver: 'local', rootDir: path.join(dataDir, 'media'), publicBaseUrl: MEDIA_ROUTE, signingSecret: 'media-secret-'.padEnd(48, 'y') });
   // A real pg-boss, send-only like the API's: jobs land in the queues for the test to inspect.

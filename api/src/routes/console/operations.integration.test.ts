@@ -158,10 +158,17 @@ describe('the pg-boss dashboard mount', () => {
     expect(posted.text).toBe('POST /api/console/queue-dashboard/queues/ingest intent=retry');
   });
 
-  it('is for admins only, and says what to install when the package is missing', async () => {
+  it('is for admins only, and says so when the dashboard cannot load', async () => {
     await supertest(appWith({ databaseUrl: 'postgres://x', allowWrites: false, load: async () => echo }, 'coach')).get('/api/console/queue-dashboard').expect(403);
-    const missing = await adminAgent.get('/api/console/queue-dashboard').expect(501);
+    const missing = await supertest(appWith({ databaseUrl: 'postgres://x', allowWrites: false, load: async () => null })).get('/api/console/queue-dashboard').expect(501);
     expect(missing.body.error).toMatchObject({ code: 'dashboard_not_installed' });
     expect(missing.body.error.message).toMatch(/@pg-boss\/dashboard/);
   });
+
+  it('serves the real pg-boss dashboard to an admin, read-only', async () => {
+    const page = await adminAgent.get('/api/console/queue-dashboard').expect(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toMatch(/pg-boss|queue/i);
+    await adminAgent.post('/api/console/queue-dashboard/queues/ingest').type('form').send('intent=retry').expect(403);
+  }, 60_000);
 });

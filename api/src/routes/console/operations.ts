@@ -39,7 +39,7 @@ type FetchHandler = (request: globalThis.Request) => Promise<globalThis.Response
  * The pg-boss dashboard (@pg-boss/dashboard's createDashboardHandler, a Fetch API handler) for
  * admins only. Read-only unless allowWrites: every request other than GET/HEAD is refused here,
  * before the dashboard sees it (and the dashboard's own read-only switch hides its buttons).
- * The package is optional: without it the mount answers 501 and says what to install.
+ * Without a database URL (or when the handler cannot load) the mount answers 501.
  */
 export function queueDashboardRoutes(deps: { databaseUrl: string | undefined; allowWrites: boolean; load?: () => Promise<FetchHandler | null> }): Router {
   let handler: Promise<FetchHandler | null> | undefined;
@@ -47,12 +47,8 @@ export function queueDashboardRoutes(deps: { databaseUrl: string | undefined; al
     deps.load ??
     (async (): Promise<FetchHandler | null> => {
       if (!deps.databaseUrl) return null;
-      // A non-literal specifier: the package is optional and neither tsc nor the bundler should require it.
-      const specifier = '@pg-boss/dashboard/handler';
-      const mod = (await import(specifier).catch(() => null)) as {
-        createDashboardHandler?: (o: { databases: Array<{ url: string; name?: string; schema?: string }>; basePath?: string }) => FetchHandler;
-      } | null;
-      if (!mod?.createDashboardHandler) return null;
+      // Loaded on first use: the dashboard brings its own server-side React app.
+      const mod = await import('@pg-boss/dashboard/handler');
       if (!deps.allowWrites) process.env.PGBOSS_DASHBOARD_READ_ONLY = '1';
       return mod.createDashboardHandler({ databases: [{ url: deps.databaseUrl, name: 'Ajimi', schema: 'pgboss' }], basePath: QUEUE_DASHBOARD_PATH });
     });
@@ -68,7 +64,7 @@ export function queueDashboardRoutes(deps: { databaseUrl: string | undefined; al
     const dashboard = await handler;
     if (!dashboard) {
       handler = undefined; // installed later: the next request tries again
-      throw new AppError(501, 'dashboard_not_installed', 'The pg-boss dashboard is not installed. Install @pg-boss/dashboard to see it here; the Operations page shows the queues meanwhile.');
+      throw new AppError(501, 'dashboard_not_installed', 'The pg-boss dashboard (@pg-boss/dashboard) could not be loaded here; the Operations page shows the queues meanwhile.');
     }
     await forward(dashboard, req, res);
   });
