@@ -13,6 +13,12 @@ describe('learner app (phone)', () => {
     await page.fill('input[name=email]', 'learner@ajimi.local');
     await page.fill('input[name=password]', password);
     await page.click('button[type=submit]');
+    // The first visit asks for a name and the dishes the cook is working on (once per account).
+    await page.locator('[data-testid=first-run], [data-testid=room-my_coaching]').first().waitFor({ timeout: 15_000 });
+    if (await page.locator('[data-testid=first-run]').count()) {
+      await page.click('[data-testid=dish-chip-fried-rice]');
+      await page.click('[data-testid=first-run-save]');
+    }
     for (const kind of ['my_coaching', 'cooking_videos', 'help']) {
       await page.locator(`[data-testid=room-${kind}]`).waitFor({ timeout: 15_000 });
     }

@@ -54,6 +54,8 @@ export default defineConfig({
         ],
       },
       workbox: {
+        // Web Push: showing notifications and opening the message they point at.
+        importScripts: ['/push-sw.js'],
         globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest}'],
         navigateFallback: '/index.html',
         // The API and the admin console live on the same origin: never answer them with the shell.

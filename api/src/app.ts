@@ -23,6 +23,8 @@ import { roomPostRoutes, roomRoutes } from './routes/rooms';
 import { dishRoutes, sessionRoutes } from './routes/sessions';
 import { uploadRoutes } from './routes/uploads';
 import { pushRoutes } from './routes/push';
+import { profileRoutes } from './routes/profile';
+import { eventRoutes } from './routes/events';
 import type { JobQueue } from '@ajimi/core/queue/job-queue';
 import { createMediaFilesRouter } from './routes/media-files';
 import { LocalStorage } from '@ajimi/core/providers/storage/local-storage';
@@ -83,9 +85,11 @@ export function createApp(ctx: ApiContext): Express {
       passwordLogin: !ctx.clerk,
     }),
   );
-  api.use('/rooms', roomRoutes({ knex: ctx.knex }), roomPostRoutes({ knex: ctx.knex, queue: ctx.queue }));
-  api.use('/sessions', sessionRoutes({ knex: ctx.knex }));
-  api.use('/dishes', dishRoutes({ knex: ctx.knex }));
+  api.use('/rooms', roomRoutes({ knex: ctx.knex, storage: ctx.storage }), roomPostRoutes({ knex: ctx.knex, queue: ctx.queue }));
+  api.use('/sessions', sessionRoutes({ knex: ctx.knex, storage: ctx.storage }));
+  api.use('/dishes', dishRoutes({ knex: ctx.knex, storage: ctx.storage }));
+  api.use('/profile', profileRoutes({ knex: ctx.knex }));
+  api.use('/events', eventRoutes({ knex: ctx.knex, storage: ctx.storage }));
   api.use('/push', pushRoutes({ knex: ctx.knex }));
   api.use(
     '/uploads',

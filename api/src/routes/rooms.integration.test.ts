@@ -252,3 +252,92 @@ describe('GET /api/rooms/:roomId/messages', () => {
     expect(res.body.error.code).toBe('validation_failed');
   });
 });
+
+/** A session of `userId` with a stored render and poster, as the delivery stage leaves them. */
+async function deliveredMedia(userId: string): Promise<{ sessionId: string; videoAssetId: string; posterAssetId: string; videoKey: string }> {
+  const dish = await api.knex('dishes').first('id');
+  const attempt = 1 + Number((await api.knex('cooking_sessions').where({ user_id: userId }).max('attempt_number as n').first())?.n ?? 0);
+  const [session] = await api.knex('cooking_sessions').insert({ user_id: userId, dish_id: dish.id, attempt_number: attempt, status: 'delivered' }).returning('id');
+  const asset = async (kind: string, ext: string, bytes: Buffer, contentType: string) => {
+    const key = `sessions/${session.id}/${kind}/${randomUUID()}.${ext}`;
+    await api.storage.put(key, bytes, { contentType });
+    const [row] = await api.knex('media_assets')
+      .insert({ owner_user_id: userId, session_id: session.id, kind, storage_driver: 'local', storage_key: key, content_type: contentType, size_bytes: bytes.length, probe: JSON.stringify({ durationSec: 91.5 }) })
+      .returning('id');
+    return { id: row.id as string, key };
+  };
+  const video = await asset('render', 'mp4', Buffer.from(Array.from({ length: 4096 }, (_, i) => i % 256)), 'video/mp4');
+  const poster = await asset('poster', 'jpg', Buffer.from([0xff, 0xd8, 0xff, 0xd9]), 'image/jpeg');
+  return { sessionId: session.id, videoAssetId: video.id, posterAssetId: poster.id, videoKey: video.key };
+}
+
+describe('video messages', () => {
+  it('carry short-lived signed URLs to the cook’s own render and poster; the video seeks (Range)', async () => {
+    const { user, agent, rooms } = await learner();
+    const m = await deliveredMedia(user.id);
+    const [id] = await post(rooms.my_coaching!, [
+      { author: 'coach', kind: 'video', body: 'Your coaching video', payload: { sessionId: m.sessionId, renderId: randomUUID(), videoAssetId: m.videoAssetId, posterAssetId: m.posterAssetId, durationSec: 90 } },
+    ]);
+    const before = Date.now();
+    const res = await agent.get(`/api/rooms/${rooms.my_coaching}/messages`).expect(200);
+    const message = res.body.messages.find((x: { id: string }) => x.id === id);
+    expect(message.media).toMatchObject({ durationSec: 90, videoUrl: expect.stringMatching(/^\/api\/media\/sessions\//), posterUrl: expect.stringMatching(/^\/api\/media\//) });
+    const expires = Date.parse(message.media.expiresAt);
+    expect(expires - before).toBeGreaterThan(25 * 60_000);
+    expect(expires - before).toBeLessThanOrEqual(31 * 60_000);
+
+    const anyone = supertest(api.app);
+    const range = await anyone.get(message.media.videoUrl).set('Range', 'bytes=1000-1999').expect(206);
+    expect(range.headers['content-range']).toBe('bytes 1000-1999/4096');
+    expect(range.body.length ?? Buffer.byteLength(range.text ?? '')).toBe(1000);
+    await anyone.get(message.media.posterUrl).expect(200);
+    // A forged or reused-for-another-file signature is refused.
+    const other = message.media.videoUrl.replace(m.videoKey, m.videoKey.replace(/\.mp4$/, '.mov'));
+    await anyone.get(other).expect(403);
+  });
+
+  it('never signs someone else’s media, whatever ids a payload names', async () => {
+    const a = await learner();
+    const b = await learner();
+    const theirs = await deliveredMedia(b.user.id);
+    const mine = await deliveredMedia(a.user.id);
+    const ids = await post(a.rooms.my_coaching!, [
+      { author: 'coach', kind: 'video', body: 'b’s video', payload: { sessionId: theirs.sessionId, videoAssetId: theirs.videoAssetId, posterAssetId: theirs.posterAssetId } },
+      // My own session, but the poster of someone else's: the video is signed, the poster is not.
+      { author: 'coach', kind: 'video', body: 'mixed', payload: { sessionId: mine.sessionId, videoAssetId: mine.videoAssetId, posterAssetId: theirs.posterAssetId } },
+      { author: 'coach', kind: 'video', body: 'garbage', payload: { sessionId: 'x', videoAssetId: 42 } },
+    ]);
+    const res = await a.agent.get(`/api/rooms/${a.rooms.my_coaching}/messages`).expect(200);
+    const byId = new Map(res.body.messages.map((x: { id: string }) => [x.id, x]));
+    expect(byId.get(ids[0])).toMatchObject({ media: null });
+    expect(byId.get(ids[1])).toMatchObject({ media: { posterUrl: null, videoUrl: expect.any(String), durationSec: 91.5 } });
+    expect(byId.get(ids[2])).toMatchObject({ media: null });
+    expect(res.text).not.toContain(theirs.sessionId + '/render');
+  });
+});
+
+describe('POST /api/rooms/:roomId/read', () => {
+  it('marks the other side’s messages read; someone else’s room is a 404', async () => {
+    const a = await learner();
+    const b = await learner();
+    await post(a.rooms.my_coaching!, [{ author: 'ai', body: 'one' }, { author: 'coach', body: 'two' }, { author: 'learner', body: 'mine' }]);
+    expect((await a.agent.get('/api/rooms').expect(200)).body.rooms[0].unread).toBe(2);
+    await b.agent.post(`/api/rooms/${a.rooms.my_coaching}/read`).send({}).expect(404);
+    expect((await a.agent.get('/api/rooms').expect(200)).body.rooms[0].unread).toBe(2);
+    await a.agent.post(`/api/rooms/${a.rooms.my_coaching}/read`).send({}).expect(204);
+    expect((await a.agent.get('/api/rooms').expect(200)).body.rooms[0].unread).toBe(0);
+    await a.agent.post(`/api/rooms/${a.rooms.my_coaching}/read`).send({ all: true }).expect(400);
+  });
+});
+
+describe('POST /api/rooms/:roomId/messages', () => {
+  it('queues an AI reply in My Coaching, but a Help message waits for a human coach', async () => {
+    const { agent, rooms } = await learner();
+    const coaching = await agent.post(`/api/rooms/${rooms.my_coaching}/messages`).send({ body: 'How hot should the pan be?' }).expect(201);
+    expect(coaching.body.message).toMatchObject({ author: 'learner', kind: 'text', awaiting: 'ai' });
+    const help = await agent.post(`/api/rooms/${rooms.help}/messages`).send({ body: 'I need a person' }).expect(201);
+    expect(help.body.message).toMatchObject({ awaiting: 'coach' });
+    const jobs = await api.knex('pgboss.job').where({ name: 'reply' }).whereIn('singleton_key', [coaching.body.message.id, help.body.message.id]).pluck('singleton_key');
+    expect(jobs).toEqual([coaching.body.message.id]);
+  });
+});

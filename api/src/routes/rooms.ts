@@ -2,7 +2,9 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { NotFoundError } from '@ajimi/core/errors';
-import { listLearnerRooms, listRoomMessages } from '@ajimi/core/services/chat-rooms';
+import type { StorageProvider } from '@ajimi/core/providers/storage/storage-provider';
+import { listLearnerRooms, listRoomMessages, markRoomRead } from '@ajimi/core/services/chat-rooms';
+import { attachMessageMedia } from '@ajimi/core/services/chat/message-media';
 import { postLearnerMessage } from '@ajimi/core/services/chat/post-message';
 import type { JobQueue } from '@ajimi/core/queue/job-queue';
 import { currentUser, requireRole } from '../http/authenticate';
@@ -16,8 +18,11 @@ const messagesQuery = z
   })
   .strict();
 
-/** The learner's own chat rooms. A room id of someone else answers 404, exactly like a missing one. */
-export function roomRoutes(deps: { knex: Knex }): Router {
+/**
+ * The learner's own chat rooms. A room id of someone else answers 404, exactly like a missing one.
+ * Video messages come with short-lived signed URLs, minted only for the caller's own media.
+ */
+export function roomRoutes(deps: { knex: Knex; storage: StorageProvider }): Router {
   const router = Router();
   router.use(requireRole('learner'));
   router.get('/', async (req, res) => {
@@ -26,9 +31,16 @@ export function roomRoutes(deps: { knex: Knex }): Router {
   router.get('/:roomId/messages', async (req, res) => {
     const { roomId } = parse(z.object({ roomId: z.uuid() }), req.params, 'room id');
     const query = parse(messagesQuery, req.query, 'query');
-    const messages = await listRoomMessages(deps.knex, currentUser(req).id, roomId, query);
+    const userId = currentUser(req).id;
+    const messages = await listRoomMessages(deps.knex, userId, roomId, query);
     if (!messages) throw new NotFoundError('Room');
-    res.json({ messages });
+    res.json({ messages: await attachMessageMedia(deps.knex, deps.storage, userId, messages) });
+  });
+  router.post('/:roomId/read', async (req, res) => {
+    const { roomId } = parse(z.object({ roomId: z.uuid() }), req.params, 'room id');
+    parse(z.object({}).strict(), req.body ?? {}, 'request');
+    if (!(await markRoomRead(deps.knex, currentUser(req).id, roomId))) throw new NotFoundError('Room');
+    res.status(204).end();
   });
   return router;
 }

@@ -1,7 +1,12 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import type { StorageProvider } from '@ajimi/core/providers/storage/storage-provider';
+import { cancelCookingSession } from '@ajimi/core/services/sessions/cancel-session';
 import { createCookingSession, getLearnerSession, listLearnerSessions } from '@ajimi/core/services/sessions/cooking-sessions';
+import { getDishHistory } from '@ajimi/core/services/sessions/dish-history';
+import { sessionPosters } from '@ajimi/core/services/sessions/session-posters';
+import { listDishesFor } from '@ajimi/core/services/users/learner-profile';
 import { currentUser, requireRole } from '../http/authenticate';
 import { parse } from '../http/parse';
 
@@ -15,8 +20,8 @@ const createBody = z
   })
   .strict();
 
-/** A cook's cooking sessions: start one ("Session N of fried rice"), list them, read one. */
-export function sessionRoutes(deps: { knex: Knex }): Router {
+/** A cook's cooking sessions: start one ("Session N of fried rice"), list them, read one, cancel one. */
+export function sessionRoutes(deps: { knex: Knex; storage: StorageProvider }): Router {
   const router = Router();
   router.use(requireRole('learner'));
   router.post('/', async (req, res) => {
@@ -30,26 +35,34 @@ export function sessionRoutes(deps: { knex: Knex }): Router {
   });
   router.get('/', async (req, res) => {
     const { dish } = parse(z.object({ dish: z.string().max(60).optional() }).strict(), req.query, 'query');
-    res.json({ sessions: await listLearnerSessions(deps.knex, currentUser(req).id, dish) });
+    const userId = currentUser(req).id;
+    const sessions = await listLearnerSessions(deps.knex, userId, dish);
+    const posters = await sessionPosters(deps.knex, deps.storage, userId, sessions.map((s) => s.id));
+    res.json({ sessions: sessions.map((s) => ({ ...s, posterUrl: posters.get(s.id) ?? null })) });
   });
   router.get('/:id', async (req, res) => {
     const { id } = parse(z.object({ id: z.uuid() }), req.params, 'session id');
     res.json({ session: await getLearnerSession(deps.knex, currentUser(req).id, id) });
   });
+  // Cancelling before the video has arrived (the app's cancel button); 409 once the pipeline has it.
+  router.delete('/:id', async (req, res) => {
+    const { id } = parse(z.object({ id: z.uuid() }), req.params, 'session id');
+    await cancelCookingSession(deps, currentUser(req).id, id);
+    res.status(204).end();
+  });
   return router;
 }
 
-/** The dishes a cook can pick, with the session number their next one would get. */
-export function dishRoutes(deps: { knex: Knex }): Router {
+/** The dishes a cook can pick, with the session number their next one would get, and their history per dish. */
+export function dishRoutes(deps: { knex: Knex; storage: StorageProvider }): Router {
   const router = Router();
   router.use(requireRole('learner'));
   router.get('/', async (req, res) => {
-    const rows = await deps.knex('dishes as d')
-      .leftJoin('cooking_sessions as s', (j) => j.on('s.dish_id', 'd.id').andOnVal('s.user_id', currentUser(req).id))
-      .groupBy('d.id')
-      .orderBy('d.name_en')
-      .select('d.slug', 'd.name_ja', 'd.name_en', deps.knex.raw('coalesce(max(s.attempt_number), 0)::int + 1 as next_attempt'));
-    res.json({ dishes: rows.map((r) => ({ slug: r.slug, name: { ja: r.name_ja, en: r.name_en }, nextAttempt: r.next_attempt })) });
+    res.json({ dishes: await listDishesFor(deps.knex, currentUser(req).id) });
+  });
+  router.get('/:slug/history', async (req, res) => {
+    const { slug } = parse(z.object({ slug: z.string().regex(/^[a-z0-9-]{1,60}$/) }), req.params, 'dish');
+    res.json(await getDishHistory(deps, currentUser(req).id, slug));
   });
   return router;
 }

@@ -95,3 +95,38 @@ export async function listRoomMessages(
     createdAt: new Date(m.created_at).toISOString(),
   }));
 }
+
+/** The cook has seen a room: everyone else's messages in it count as read. Someone else's room: false. */
+export async function markRoomRead(knex: Knex, userId: string, roomId: string): Promise<boolean> {
+  const room = await knex('chat_rooms').where({ id: roomId, user_id: userId }).first('id');
+  if (!room) return false;
+  await knex('chat_messages').where({ room_id: roomId }).whereNull('read_at').whereNot({ author_kind: 'learner' }).update({ read_at: knex.fn.now() });
+  return true;
+}
+
+export type RoomMessageView = MessageView & { roomId: string };
+
+/**
+ * Messages in any of the cook's rooms created after `since` (oldest first, at most `limit`), for
+ * the live event stream. The caller keeps a little overlap and drops ids it has already sent, since
+ * a message's created_at is its transaction's start and may commit a moment later.
+ */
+export async function listMessagesSince(knex: Knex, userId: string, since: Date, limit = 100): Promise<RoomMessageView[]> {
+  const rows = await knex('chat_messages as m')
+    .join('chat_rooms as r', 'r.id', 'm.room_id')
+    .where('r.user_id', userId)
+    .where('m.created_at', '>', since)
+    .orderBy([{ column: 'm.created_at', order: 'asc' }, { column: 'm.id', order: 'asc' }])
+    .limit(limit)
+    .select('m.*');
+  return rows.map((m) => ({
+    id: m.id,
+    roomId: m.room_id,
+    kind: m.kind,
+    author: m.author_kind,
+    body: m.body,
+    payload: m.payload,
+    sessionId: m.session_id,
+    createdAt: new Date(m.created_at).toISOString(),
+  }));
+}

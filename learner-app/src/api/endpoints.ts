@@ -1,5 +1,5 @@
 import { ApiError, apiRequest } from './client';
-import type { Message, Room, User } from './types';
+import type { CookingSession, Dish, DishHistory, Message, Profile, Room, SelfRatingKey, User } from './types';
 
 // Light runtime checks: a malformed answer becomes a clear error instead of a blank screen.
 
@@ -17,6 +17,15 @@ function isRoom(value: unknown): value is Room {
 
 function isMessage(value: unknown): value is Message {
   return isObject(value) && typeof value.id === 'string' && typeof value.body === 'string';
+}
+
+/** Fills what older servers or odd rows may leave out, so rendering never trips on a missing field. */
+export function normalizeMessage(value: Message): Message {
+  return {
+    ...value,
+    payload: isObject(value.payload) ? value.payload : {},
+    sessionId: typeof value.sessionId === 'string' ? value.sessionId : null,
+  };
 }
 
 function badResponse(): ApiError {
@@ -61,5 +70,77 @@ export async function fetchRooms(signal?: AbortSignal): Promise<Room[]> {
 export async function fetchRoomMessages(roomId: string, signal?: AbortSignal): Promise<Message[]> {
   const json = await apiRequest(`/api/rooms/${encodeURIComponent(roomId)}/messages`, { signal });
   if (!isObject(json) || !Array.isArray(json.messages)) throw badResponse();
-  return json.messages.filter(isMessage);
+  return json.messages.filter(isMessage).map(normalizeMessage);
+}
+
+export async function postRoomMessage(roomId: string, body: string, sessionId?: string): Promise<Message> {
+  const json = await apiRequest(`/api/rooms/${encodeURIComponent(roomId)}/messages`, {
+    method: 'POST',
+    body: sessionId ? { body, sessionId } : { body },
+  });
+  if (!isObject(json) || !isMessage(json.message)) throw badResponse();
+  return normalizeMessage(json.message);
+}
+
+export async function markRoomRead(roomId: string): Promise<void> {
+  await apiRequest(`/api/rooms/${encodeURIComponent(roomId)}/read`, { method: 'POST', body: {} });
+}
+
+export async function fetchProfile(signal?: AbortSignal): Promise<Profile> {
+  const json = await apiRequest('/api/profile', { signal });
+  if (!isObject(json) || !isObject(json.profile)) throw badResponse();
+  return json.profile as unknown as Profile;
+}
+
+export async function saveProfile(input: { name: string; locale: 'ja' | 'en'; dishSlugs: string[] }): Promise<Profile> {
+  const json = await apiRequest('/api/profile', { method: 'PUT', body: input });
+  if (!isObject(json) || !isObject(json.profile)) throw badResponse();
+  return json.profile as unknown as Profile;
+}
+
+export async function fetchDishes(signal?: AbortSignal): Promise<Dish[]> {
+  const json = await apiRequest('/api/dishes', { signal });
+  if (!isObject(json) || !Array.isArray(json.dishes)) throw badResponse();
+  return json.dishes as Dish[];
+}
+
+export async function fetchDishHistory(slug: string, signal?: AbortSignal): Promise<DishHistory> {
+  const json = await apiRequest(`/api/dishes/${encodeURIComponent(slug)}/history`, { signal });
+  if (!isObject(json) || !Array.isArray(json.sessions)) throw badResponse();
+  return json as unknown as DishHistory;
+}
+
+export async function fetchSessions(signal?: AbortSignal): Promise<CookingSession[]> {
+  const json = await apiRequest('/api/sessions', { signal });
+  if (!isObject(json) || !Array.isArray(json.sessions)) throw badResponse();
+  return json.sessions as CookingSession[];
+}
+
+export async function createSession(input: {
+  dishSlug: string;
+  note?: string;
+  selfRatings?: Partial<Record<SelfRatingKey, number>>;
+}): Promise<CookingSession> {
+  const json = await apiRequest('/api/sessions', { method: 'POST', body: input });
+  if (!isObject(json) || !isObject(json.session)) throw badResponse();
+  return json.session as unknown as CookingSession;
+}
+
+export async function cancelSession(sessionId: string): Promise<void> {
+  await apiRequest(`/api/sessions/${encodeURIComponent(sessionId)}`, { method: 'DELETE' });
+}
+
+export async function fetchPushPublicKey(): Promise<string> {
+  const json = await apiRequest('/api/push/public-key');
+  if (!isObject(json) || typeof json.publicKey !== 'string') throw badResponse();
+  return json.publicKey;
+}
+
+export async function savePushSubscription(subscription: PushSubscriptionJSON): Promise<void> {
+  const { endpoint, expirationTime, keys } = subscription;
+  await apiRequest('/api/push/subscriptions', { method: 'POST', body: { endpoint, expirationTime: expirationTime ?? null, keys } });
+}
+
+export async function deletePushSubscription(endpoint: string): Promise<void> {
+  await apiRequest('/api/push/subscriptions', { method: 'DELETE', body: { endpoint } });
 }

@@ -1,23 +1,51 @@
 import { useSyncExternalStore } from 'react';
 
 /**
- * A tiny hash router: `#/` is the room list, `#/rooms/<id>` a room. Hash URLs keep deep links
+ * A tiny hash router: `#/` is the room list, `#/rooms/<id>[?message=<id>]` a room (optionally
+ * scrolled to one message: push notifications link there), `#/new[?dish=<slug>]` a new session,
+ * `#/dishes/<slug>` a dish's history, `#/profile` the cook's profile. Hash URLs keep deep links
  * working offline with the service worker and need no server routes.
  */
-export type Route = { name: 'rooms' } | { name: 'room'; roomId: string };
+export type Route =
+  | { name: 'rooms' }
+  | { name: 'room'; roomId: string; messageId?: string }
+  | { name: 'newSession'; dish?: string }
+  | { name: 'dish'; slug: string }
+  | { name: 'profile' };
 
 const NAVIGATE_EVENT = 'ajimi:navigate';
 
-export function parseHash(hash: string): Route {
-  const path = hash.replace(/^#/, '');
-  const match = /^\/rooms\/([^/?#]+)\/?$/.exec(path);
-  if (match?.[1]) {
-    try {
-      return { name: 'room', roomId: decodeURIComponent(match[1]) };
-    } catch {
-      return { name: 'rooms' };
-    }
+function decode(part: string | undefined): string | undefined {
+  if (!part) return undefined;
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined;
   }
+}
+
+export function parseHash(hash: string): Route {
+  const raw = hash.replace(/^#/, '');
+  const q = raw.indexOf('?');
+  const path = q >= 0 ? raw.slice(0, q) : raw;
+  const query = new URLSearchParams(q >= 0 ? raw.slice(q + 1) : '');
+  const room = /^\/rooms\/([^/?#]+)\/?$/.exec(path);
+  if (room) {
+    const roomId = decode(room[1]);
+    if (!roomId) return { name: 'rooms' };
+    const messageId = query.get('message') ?? undefined;
+    return messageId ? { name: 'room', roomId, messageId } : { name: 'room', roomId };
+  }
+  if (/^\/new\/?$/.test(path)) {
+    const dish = query.get('dish') ?? undefined;
+    return dish ? { name: 'newSession', dish } : { name: 'newSession' };
+  }
+  const dish = /^\/dishes\/([^/?#]+)\/?$/.exec(path);
+  if (dish) {
+    const slug = decode(dish[1]);
+    return slug ? { name: 'dish', slug } : { name: 'rooms' };
+  }
+  if (/^\/profile\/?$/.test(path)) return { name: 'profile' };
   return { name: 'rooms' };
 }
 
@@ -26,7 +54,13 @@ export function hrefFor(route: Route): string {
     case 'rooms':
       return '#/';
     case 'room':
-      return `#/rooms/${encodeURIComponent(route.roomId)}`;
+      return `#/rooms/${encodeURIComponent(route.roomId)}${route.messageId ? `?message=${encodeURIComponent(route.messageId)}` : ''}`;
+    case 'newSession':
+      return route.dish ? `#/new?dish=${encodeURIComponent(route.dish)}` : '#/new';
+    case 'dish':
+      return `#/dishes/${encodeURIComponent(route.slug)}`;
+    case 'profile':
+      return '#/profile';
   }
 }
 

@@ -7,8 +7,16 @@ import ListItemAvatar from '@mui/material/ListItemAvatar';
 import ListItemButton from '@mui/material/ListItemButton';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import AddIcon from '@mui/icons-material/VideoCall';
+import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import { useTranslation } from 'react-i18next';
-import type { Room } from '../api/types';
+import type { Profile, Room } from '../api/types';
+import { PushOptIn } from '../components/PushOptIn';
+import { UploadProgress } from '../components/UploadProgress';
+import { bilingual, sessionLabel } from '../sessions/sessionStatus';
+import { useUpload } from '../upload/uploadManager';
 import { useUser } from '../auth/AuthContext';
 import { ErrorBanner, ErrorState } from '../components/ErrorState';
 import { LoadingState } from '../components/LoadingState';
@@ -76,9 +84,55 @@ function RoomRow({ room }: { room: Room }) {
   );
 }
 
-export function RoomsScreen({ rooms }: { rooms: ResourceState<Room[]> }) {
-  const { t } = useTranslation();
+/** The dishes the cook is working on: next session number, coached count, history. */
+function MyDishes({ profile }: { profile: Profile | undefined }) {
+  const { t, i18n } = useTranslation();
+  if (!profile) return null;
+  return (
+    <Box sx={{ mb: 2 }} data-testid="my-dishes">
+      <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', px: 0.5, mb: 1 }}>
+        <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 700 }}>
+          {t('home.myDishes')}
+        </Typography>
+        <Button size="small" href={hrefFor({ name: 'profile' })} data-testid="edit-dishes">
+          {t('home.editDishes')}
+        </Button>
+      </Box>
+      {profile.dishes.length === 0 ? (
+        <Typography variant="body2" color="text.secondary" sx={{ px: 0.5 }}>
+          {t('home.noDishes')}
+        </Typography>
+      ) : (
+        <Paper variant="outlined" sx={{ overflow: 'hidden' }}>
+          <List disablePadding>
+            {profile.dishes.map((d) => (
+              <ListItem key={d.slug} disablePadding divider>
+                <ListItemButton component="a" href={hrefFor({ name: 'dish', slug: d.slug })} data-testid={`dish-${d.slug}`} sx={{ minHeight: 64, gap: 1 }}>
+                  <Box sx={{ flexGrow: 1, minWidth: 0 }}>
+                    <Typography sx={{ fontWeight: 700 }}>{bilingual(d.name, i18n.language)}</Typography>
+                    <Typography variant="body2" color="text.secondary">
+                      {t('dish.nextSession', { n: d.nextAttempt })} · {t('dish.coachedCount', { count: d.sessionsCoached })}
+                    </Typography>
+                  </Box>
+                  <Typography variant="caption" color="primary">
+                    {t('home.history')}
+                  </Typography>
+                  <ChevronRightIcon color="action" aria-hidden />
+                </ListItemButton>
+              </ListItem>
+            ))}
+          </List>
+        </Paper>
+      )}
+    </Box>
+  );
+}
+
+export function RoomsScreen({ rooms, profile }: { rooms: ResourceState<Room[]>; profile?: Profile | undefined }) {
+  const { t, i18n } = useTranslation();
   const user = useUser();
+  const upload = useUpload();
+  const firstDish = profile?.dishes[0];
 
   return (
     <Box sx={{ px: { xs: 2, sm: 3 }, pt: 2 }}>
@@ -90,6 +144,20 @@ export function RoomsScreen({ rooms }: { rooms: ResourceState<Room[]> }) {
           {t('account.signedInAs', { email: user.email })}
         </Typography>
       </Box>
+
+      <Stack spacing={1.5} sx={{ mb: 2 }}>
+        {upload && upload.phase !== 'cancelled' ? <UploadProgress upload={upload} /> : null}
+        <Button
+          variant="contained"
+          size="large"
+          startIcon={<AddIcon />}
+          href={hrefFor(firstDish ? { name: 'newSession', dish: firstDish.slug } : { name: 'newSession' })}
+          data-testid="new-session-button"
+          sx={{ py: 1.5 }}
+        >
+          {firstDish ? `${t('home.newSession')} · ${sessionLabel(t, i18n.language, firstDish.name, firstDish.nextAttempt)}` : t('home.newSession')}
+        </Button>
+      </Stack>
 
       {rooms.data === undefined ? (
         rooms.error !== undefined && !rooms.loading ? (
@@ -113,6 +181,10 @@ export function RoomsScreen({ rooms }: { rooms: ResourceState<Room[]> }) {
           </Paper>
         </>
       )}
+      <Box sx={{ mt: 2 }}>
+        <MyDishes profile={profile} />
+        <PushOptIn />
+      </Box>
     </Box>
   );
 }

@@ -27,13 +27,13 @@ export function toPostedMessage(row: Record<string, unknown>): PostedMessage {
 }
 
 /**
- * A cook's message in their own room. Unless a coach has taken the thread over, a reply job is
- * queued; the answer arrives as its own message.
+ * A cook's message in their own room. Unless a coach has taken the thread over, or it is the Help
+ * room (which reaches a human coach), a reply job is queued; the answer arrives as its own message.
  */
 export async function postLearnerMessage(
   deps: { knex: Knex; queue: JobQueue },
   input: { userId: string; roomId: string; body: string; sessionId?: string | undefined },
-): Promise<PostedMessage> {
+): Promise<PostedMessage & { awaiting: 'ai' | 'coach' }> {
   const room = await deps.knex('chat_rooms').where({ id: input.roomId, user_id: input.userId }).first();
   if (!room) throw new NotFoundError('Room');
   let sessionId = input.sessionId ?? null;
@@ -48,8 +48,9 @@ export async function postLearnerMessage(
   const [row] = await deps.knex('chat_messages')
     .insert({ room_id: room.id, session_id: sessionId, kind: 'text', author_kind: 'learner', author_user_id: input.userId, body: input.body })
     .returning('*');
-  if (!room.ai_paused) await deps.queue.send('reply', { messageId: row.id }, { singletonKey: row.id });
-  return toPostedMessage(row);
+  const aiReplies = !room.ai_paused && room.kind !== 'help';
+  if (aiReplies) await deps.queue.send('reply', { messageId: row.id }, { singletonKey: row.id });
+  return { ...toPostedMessage(row), awaiting: aiReplies ? 'ai' : 'coach' };
 }
 
 /** Posts a message from the system side exactly once: the idempotency key makes a retried stage a no-op. */

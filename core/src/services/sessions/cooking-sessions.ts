@@ -84,6 +84,12 @@ export async function listLearnerSessions(knex: Knex, userId: string, dishSlug?:
   return (await query).map(toView);
 }
 
+/** The cook's sessions whose status (or anything else) changed after `since`, for the live event stream. */
+export async function listSessionsUpdatedSince(knex: Knex, userId: string, since: Date): Promise<Array<SessionView & { updatedAt: string }>> {
+  const rows = await sessionQuery(knex).where('s.user_id', userId).where('s.updated_at', '>', since).orderBy('s.updated_at').limit(100);
+  return rows.map((row: Record<string, unknown>) => ({ ...toView(row), updatedAt: iso(row.updated_at) as string }));
+}
+
 export async function getSessionRow(db: Knex | Knex.Transaction, sessionId: string) {
   const row = await db('cooking_sessions').where({ id: sessionId }).whereNull('deleted_at').first();
   if (!row) throw new NotFoundError('Session');

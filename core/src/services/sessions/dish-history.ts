@@ -1,0 +1,106 @@
+import type { Knex } from 'knex';
+import { NotFoundError } from '../../errors';
+import type { StorageProvider } from '../../providers/storage/storage-provider';
+import type { SessionStatus } from '../../domain/session-status';
+import { sessionPosters } from './session-posters';
+
+type Bilingual = { ja: string; en: string };
+
+export interface HistorySession {
+  id: string;
+  attemptNumber: number;
+  status: SessionStatus;
+  createdAt: string;
+  coachTextSentAt: string | null;
+  deliveredAt: string | null;
+  note: string | null;
+  selfRatings: Record<string, number>;
+  failureReason: string | null;
+  diagnosis: { code: string; problem: Bilingual } | null;
+  skill: Bilingual | null;
+  posterUrl: string | null;
+  /** Where the coaching text and the video sit in the chat, to jump there. */
+  coachingMessage: { id: string; roomId: string } | null;
+  videoMessage: { id: string; roomId: string } | null;
+}
+
+export interface DishHistory {
+  dish: { slug: string; name: Bilingual };
+  nextAttempt: number;
+  sessionsCoached: number;
+  /** Problems diagnosed in two or more sessions, the latest one still open when `open`. */
+  recurring: Array<{ code: string; problem: Bilingual; sessions: number[]; open: boolean }>;
+  /** Problems diagnosed earlier that the latest coached session no longer shows. */
+  improved: Array<{ code: string; problem: Bilingual; lastSeen: number }>;
+  sessions: HistorySession[]; // newest first
+}
+
+const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+
+/** A cook's sessions of one dish, with what each was coached on and how the problems moved. */
+export async function getDishHistory(deps: { knex: Knex; storage: StorageProvider }, userId: string, dishSlug: string): Promise<DishHistory> {
+  const { knex } = deps;
+  const dish = await knex('dishes').where({ slug: dishSlug }).first('id', 'slug', 'name_ja', 'name_en');
+  if (!dish) throw new NotFoundError('Dish');
+  const rows = await knex('cooking_sessions as s')
+    .where({ 's.user_id': userId, 's.dish_id': dish.id })
+    .whereNull('s.deleted_at')
+    .orderBy('s.attempt_number', 'desc')
+    .limit(200)
+    .select(
+      's.*',
+      knex.raw(`(select a.result->'diagnosis' from analyses a where a.session_id = s.id order by a.created_at desc limit 1) as diagnosis`),
+      knex.raw(`(select c.content->'skill' from coaching_texts c where c.session_id = s.id) as skill`),
+      knex.raw(`(select json_build_object('id', m.id, 'roomId', m.room_id) from chat_messages m join chat_rooms r on r.id = m.room_id
+                 where m.session_id = s.id and m.kind = 'coaching_text' and r.user_id = s.user_id order by m.created_at limit 1) as coaching_message`),
+      knex.raw(`(select json_build_object('id', m.id, 'roomId', m.room_id) from chat_messages m join chat_rooms r on r.id = m.room_id
+                 where m.session_id = s.id and m.kind = 'video' and r.user_id = s.user_id order by m.created_at desc limit 1) as video_message`),
+    );
+  const posters = await sessionPosters(knex, deps.storage, userId, rows.map((r) => r.id as string));
+  const sessions: HistorySession[] = rows.map((r) => {
+    const d = r.diagnosis as { code?: string; problem?: Bilingual } | null;
+    return {
+      id: r.id,
+      attemptNumber: r.attempt_number,
+      status: r.status,
+      createdAt: iso(r.created_at) as string,
+      coachTextSentAt: iso(r.coach_text_sent_at),
+      deliveredAt: iso(r.delivered_at),
+      note: r.note,
+      selfRatings: r.self_ratings ?? {},
+      failureReason: r.failure_reason,
+      diagnosis: d?.code && d.problem ? { code: d.code, problem: d.problem } : null,
+      skill: (r.skill as Bilingual | null) ?? null,
+      posterUrl: posters.get(r.id) ?? null,
+      coachingMessage: r.coaching_message ?? null,
+      videoMessage: r.video_message ?? null,
+    };
+  });
+
+  // Oldest first, only sessions that got as far as a diagnosis.
+  const diagnosed = sessions.filter((s) => s.diagnosis).reverse();
+  const byCode = new Map<string, { problem: Bilingual; sessions: number[] }>();
+  for (const s of diagnosed) {
+    const d = s.diagnosis as { code: string; problem: Bilingual };
+    const entry = byCode.get(d.code) ?? { problem: d.problem, sessions: [] };
+    entry.problem = d.problem; // the latest wording
+    entry.sessions.push(s.attemptNumber);
+    byCode.set(d.code, entry);
+  }
+  const latestCode = diagnosed.at(-1)?.diagnosis?.code ?? null;
+  const recurring = [...byCode.entries()]
+    .filter(([, e]) => e.sessions.length >= 2)
+    .map(([code, e]) => ({ code, problem: e.problem, sessions: e.sessions, open: code === latestCode }));
+  const improved = [...byCode.entries()]
+    .filter(([code]) => code !== latestCode)
+    .map(([code, e]) => ({ code, problem: e.problem, lastSeen: e.sessions.at(-1) as number }));
+  const maxAttempt = await knex('cooking_sessions').where({ user_id: userId, dish_id: dish.id }).max('attempt_number as n').first();
+  return {
+    dish: { slug: dish.slug, name: { ja: dish.name_ja, en: dish.name_en } },
+    nextAttempt: ((maxAttempt?.n as number | null) ?? 0) + 1,
+    sessionsCoached: sessions.filter((s) => s.coachTextSentAt).length,
+    recurring,
+    improved,
+    sessions,
+  };
+}

@@ -1,0 +1,93 @@
+import type { Knex } from 'knex';
+import { ValidationError } from '../../errors';
+import type { Locale } from '../../domain/roles';
+import { recordAudit, type Actor } from '../audit-log';
+
+export interface DishSummary {
+  slug: string;
+  name: { ja: string; en: string };
+  /** The number the cook's next session of this dish gets ("Session N"). */
+  nextAttempt: number;
+  /** Sessions of this dish that got their coaching text. */
+  sessionsCoached: number;
+  lastSessionAt: string | null;
+}
+
+export interface LearnerProfile {
+  name: string;
+  locale: Locale;
+  /** Dishes the cook said they are working on, in their order. */
+  dishes: DishSummary[];
+  onboarded: boolean;
+}
+
+/** Every dish with the cook's numbers for it; the route and the profile share it. */
+export async function listDishesFor(knex: Knex, userId: string): Promise<DishSummary[]> {
+  const rows = await knex('dishes as d')
+    .leftJoin('cooking_sessions as s', (j) => j.on('s.dish_id', 'd.id').andOnVal('s.user_id', userId))
+    .groupBy('d.id')
+    .orderBy('d.name_en')
+    .select(
+      'd.slug',
+      'd.name_ja',
+      'd.name_en',
+      knex.raw('coalesce(max(s.attempt_number), 0)::int + 1 as next_attempt'),
+      knex.raw('count(s.coach_text_sent_at) filter (where s.deleted_at is null)::int as coached'),
+      knex.raw('max(s.created_at) filter (where s.deleted_at is null) as last_at'),
+    );
+  return rows.map((r) => ({
+    slug: r.slug,
+    name: { ja: r.name_ja, en: r.name_en },
+    nextAttempt: r.next_attempt,
+    sessionsCoached: r.coached,
+    lastSessionAt: r.last_at ? new Date(r.last_at).toISOString() : null,
+  }));
+}
+
+export async function getLearnerProfile(knex: Knex, userId: string): Promise<LearnerProfile> {
+  const user = await knex('users').where({ id: userId }).first('name', 'locale');
+  const profile = await knex('learner_profiles').where({ user_id: userId }).first('display_name', 'dish_ids', 'onboarded_at');
+  const ids: string[] = profile?.dish_ids ?? [];
+  const slugs = ids.length ? await knex('dishes').whereIn('id', ids).select('id', 'slug') : [];
+  const order = ids.map((id) => slugs.find((d: { id: string }) => d.id === id)?.slug).filter(Boolean) as string[];
+  const all = await listDishesFor(knex, userId);
+  return {
+    name: profile?.display_name ?? user.name,
+    locale: user.locale,
+    dishes: order.map((slug) => all.find((d) => d.slug === slug)).filter((d): d is DishSummary => Boolean(d)),
+    onboarded: Boolean(profile?.onboarded_at),
+  };
+}
+
+/**
+ * First run and later edits: the cook's name (also what coaching calls them), the language coaching
+ * is written in, and the dishes they are working on. Recorded in the audit log like any account change.
+ */
+export async function saveLearnerProfile(
+  knex: Knex,
+  actor: Actor & { userId: string },
+  input: { name: string; locale: Locale; dishSlugs: string[] },
+): Promise<LearnerProfile> {
+  const slugs = [...new Set(input.dishSlugs)];
+  await knex.transaction(async (trx) => {
+    const dishes: Array<{ id: string; slug: string }> = slugs.length ? await trx('dishes').whereIn('slug', slugs).select('id', 'slug') : [];
+    const unknown = slugs.filter((s) => !dishes.some((d) => d.slug === s));
+    if (unknown.length) throw new ValidationError(`Unknown dish: ${unknown.join(', ')}.`);
+    const dishIds = slugs.map((s) => (dishes.find((d) => d.slug === s) as { id: string }).id);
+    const before = await trx('users').where({ id: actor.userId }).first('name', 'locale');
+    const beforeProfile = await trx('learner_profiles').where({ user_id: actor.userId }).first('dish_ids');
+    await trx('users').where({ id: actor.userId }).update({ name: input.name, locale: input.locale, updated_at: trx.fn.now() });
+    await trx('learner_profiles')
+      .insert({ user_id: actor.userId, display_name: input.name, dish_ids: dishIds, onboarded_at: trx.fn.now() })
+      .onConflict('user_id')
+      .merge({ display_name: input.name, dish_ids: dishIds, onboarded_at: trx.raw('coalesce(learner_profiles.onboarded_at, now())'), updated_at: trx.fn.now() });
+    await recordAudit(trx, actor, {
+      action: 'profile.update',
+      entityType: 'user',
+      entityId: actor.userId,
+      before: { ...before, dishIds: beforeProfile?.dish_ids ?? [] },
+      after: { name: input.name, locale: input.locale, dishIds },
+    });
+  });
+  return getLearnerProfile(knex, actor.userId);
+}
