@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import express, { type Router } from 'express';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -7,9 +8,11 @@ export const CONSOLE_DIST = path.join(repoRoot, 'console/dist');
 export const LEARNER_DIST = path.join(repoRoot, 'learner-app/dist');
 
 /** Serves a built single-page app: hashed assets cached for a year, index.html and the service worker never. */
-function spa(dist: string, label: string): Router {
+export function singlePageApp(dist: string, label: string): Router {
   const router = express.Router();
   const index = path.join(dist, 'index.html');
+  // gzip the app shell (JS/CSS/HTML); a phone on a slow line downloads a third of the bytes.
+  router.use(compression());
   router.use(
     express.static(dist, {
       index: false,
@@ -33,9 +36,9 @@ function spa(dist: string, label: string): Router {
 }
 
 export function consoleApp(): Router {
-  return spa(CONSOLE_DIST, 'console');
+  return singlePageApp(CONSOLE_DIST, 'console');
 }
 
 export function learnerApp(): Router {
-  return spa(LEARNER_DIST, 'learner app');
+  return singlePageApp(LEARNER_DIST, 'learner app');
 }
