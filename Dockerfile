@@ -1,7 +1,7 @@
 # One image for the API and the workers (the command picks the role).
 FROM node:22-bookworm-slim AS base
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ffmpeg fonts-noto-cjk fontconfig chromium espeak-ng ca-certificates \
+ && apt-get install -y --no-install-recommends ffmpeg fonts-noto-cjk fonts-noto-color-emoji fontconfig chromium espeak-ng ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 

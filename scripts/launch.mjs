@@ -16,8 +16,8 @@ const command = process.argv[2];
 const rest = process.argv.slice(3);
 
 const COMMANDS = {
-  start: { entry: 'scripts/start.ts', tools: ['ffmpeg', 'font', 'chromium', 'espeak'], build: true },
-  test: { entry: 'scripts/test.ts', tools: ['ffmpeg', 'font', 'chromium', 'espeak'], build: false },
+  start: { entry: 'scripts/start.ts', tools: ['ffmpeg', 'font', 'chromium', 'espeak', 'emoji'], build: true },
+  test: { entry: 'scripts/test.ts', tools: ['ffmpeg', 'font', 'chromium', 'espeak', 'emoji'], build: false },
   api: { entry: 'api/src/main.ts', tools: ['ffmpeg'], build: true },
   worker: { entry: 'jobs/src/main.ts', tools: ['ffmpeg', 'font', 'chromium', 'espeak'], build: false },
   migrate: { entry: 'scripts/migrate.ts', tools: [], build: false },
@@ -78,9 +78,19 @@ const TOOLS = {
   chromium: { ok: () => fs.existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium'), apt: ['chromium'] },
   // The offline text-to-speech voice for coaching-video narration.
   espeak: { ok: () => has('espeak-ng'), apt: ['espeak-ng'] },
+  // Colour emoji in the apps' text (Chromium otherwise draws boxes); nice to have, never required.
+  emoji: {
+    ok: () => spawnSync('sh', ['-c', 'fc-list | grep -qi "color emoji"'], { stdio: 'ignore' }).status === 0,
+    apt: ['fonts-noto-color-emoji'],
+    optional: true,
+  },
 };
 function ensureTools(names) {
-  const missing = names.filter((n) => !TOOLS[n].ok());
+  const canApt = process.platform === 'linux' && has('apt-get') && process.getuid?.() === 0;
+  // Optional tools are installed only where apt can run without asking; otherwise a hint is enough.
+  const skipped = names.filter((n) => TOOLS[n].optional && !canApt && !TOOLS[n].ok());
+  if (skipped.length) say(`optional: ${skipped.map((n) => TOOLS[n].apt.join(' ')).join(', ')} not installed (emoji show as boxes)`);
+  const missing = names.filter((n) => !skipped.includes(n) && !TOOLS[n].ok());
   if (!missing.length) return;
   const packages = [...new Set(missing.flatMap((n) => TOOLS[n].apt))];
   const cmd = `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}`;
