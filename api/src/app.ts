@@ -114,7 +114,7 @@ export function createApp(ctx: ApiContext): Express {
   consoleApi.use('/cooks', cookRoutes({ knex: ctx.knex, storage: ctx.storage, push: createWebPushSender({ knex: ctx.knex, subject: ctx.config.pushContact }) }));
   consoleApi.use('/operations', operationsRoutes({ knex: ctx.knex, queue: ctx.queue }));
   consoleApi.use('/audit-log', auditLogRoutes({ knex: ctx.knex }));
-  consoleApi.use('/queue-dashboard', queueDashboardRoutes({ databaseUrl: ctx.config.databaseUrl, allowWrites: process.env.AJIMI_QUEUE_DASHBOARD_WRITES === 'true' }));
+  consoleApi.use('/queue-dashboard', queueDashboardRoutes({ databaseUrl: ctx.config.databaseUrl, allowWrites: ctx.config.queueDashboardWrites }));
   api.use('/console', consoleApi);
 
   api.use(notFoundHandler);

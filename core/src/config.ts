@@ -23,6 +23,8 @@ const envSchema = z.object({
   AJIMI_DEMO_PASSWORD: z.string().min(8).optional(),
   /** With demo accounts: the first start runs the pipeline on a generated demo video (default true). */
   AJIMI_DEMO_SESSION: bool.optional(),
+  /** The admin's pg-boss dashboard is read-only unless this is true. */
+  AJIMI_QUEUE_DASHBOARD_WRITES: bool.optional(),
   LOGIN_RATE_LIMIT_PER_15_MIN: z.coerce.number().int().min(1).default(20),
 
   CLERK_SECRET_KEY: z.string().optional(),
@@ -68,6 +70,7 @@ export interface Config {
   databasePoolMax: number;
   session: { secret: string | undefined; ttlHours: number };
   demo: { enabled: boolean; password: string | undefined; session: boolean };
+  queueDashboardWrites: boolean;
   loginRateLimitPer15Min: number;
   clerk: { secretKey: string; publishableKey: string | undefined; jwtKey: string | undefined } | undefined;
   storage:
@@ -129,6 +132,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databasePoolMax: e.DATABASE_POOL_MAX,
     session: { secret: e.SESSION_SECRET, ttlHours: e.SESSION_TTL_HOURS },
     demo: { enabled: demoEnabled, password: e.AJIMI_DEMO_PASSWORD, session: demoEnabled && (e.AJIMI_DEMO_SESSION ?? true) },
+    queueDashboardWrites: e.AJIMI_QUEUE_DASHBOARD_WRITES ?? false,
     loginRateLimitPer15Min: e.LOGIN_RATE_LIMIT_PER_15_MIN,
     clerk: e.CLERK_SECRET_KEY
       ? { secretKey: e.CLERK_SECRET_KEY, publishableKey: e.CLERK_PUBLISHABLE_KEY, jwtKey: e.CLERK_JWT_KEY }
