@@ -8,6 +8,7 @@ import { i18nProvider } from './i18n';
 import { LoginPage } from './LoginPage';
 import { createStore } from './store';
 import { darkTheme, lightTheme } from './theme';
+import reviews from './reviews';
 import users from './users';
 import { principles, retrievalTester } from './knowledge';
 import { cooks } from './cooks';
@@ -35,6 +36,8 @@ export const ConsoleAdmin = () => (
   >
     {(permissions: unknown) => (
       <>
+        {/* The review queue comes first: it is a coach's main work. Content staff do not review. */}
+        {(permissions === 'coach' || permissions === 'admin') && <Resource name="reviews" {...reviews} />}
         {(permissions === 'coach' || permissions === 'admin') && <Resource {...cooks} />}
         {(permissions === 'content' || permissions === 'admin') && <Resource {...principles} />}
         {(permissions === 'content' || permissions === 'admin') && <Resource {...retrievalTester} />}

@@ -10,6 +10,7 @@ import {
 } from '@mui/material';
 import { Button, Link, Title, useGetIdentity, usePermissions, useTranslate } from 'react-admin';
 import type { ConsoleIdentity } from '../authProvider';
+import { QueueSummaryCard } from '../reviews/QueueSummaryCard';
 import { isStaffRole } from '../roles';
 import { sectionsByRole, type DashboardSection } from './sections';
 
@@ -77,6 +78,8 @@ export const Dashboard = () => {
           )}
         </CardContent>
       </Card>
+      {/* Coaches land here: the queue is the first thing they see. */}
+      {user && (role === 'coach' || role === 'admin') && <QueueSummaryCard userId={user.id} />}
       {isStaffRole(role) && (
         <Stack direction="row" useFlexGap flexWrap="wrap" spacing={2} sx={{ mt: 2 }}>
           {sectionsByRole[role].map(section => (

@@ -19,7 +19,16 @@ export interface DashboardSection {
  * Only sections with `to` exist today; the rest are described as coming.
  */
 export const sectionsByRole: Record<StaffRole, DashboardSection[]> = {
-  coach: [{ key: 'review_queue' }, { key: 'coach_chat' }],
-  content: [{ key: 'knowledge_base' }, { key: 'retrieval_test' }],
-  admin: [{ key: 'users', to: '/users' }, { key: 'operations' }],
+  // The review queue has its own live card above these (reviews/QueueSummaryCard).
+  coach: [{ key: 'coach_chat', to: '/cooks' }],
+  content: [
+    { key: 'knowledge_base', to: '/principles' },
+    { key: 'retrieval_test', to: '/retrieval-tester' },
+  ],
+  admin: [
+    { key: 'users', to: '/users' },
+    { key: 'operations', to: '/operations' },
+    { key: 'coach_chat', to: '/cooks' },
+    { key: 'knowledge_base', to: '/principles' },
+  ],
 };

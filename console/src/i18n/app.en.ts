@@ -30,14 +30,14 @@ export const appEnglish = {
       greeting: 'Welcome, %{name}',
       signed_in_as: 'You are signed in as %{role} (%{email}).',
       intro:
-        'This console is at an early stage. Here is what it does for your role today and what is being built next.',
+        'Here is what the console does for your role. In the review workspace, press ? for keyboard shortcuts.',
       available: 'Available',
       coming: 'Coming',
       open: 'Open',
       sections: {
         review_queue: {
           title: 'Review queue',
-          body: 'Coaching-video drafts from the pipeline will wait here. You will claim an item, watch the cook’s video on a timeline with the AI’s candidate moments, edit the narration script, pick another key moment, re-render, and approve delivery or send it back.',
+          body: 'Coaching-video drafts from the pipeline wait here. Claim an item, watch the cook’s video on a timeline with the AI’s candidate moments, edit the narration script, pick another key moment, re-render, and approve delivery or send it back.',
         },
         coach_chat: {
           title: 'Answer cooks',

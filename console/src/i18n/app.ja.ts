@@ -29,7 +29,7 @@ export const appJapanese: AppMessages = {
       greeting: '%{name}さん、ようこそ',
       signed_in_as: '%{role}としてログインしています（%{email}）。',
       intro:
-        'このコンソールはまだ開発の初期段階です。あなたのロールで今できることと、次に用意する機能をまとめました。',
+        'あなたのロールでこのコンソールからできることです。レビュー画面では ? キーでキーボードショートカットを表示できます。',
       available: '利用可能',
       coming: '準備中',
       open: '開く',

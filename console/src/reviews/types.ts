@@ -1,0 +1,135 @@
+import type { CoachingVideoMedia } from '@ajimi/remotion/props';
+import type { TimelineSpec } from '@ajimi/core/video/timeline-spec';
+
+/** The wire types of /api/console/reviews (docs/api/console-reviews.md). */
+
+export const REVIEW_STATUSES = ['pending', 'in_review', 'approved', 'sent_back'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+export const OPEN_STATUSES: ReviewStatus[] = ['pending', 'in_review'];
+
+export const RENDER_STATUSES = ['queued', 'rendering', 'done', 'failed', 'superseded'] as const;
+export type RenderStatus = (typeof RENDER_STATUSES)[number];
+
+export interface Person {
+  id: string;
+  name: string;
+}
+
+export interface ReviewDish {
+  id: string;
+  slug: string;
+  nameJa: string;
+  nameEn: string;
+}
+
+export interface RenderSummary {
+  id: string;
+  version: number;
+  status: RenderStatus;
+  progress: number;
+}
+
+/** A row of GET /api/console/reviews. */
+export interface ReviewRow {
+  id: string;
+  sessionId: string;
+  status: ReviewStatus;
+  dish: ReviewDish;
+  cook: Person;
+  attemptNumber: number;
+  uploadedAt: string;
+  createdAt: string;
+  dueAt: string;
+  turnaroundHours: number;
+  assignee: Person | null;
+  reservedUntil: string | null;
+  render: RenderSummary | null;
+  decision?: { kind: 'approved' | 'sent_back'; reason: string | null; by: Person | null; at: string } | null;
+}
+
+export interface Bilingual {
+  ja: string;
+  en: string;
+}
+
+export type Cue = 'sight' | 'sound' | 'rule';
+export const CUES: Cue[] = ['sight', 'sound', 'rule'];
+
+/** core/src/services/coaching/narration-script.ts (narrationScriptSchema). */
+export interface NarrationScript {
+  part1: { intro: Bilingual; principle: Bilingual };
+  diagnosis: Bilingual;
+  pivot: Bilingual;
+  part2: Array<{ offset: number; text: Bilingual; cue: Cue }>;
+}
+
+export interface KeyMoment {
+  start: number;
+  end: number;
+}
+
+export interface Sprite {
+  url: string;
+  columns: number;
+  rows: number;
+  tileWidth: number;
+  tileHeight: number;
+  intervalSec: number;
+  count: number;
+}
+
+export interface Candidate extends KeyMoment {
+  label: string;
+  score: number;
+}
+
+export interface ScriptVersion {
+  version: number;
+  content: NarrationScript;
+  keyMoment: KeyMoment;
+  author: 'ai' | Person;
+  createdAt: string;
+  /** A send-back's instructions that this AI draft was written with. */
+  instructions?: string | null;
+  /** What the offline drafter could and could not apply of those instructions. */
+  instructionsReport?: { drafter: string; applied: Array<{ kind: string; source: string; detail: string }>; notApplied: string[] } | null;
+}
+
+export interface RenderVersion {
+  id: string;
+  version: number;
+  scriptVersion: number;
+  status: RenderStatus;
+  progress: number;
+  error: string | null;
+  videoUrl: string | null;
+  posterUrl: string | null;
+  createdAt: string;
+}
+
+/** GET /api/console/reviews/:id: the row plus what the workspace needs. */
+export interface ReviewDetail extends ReviewRow {
+  session: { id: string; status: string; note: string | null; selfRatings: Record<string, number> | null; createdAt: string };
+  video: { url: string; durationSec: number; posterUrl: string | null; sprite: Sprite | null } | null;
+  signals: { stepSec: number; motion: number[]; sound: number[]; sizzle?: number[] };
+  candidates: Candidate[];
+  keyMoment: KeyMoment | null;
+  scripts: ScriptVersion[];
+  coachingText: { body: string; content: unknown; sentAt: string } | null;
+  renders: RenderVersion[];
+  /** Render jobs queued for a script version whose render row does not exist yet. */
+  queuedRenders?: Array<{ scriptVersion: number; state: string; queuedAt: string }>;
+  currentRenderId: string | null;
+}
+
+/** A 422 `timeline_invalid` issue: a dotted path into the spec, and the script line when known. */
+export interface PreviewIssue {
+  path: string;
+  message: string;
+  lineId?: string;
+}
+
+export interface PreviewResult {
+  spec: TimelineSpec;
+  media: CoachingVideoMedia;
+}

@@ -1,0 +1,61 @@
+import { Card, CardContent, Stack, Typography } from '@mui/material';
+import { useLocaleState, useTranslate } from 'react-admin';
+import type { ReviewDetail } from '../types';
+
+/** The coaching text the cook already received, for context while editing the video. */
+export const CoachingTextCard = ({ review }: { review: ReviewDetail }) => {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const text = review.coachingText;
+  return (
+    <Card data-testid="coaching-text">
+      <CardContent>
+        <Typography variant="h6" component="h2">
+          {translate('ajimi.reviews.coaching_text.title')}
+        </Typography>
+        {text ? (
+          <>
+            <Typography variant="caption" color="text.secondary" component="p" gutterBottom>
+              {translate('ajimi.reviews.coaching_text.sent_at', { time: new Date(text.sentAt).toLocaleString(locale) })}
+            </Typography>
+            <Typography variant="body2" component="div" sx={{ whiteSpace: 'pre-wrap', maxHeight: 320, overflow: 'auto' }}>
+              {text.body}
+            </Typography>
+          </>
+        ) : (
+          <Typography variant="body2" color="text.secondary">
+            {translate('ajimi.reviews.coaching_text.none')}
+          </Typography>
+        )}
+      </CardContent>
+    </Card>
+  );
+};
+
+/** What the cook wrote with the upload: their note and self-ratings. */
+export const SessionNoteCard = ({ review }: { review: ReviewDetail }) => {
+  const translate = useTranslate();
+  const ratings = Object.entries(review.session.selfRatings ?? {});
+  return (
+    <Card>
+      <CardContent>
+        <Typography variant="subtitle2">{translate('ajimi.reviews.session.note')}</Typography>
+        <Typography variant="body2" color={review.session.note ? 'text.primary' : 'text.secondary'} sx={{ whiteSpace: 'pre-wrap', mb: ratings.length ? 1 : 0 }}>
+          {review.session.note || translate('ajimi.reviews.session.no_note')}
+        </Typography>
+        {ratings.length > 0 && (
+          <>
+            <Typography variant="subtitle2">{translate('ajimi.reviews.session.ratings')}</Typography>
+            <Stack direction="row" spacing={2}>
+              {ratings.map(([name, value]) => (
+                <Typography key={name} variant="body2">
+                  {name}: {'★'.repeat(Math.max(0, Math.min(5, Math.round(value))))}
+                </Typography>
+              ))}
+            </Stack>
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+};
