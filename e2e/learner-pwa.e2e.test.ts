@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it, inject } from 'vitest';
 import { PHONE, useBrowser } from './support/browser';
+import type { Page } from 'playwright-core';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
@@ -104,16 +105,18 @@ describe('learner app as a PWA', () => {
       registrationId,
       data: JSON.stringify({ title: 'コーチングが届きました', body: 'チャーハン 1回目のセッション', url: `/#/rooms/${roomId}?message=${messageId}`, tag: 'coach-text:x', roomId, messageId }),
     });
-    await page.waitForFunction(async () => (await (await navigator.serviceWorker.ready).getNotifications()).length > 0, undefined, { timeout: 10_000, polling: 250 });
-    const shown = await page.evaluate(async () =>
-      (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, url: (n.data as { url: string }).url })),
-    );
+    const shown = await pollPage(page, async () => {
+      const list = await (await navigator.serviceWorker.ready).getNotifications();
+      return list.length ? list.map((n) => ({ title: n.title, body: n.body, url: (n.data as { url: string }).url })) : null;
+    });
     expect(shown).toEqual([{ title: 'コーチングが届きました', body: 'チャーハン 1回目のセッション', url: `${baseUrl}/#/rooms/${roomId}?message=${messageId}` }]);
 
     // A link to another site in a push never leaves the app.
     await cdp.send('ServiceWorker.deliverPushMessage', { origin: baseUrl, registrationId, data: JSON.stringify({ title: 'x', body: 'y', url: 'https://evil.example/phish', tag: 'evil' }) });
-    await page.waitForFunction(async () => (await (await navigator.serviceWorker.ready).getNotifications({ tag: 'evil' })).length > 0, undefined, { timeout: 10_000, polling: 250 });
-    const evil = await page.evaluate(async () => ((await (await navigator.serviceWorker.ready).getNotifications({ tag: 'evil' }))[0]!.data as { url: string }).url);
+    const evil = await pollPage(page, async () => {
+      const [n] = await (await navigator.serviceWorker.ready).getNotifications({ tag: 'evil' });
+      return n ? (n.data as { url: string }).url : null;
+    });
     expect(evil).toBe(`${baseUrl}/`);
 
     // Tapping a notification while the app is open: the worker posts the link, the app opens the room.
@@ -123,3 +126,17 @@ describe('learner app as a PWA', () => {
     await context.close();
   });
 });
+
+/**
+ * Runs an async function in the page until it returns something other than null. (Playwright's
+ * waitForFunction treats the Promise an async function returns as truthy and does not wait.)
+ */
+async function pollPage<T>(page: Page, fn: () => Promise<T | null>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await page.evaluate(fn);
+    if (value !== null) return value as T;
+    if (Date.now() > deadline) throw new Error('pollPage: timed out');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
