@@ -168,9 +168,12 @@ export async function renderCoachingVideo(deps: RenderDeps, request: RenderReque
     await writing;
     await removeAssets(knex, deps, stored).catch(() => undefined);
     if (superseded) return await markSuperseded(knex, row);
-    const message = error instanceof Error ? error.message : String(error);
+    // A worker shutting down aborts its jobs; pg-boss retries them, so say that rather than "aborted".
+    const interrupted = ctx.signal.aborted;
+    const message = interrupted ? 'the worker stopped during the render; it is retried automatically' : error instanceof Error ? error.message : String(error);
     await knex('renders').where({ id: row.id }).whereIn('status', ['queued', 'rendering']).update({ status: 'failed', error: message.slice(0, 4000), finished_at: knex.fn.now(), updated_at: knex.fn.now() });
-    ctx.logger.error({ err: error, sessionId, version: row.version }, 'render failed');
+    if (interrupted) ctx.logger.warn({ sessionId, version: row.version }, 'render interrupted by shutdown');
+    else ctx.logger.error({ err: error, sessionId, version: row.version }, 'render failed');
     throw error;
   } finally {
     ctx.signal.removeEventListener('abort', onJobAbort);
