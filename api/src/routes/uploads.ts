@@ -9,6 +9,7 @@ import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { AppError } from '@ajimi/core/errors';
 import type { StorageProvider } from '@ajimi/core/providers/storage/storage-provider';
 import type { JobQueue } from '@ajimi/core/queue/job-queue';
 import { storeFinishedUpload, UPLOAD_KINDS } from '@ajimi/core/services/uploads/store-upload';
@@ -56,6 +57,7 @@ export function uploadRoutes(deps: {
     ? new GCSStore({ bucket: gcs.bucketHandle })
     : new FileStore({ directory: deps.uploadDir, expirationPeriodInMilliseconds: 7 * 24 * 3600_000 });
   const openUpload = (id: string) => (gcs ? gcs.bucketHandle.file(id).createReadStream() : fs.createReadStream(path.join(deps.uploadDir, id)));
+  const removePart = (id: string) => datastore.remove(id).catch((err: unknown) => deps.logger.warn({ err, uploadId: id }, 'could not remove a finished upload part'));
   const tus = new Server({
     path: '/api/uploads',
     datastore,
@@ -98,9 +100,16 @@ export function uploadRoutes(deps: {
           size: upload.size ?? 0,
         });
       } catch (err) {
+        if (err instanceof AppError && err.status < 500) {
+          // The session went while the file arrived: nothing will ever use these bytes.
+          await removePart(upload.id);
+          throw refuse(err.status, err.code, err.message);
+        }
         deps.logger.error({ err, uploadId: upload.id }, 'storing a finished upload failed');
         throw refuse(503, 'storage_unavailable', 'The upload arrived but could not be stored. Try again in a moment.');
       }
+      // Stored: the assembled upload is a second copy of the video; without this every video stays on disk twice.
+      await removePart(upload.id);
       return {};
     },
     async onResponseError(_req, err) {

@@ -118,7 +118,7 @@ export async function extractSignals(path: string, options: ExtractSignalsOption
   try {
     const [frames, audio] = await Promise.all([
       failFast(analyseVideo(path, probe, mode, call, options.onProgress)),
-      probe.hasAudio ? failFast(analyseAudio(path, probe, call)) : Promise.resolve(null),
+      probe.hasAudio ? failFast(analyseAudio(path, probe, call)).then((levels) => (usableAudio(levels, probe.durationSec) ? levels : null)) : Promise.resolve(null),
     ]);
     const lastT = frames.at(-1)?.t ?? 0;
     const gap = mode === 'keyframes' ? (probe.keyframeIntervalSec ?? 2) : 0;
@@ -169,10 +169,21 @@ export function analysisSize(codedWidth: number, codedHeight: number): { width: 
   return { width: even(codedWidth), height: even(codedHeight) };
 }
 
+/**
+ * A sound track most of which does not decode (damaged packets) is no sound track: the signals
+ * say so (hasAudio false) instead of reading the gaps as silence, and the video is still coached.
+ */
+function usableAudio(levels: SecondLevels[], durationSec: number): boolean {
+  return levels.length >= Math.min(1, durationSec) && levels.length >= durationSec * 0.5;
+}
+
 function analyseAudio(path: string, probe: PlayableVideoProbe, call: MediaCallOptions): Promise<SecondLevels[]> {
   const meter = new AudioLevelMeter(ANALYSIS_SAMPLE_RATE);
   const args = [
     ...FFMPEG_BASE_ARGS,
+    // Damaged audio packets are skipped, not fatal (ffmpeg otherwise exits 69 past 2/3 errors).
+    '-max_error_rate',
+    '1',
     '-i',
     path,
     '-map',

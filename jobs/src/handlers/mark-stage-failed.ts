@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STATUS_OF_STAGE } from '@ajimi/core/domain/session-status';
 import { PIPELINE_QUEUES, deadLetterQueueOf, type PipelineQueue } from '@ajimi/core/queue/queues';
 import { defineJob, type JobDefinition } from '../job-definition';
 
@@ -14,10 +15,18 @@ function markStageFailed(stage: PipelineQueue): JobDefinition {
         logger.error({ stage, data }, 'job failed after its last retry');
         return;
       }
-      // Only a session still in flight is marked: a later successful retry must not be undone.
+      // Only a session waiting on this very stage is marked failed: a later successful retry must not
+      // be undone, and a side stage (render, prepare-media, summarize, reply, deliver) running out of
+      // retries must not fail a session whose coaching text is already out. Those keep their own
+      // failed rows (renders) or are re-sent by the sweeper (deliver).
+      const waitingOn = STATUS_OF_STAGE[stage];
+      if (!waitingOn) {
+        logger.error({ stage, sessionId: data.sessionId }, 'side stage failed after its last retry; the session keeps its status');
+        return;
+      }
       const updated = await knex('cooking_sessions')
         .where({ id: data.sessionId })
-        .whereNotIn('status', ['delivered', 'failed'])
+        .whereIn('status', stage === 'ingest' ? ['uploaded', waitingOn] : [waitingOn])
         .update({
           status: 'failed',
           failed_stage: stage,

@@ -26,6 +26,11 @@ export async function ingestVideo(deps: PipelineDeps, sessionId: string, ctx: St
       const probe = await probePlayableVideo(file, { signal: ctx.signal });
       await knex('media_assets').where({ id: source.id }).update({ probe: JSON.stringify(probe) });
       const signals = await extractSignals(file, { probe, signal: ctx.signal });
+      if (probe.hasAudio && !signals.hasAudio) {
+        // The sound track does not decode: from here on the video is treated as silent (proxy, render, analysis).
+        await knex('media_assets').where({ id: source.id }).update({ probe: JSON.stringify({ ...probe, hasAudio: false, audioStreamIndex: null, audioUnusable: true }) });
+        ctx.logger.warn({ sessionId }, 'the sound track does not decode; treated as silent');
+      }
       await writeSignals(knex, sessionId, signals);
       ctx.logger.info({ sessionId, durationSec: probe.durationSec, mode: signals.sampling.mode }, 'signals stored');
     });

@@ -69,15 +69,24 @@ async function storeDerived(
   const key = `sessions/${source.session_id}/${item.kind}/${randomUUID()}.${EXT[item.kind]}`;
   const stored = await storage.put(key, fs.createReadStream(item.local), { contentType: TYPE[item.kind] });
   const { path: _path, ...meta } = item.meta;
-  await knex('media_assets').insert({
-    owner_user_id: source.owner_user_id,
-    session_id: source.session_id,
-    kind: item.kind,
-    storage_driver: source.storage_driver,
-    storage_key: key,
-    content_type: TYPE[item.kind],
-    size_bytes: stored.size,
-    checksum_sha256: stored.checksumSha256,
-    probe: JSON.stringify(meta),
+  // The analyze stage makes these itself when a video model needs the proxy now, so two runs can
+  // overlap: whichever stores a product first keeps it; the other's copy is removed, not kept twice.
+  const kept = await knex.transaction(async (trx) => {
+    await trx('cooking_sessions').where({ id: source.session_id }).forUpdate().first('id');
+    const have = await trx('media_assets').where({ session_id: source.session_id, kind: item.kind }).whereNull('deleted_at').whereRaw("(probe->>'renderVersion') is null").first('id');
+    if (have) return false;
+    await trx('media_assets').insert({
+      owner_user_id: source.owner_user_id,
+      session_id: source.session_id,
+      kind: item.kind,
+      storage_driver: source.storage_driver,
+      storage_key: key,
+      content_type: TYPE[item.kind],
+      size_bytes: stored.size,
+      checksum_sha256: stored.checksumSha256,
+      probe: JSON.stringify(meta),
+    });
+    return true;
   });
+  if (!kept) await storage.delete(key);
 }

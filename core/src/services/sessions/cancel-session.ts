@@ -9,12 +9,15 @@ import type { StorageProvider } from '../../providers/storage/storage-provider';
  */
 export async function cancelCookingSession(deps: { knex: Knex; storage: StorageProvider }, userId: string, sessionId: string): Promise<void> {
   const { knex } = deps;
-  const session = await knex('cooking_sessions').where({ id: sessionId, user_id: userId }).whereNull('deleted_at').first('status');
-  if (!session) throw new NotFoundError('Session');
-  if (session.status !== 'created') throw new ConflictError('The video of this session has already arrived; it can no longer be cancelled.', 'already_uploaded');
-  const keys: string[] = await knex('media_assets').where({ session_id: sessionId }).pluck('storage_key');
-  // The status check and the delete are one statement, so a video finishing right now wins.
-  const deleted = await knex('cooking_sessions').where({ id: sessionId, user_id: userId, status: 'created' }).delete();
-  if (!deleted) throw new ConflictError('The video of this session has already arrived; it can no longer be cancelled.', 'already_uploaded');
+  // Locked like storeFinishedUpload locks it: a memo or video landing now either commits its row
+  // first (and we delete its file below) or finds the session gone (and deletes its own file).
+  const keys = await knex.transaction(async (trx) => {
+    const session = await trx('cooking_sessions').where({ id: sessionId, user_id: userId }).whereNull('deleted_at').forUpdate().first('status');
+    if (!session) throw new NotFoundError('Session');
+    if (session.status !== 'created') throw new ConflictError('The video of this session has already arrived; it can no longer be cancelled.', 'already_uploaded');
+    const stored: string[] = await trx('media_assets').where({ session_id: sessionId }).pluck('storage_key');
+    await trx('cooking_sessions').where({ id: sessionId }).delete();
+    return stored;
+  });
   for (const key of keys) await deps.storage.delete(key).catch(() => undefined); // best effort: the rows are gone either way
 }

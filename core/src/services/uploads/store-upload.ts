@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream';
 import path from 'node:path';
 import type { Knex } from 'knex';
+import { NotFoundError } from '../../errors';
+import { contentTypeForKey, DEFAULT_CONTENT_TYPE } from '../../providers/storage/content-type';
 import type { StorageProvider } from '../../providers/storage/storage-provider';
 import type { JobQueue } from '../../queue/job-queue';
 import { failSession } from '../sessions/cooking-sessions';
@@ -20,6 +22,30 @@ export function storedExtension(kind: UploadKind, filename: string | null | unde
   return kind === 'source_video' ? 'bin' : 'audio';
 }
 
+// Control, line-separator and bidirectional-override characters: a name is shown, never obeyed.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** The client's file name as we keep it: its last path segment, without characters that could mislead a reader. */
+export function cleanFilename(filename: string | null | undefined): string | null {
+  const base = (filename ?? '').replace(UNSAFE_NAME_CHARS, '').split(/[\\/]/).pop()?.trim() ?? '';
+  return base && base !== '.' && base !== '..' ? base.slice(0, 255) : null;
+}
+
+const CLIENT_TYPE: Record<UploadKind, RegExp> = { source_video: /^video\/[\w.+-]{1,80}$/, voice_memo: /^(audio|video)\/[\w.+-]{1,80}$/ };
+
+/**
+ * The content type stored (and later served): implied by the extension we stored under; else the
+ * client's claim only when it is a well-formed type of the right family (never text/html or a
+ * header-splitting string: this is what a browser is told when it plays the file).
+ */
+export function storedContentType(kind: UploadKind, key: string, claimed: string | null | undefined): string {
+  const byExtension = contentTypeForKey(key);
+  if (byExtension !== DEFAULT_CONTENT_TYPE) return byExtension;
+  const type = (claimed ?? '').trim().toLowerCase();
+  return CLIENT_TYPE[kind].test(type) ? type : DEFAULT_CONTENT_TYPE;
+}
+
 /**
  * A finished resumable upload becomes a stored media asset; a source video also moves the session
  * to "uploaded" and queues ingest. Idempotent: the asset's key comes from the upload id, so a
@@ -30,39 +56,52 @@ export async function storeFinishedUpload(
   upload: { id: string; open: () => Readable; userId: string; sessionId: string; kind: UploadKind; filename: string | null; contentType: string | null; size: number },
 ): Promise<{ assetId: string }> {
   const key = `sessions/${upload.sessionId}/${upload.kind === 'source_video' ? 'source-video' : 'voice-memo'}/${upload.id.slice(-36)}.${storedExtension(upload.kind, upload.filename)}`;
+  const contentType = storedContentType(upload.kind, key, upload.contentType);
   const existing = await deps.knex('media_assets').where({ storage_key: key }).first('id');
-  let assetId = existing?.id as string | undefined;
-  if (!assetId) {
-    const stored = await deps.storage.put(key, upload.open(), {
-      contentType: upload.contentType ?? 'application/octet-stream',
-    });
-    const [row] = await deps.knex('media_assets')
-      .insert({
-        owner_user_id: upload.userId,
-        session_id: upload.sessionId,
-        kind: upload.kind,
-        storage_driver: deps.storageDriver,
-        storage_key: key,
-        content_type: upload.contentType,
-        size_bytes: stored.size,
-        checksum_sha256: stored.checksumSha256,
-        original_filename: upload.filename?.slice(0, 255) ?? null,
-      })
-      .onConflict('storage_key')
-      .ignore()
-      .returning('id');
-    assetId = (row?.id ?? (await deps.knex('media_assets').where({ storage_key: key }).first('id')).id) as string;
+  let stored: { size: number; checksumSha256: string } | null = null;
+  if (!existing) stored = await deps.storage.put(key, upload.open(), { contentType });
+
+  // The asset row and the session's move to "uploaded" commit together, with the session locked:
+  // a cook cancelling the session at this moment either happens first (nothing is kept) or is refused.
+  const outcome = await deps.knex.transaction(async (trx) => {
+    const session = await trx('cooking_sessions').where({ id: upload.sessionId, user_id: upload.userId }).whereNull('deleted_at').forUpdate().first('status');
+    if (!session) return null;
+    let assetId = existing?.id as string | undefined;
+    if (!assetId && stored) {
+      const [row] = await trx('media_assets')
+        .insert({
+          owner_user_id: upload.userId,
+          session_id: upload.sessionId,
+          kind: upload.kind,
+          storage_driver: deps.storageDriver,
+          storage_key: key,
+          content_type: contentType,
+          size_bytes: stored.size,
+          checksum_sha256: stored.checksumSha256,
+          original_filename: cleanFilename(upload.filename),
+        })
+        .onConflict('storage_key')
+        .ignore()
+        .returning('id');
+      assetId = (row?.id ?? (await trx('media_assets').where({ storage_key: key }).first('id')).id) as string;
+    }
+    let status = session.status as string;
+    if (upload.kind === 'source_video' && ['created', 'uploaded'].includes(status)) {
+      // A newer video replaces an earlier one only while nothing has been made from it yet.
+      await trx('cooking_sessions').where({ id: upload.sessionId }).update({ status: 'uploaded', uploaded_at: trx.fn.now(), updated_at: trx.fn.now() });
+      status = 'uploaded';
+    }
+    return { assetId: assetId as string, status };
+  });
+  if (!outcome) {
+    // The session went (cancelled) while the file arrived: keep nothing of it.
+    if (stored) await deps.storage.delete(key).catch(() => undefined);
+    throw new NotFoundError('Session');
   }
-  if (upload.kind === 'source_video') {
-    // A newer video replaces an earlier one only while nothing has been made from it yet.
-    await deps.knex('cooking_sessions')
-      .where({ id: upload.sessionId })
-      .whereIn('status', ['created', 'uploaded'])
-      .update({ status: 'uploaded', uploaded_at: deps.knex.fn.now(), updated_at: deps.knex.fn.now() });
-    const session = await deps.knex('cooking_sessions').where({ id: upload.sessionId }).first('status');
-    if (session?.status === 'uploaded') await deps.queue.send('ingest', { sessionId: upload.sessionId }, { singletonKey: upload.sessionId });
+  if (upload.kind === 'source_video' && outcome.status === 'uploaded') {
+    await deps.queue.send('ingest', { sessionId: upload.sessionId }, { singletonKey: upload.sessionId });
   }
-  return { assetId };
+  return { assetId: outcome.assetId };
 }
 
 /** An upload the server cannot take in (storage failed for good): the session says why. */
