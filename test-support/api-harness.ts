@@ -27,6 +27,8 @@ export interface TestApi {
   storage: LocalStorage;
   boss: PgBoss;
   dataDir: string;
+  /** A new app on the same database, storage and upload dir: what a restarted API process sees. */
+  restartApp(): Express;
   close(): Promise<void>;
 }
 
@@ -43,7 +45,7 @@ export async function createTestApi(
   const boss = createBoss(inject('databaseUrl'), { max: 2, supervise: false });
   await boss.start();
   await createQueues(boss);
-  const app = createApp({
+  const context: ApiContext = {
     config,
     knex: db.knex,
     logger: pino({ level: 'silent' }),
@@ -52,7 +54,8 @@ export async function createTestApi(
     queue: bossQueue(boss),
     uploadDir: path.join(dataDir, 'uploads'),
     ...extra,
-  });
+  };
+  const app = createApp(context);
   return {
     app,
     knex: db.knex,
@@ -60,6 +63,7 @@ export async function createTestApi(
     storage,
     boss,
     dataDir,
+    restartApp: () => createApp({ ...context }),
     async close() {
       await boss.stop({ graceful: false, close: true });
       await db.close();

@@ -118,6 +118,53 @@ describe('resumable uploads', () => {
     expect(jobs[0].data).toEqual({ sessionId });
   });
 
+  it('an upload interrupted by an API restart resumes on the new process, and the cook’s login survives', async () => {
+    const sessionId = await newSession();
+    const bytes = Buffer.alloc(2 * 1024 * 1024 + 7, 3);
+    let uploadUrl: string | null = null;
+    await new Promise<void>((resolve, reject) => {
+      const upload = new tus.Upload(bytes, {
+        endpoint: `${base}/api/uploads`,
+        chunkSize: 1024 * 1024,
+        headers: { cookie },
+        metadata: { sessionId, kind: 'source_video', filename: 'restart.mp4', filetype: 'video/mp4' },
+        onChunkComplete: () => {
+          uploadUrl = upload.url;
+          void upload.abort().then(() => resolve());
+        },
+        onError: reject,
+      });
+      upload.start();
+    });
+    // The API process goes away; a new one (fresh tus server, fresh routers) takes its place.
+    const restarted = api.restartApp().listen(0, '127.0.0.1');
+    await new Promise((r) => restarted.once('listening', r));
+    const newBase = `http://127.0.0.1:${(restarted.address() as AddressInfo).port}`;
+    try {
+      const resumeUrl = uploadUrl!.replace(base, newBase);
+      const head = await fetch(resumeUrl, { method: 'HEAD', headers: { cookie, 'tus-resumable': '1.0.0' } });
+      expect(Number(head.headers.get('upload-offset'))).toBe(1024 * 1024);
+      await new Promise<void>((resolve, reject) => {
+        const upload = new tus.Upload(bytes, {
+          endpoint: `${newBase}/api/uploads`,
+          uploadUrl: resumeUrl,
+          chunkSize: 1024 * 1024,
+          headers: { cookie },
+          metadata: { sessionId, kind: 'source_video', filename: 'restart.mp4', filetype: 'video/mp4' },
+          onSuccess: () => resolve(),
+          onError: reject,
+        });
+        upload.start();
+      });
+      const assets = await api.knex('media_assets').where({ session_id: sessionId });
+      expect(assets).toHaveLength(1);
+      expect((await api.storage.stat(assets[0].storage_key))?.size).toBe(bytes.length);
+      expect(await api.knex('pgboss.job').where({ name: 'ingest', singleton_key: sessionId }).count({ n: '*' }).first()).toEqual({ n: 1 });
+    } finally {
+      restarted.close();
+    }
+  });
+
   it('refuses bad metadata, empty and oversized files, and other people’s sessions', async () => {
     const sessionId = await newSession();
     expect((await createUpload(cookie, 100, { kind: 'source_video' })).status).toBe(400);
