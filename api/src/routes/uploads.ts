@@ -118,6 +118,17 @@ export function uploadRoutes(deps: {
     },
   });
 
+  // Uploads abandoned for a week (the cook never came back) are swept hourly; GCS expires parts by bucket rule.
+  if (!gcs) {
+    const sweep = setInterval(() => {
+      tus
+        .cleanUpExpiredUploads()
+        .then((n) => n && deps.logger.info({ removed: n }, 'removed expired unfinished uploads'))
+        .catch((err: unknown) => deps.logger.warn({ err }, 'expired upload sweep failed'));
+    }, 3600_000);
+    sweep.unref();
+  }
+
   const router = Router();
   router.use(requireRole('learner'), (req: Request, res) => {
     // tus reads rawHeaders: drop whatever the client sent under our header, then add the real user.
