@@ -39,6 +39,24 @@ function createUpload(c: string, size: number, meta: Record<string, string>): Pr
   });
 }
 
+/** Starts a tus upload and aborts it after its first 1 MB chunk; returns the upload's URL. */
+function uploadFirstChunk(bytes: Buffer, metadata: Record<string, string>): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const upload = new tus.Upload(bytes, {
+      endpoint: `${base}/api/uploads`,
+      chunkSize: 1024 * 1024,
+      headers: { cookie },
+      metadata,
+      onChunkComplete: () => {
+        const url = upload.url!;
+        void upload.abort().then(() => resolve(url));
+      },
+      onError: reject,
+    });
+    upload.start();
+  });
+}
+
 beforeAll(async () => {
   api = await createTestApi();
   cook = await createTestUser(api.knex, 'learner');
@@ -63,25 +81,10 @@ describe('resumable uploads', () => {
   it('resumes an interrupted upload, stores it once and queues ingest exactly once', async () => {
     const sessionId = await newSession();
     const bytes = Buffer.alloc(3 * 1024 * 1024 + 123, 7);
-    let uploadUrl: string | null = null;
-
     // First attempt: aborted after the first chunk.
-    await new Promise<void>((resolve, reject) => {
-      const upload = new tus.Upload(bytes, {
-        endpoint: `${base}/api/uploads`,
-        chunkSize: 1024 * 1024,
-        headers: { cookie },
-        metadata: { sessionId, kind: 'source_video', filename: 'pan.mov', filetype: 'video/quicktime' },
-        onChunkComplete: () => {
-          uploadUrl = upload.url;
-          void upload.abort().then(() => resolve());
-        },
-        onError: reject,
-      });
-      upload.start();
-    });
+    const uploadUrl = await uploadFirstChunk(bytes, { sessionId, kind: 'source_video', filename: 'pan.mov', filetype: 'video/quicktime' });
     expect(uploadUrl).toMatch(new RegExp(`/api/uploads/${cook.id}_`));
-    const head = await fetch(uploadUrl!, { method: 'HEAD', headers: { cookie, 'tus-resumable': '1.0.0' } });
+    const head = await fetch(uploadUrl, { method: 'HEAD', headers: { cookie, 'tus-resumable': '1.0.0' } });
     expect(Number(head.headers.get('upload-offset'))).toBe(1024 * 1024);
 
     // Second attempt resumes from the offset the server has.
@@ -89,7 +92,7 @@ describe('resumable uploads', () => {
     await new Promise<void>((resolve, reject) => {
       const upload = new tus.Upload(bytes, {
         endpoint: `${base}/api/uploads`,
-        uploadUrl: uploadUrl!,
+        uploadUrl: uploadUrl,
         chunkSize: 1024 * 1024,
         headers: { cookie },
         metadata: { sessionId, kind: 'source_video', filename: 'pan.mov', filetype: 'video/quicktime' },
@@ -121,27 +124,13 @@ describe('resumable uploads', () => {
   it('an upload interrupted by an API restart resumes on the new process, and the cook’s login survives', async () => {
     const sessionId = await newSession();
     const bytes = Buffer.alloc(2 * 1024 * 1024 + 7, 3);
-    let uploadUrl: string | null = null;
-    await new Promise<void>((resolve, reject) => {
-      const upload = new tus.Upload(bytes, {
-        endpoint: `${base}/api/uploads`,
-        chunkSize: 1024 * 1024,
-        headers: { cookie },
-        metadata: { sessionId, kind: 'source_video', filename: 'restart.mp4', filetype: 'video/mp4' },
-        onChunkComplete: () => {
-          uploadUrl = upload.url;
-          void upload.abort().then(() => resolve());
-        },
-        onError: reject,
-      });
-      upload.start();
-    });
+    const uploadUrl = await uploadFirstChunk(bytes, { sessionId, kind: 'source_video', filename: 'restart.mp4', filetype: 'video/mp4' });
     // The API process goes away; a new one (fresh tus server, fresh routers) takes its place.
     const restarted = api.restartApp().listen(0, '127.0.0.1');
     await new Promise((r) => restarted.once('listening', r));
     const newBase = `http://127.0.0.1:${(restarted.address() as AddressInfo).port}`;
     try {
-      const resumeUrl = uploadUrl!.replace(base, newBase);
+      const resumeUrl = uploadUrl.replace(base, newBase);
       const head = await fetch(resumeUrl, { method: 'HEAD', headers: { cookie, 'tus-resumable': '1.0.0' } });
       expect(Number(head.headers.get('upload-offset'))).toBe(1024 * 1024);
       await new Promise<void>((resolve, reject) => {
