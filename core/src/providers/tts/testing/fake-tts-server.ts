@@ -1,5 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { startLoopbackServer } from '../../../testing/loopback-server';
+import { ScriptedStubServer, type StubAnswer, type StubRequest } from '../../../testing/scripted-stub-server';
 import { wrapPcm16 } from '../wav';
 
 /**
@@ -13,69 +12,32 @@ import { wrapPcm16 } from '../wav';
  */
 export type FakeTtsReply = { ok: true } | { status: number; message?: string; retryAfter?: number } | { body: string } | { hang: true };
 
-export interface FakeTtsRequest {
-  url: string;
-  headers: IncomingMessage['headers'];
-  json: { input?: { text?: string }; voice?: { languageCode?: string; name?: string }; audioConfig?: { audioEncoding?: string; sampleRateHertz?: number } } | undefined;
-}
+type TtsJson = { input?: { text?: string }; voice?: { languageCode?: string; name?: string }; audioConfig?: { audioEncoding?: string; sampleRateHertz?: number } };
+export type FakeTtsRequest = StubRequest<TtsJson>;
 
-export class FakeTtsServer {
-  readonly requests: FakeTtsRequest[] = [];
-  readonly #replies: FakeTtsReply[] = [];
-  #server!: Server;
-  #url = '';
+export class FakeTtsServer extends ScriptedStubServer<FakeTtsReply, TtsJson> {
+  private constructor() {
+    super({ method: 'POST', path: '/v1/text:synthesize' });
+  }
 
-  static async start(): Promise<FakeTtsServer> {
-    const fake = new FakeTtsServer();
-    const { server, url } = await startLoopbackServer((req, res) => fake.#handle(req, res));
-    fake.#server = server;
-    fake.#url = url;
-    return fake;
+  static start(): Promise<FakeTtsServer> {
+    return ScriptedStubServer.listen(new FakeTtsServer());
   }
 
   get baseUrl(): string {
-    return this.#url;
+    return this.url;
   }
 
-  reply(...replies: FakeTtsReply[]): void {
-    this.#replies.push(...replies);
-  }
-
-  reset(): void {
-    this.requests.length = 0;
-    this.#replies.length = 0;
-  }
-
-  async close(): Promise<void> {
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
-  }
-
-  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    let json: FakeTtsRequest['json'];
-    try {
-      json = JSON.parse(Buffer.concat(chunks).toString('utf8')) as FakeTtsRequest['json'];
-    } catch {
-      json = undefined;
+  protected answer(reply: FakeTtsReply | undefined, request: FakeTtsRequest): StubAnswer {
+    const r = reply ?? { ok: true };
+    if ('hang' in r) return 'hang';
+    if ('body' in r) return { status: 200, body: r.body };
+    if ('status' in r) {
+      return { status: r.status, body: JSON.stringify({ error: { code: r.status, message: r.message ?? `injected ${r.status}` } }), ...(r.retryAfter ? { headers: { 'retry-after': String(r.retryAfter) } } : {}) };
     }
-    this.requests.push({ url: req.url ?? '', headers: req.headers, json });
-    const send = (status: number, body: string, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers });
-      res.end(body);
-    };
-    const path = new URL(req.url ?? '/', 'http://fake').pathname;
-    if (req.method !== 'POST' || path !== '/v1/text:synthesize') return send(404, JSON.stringify({ error: { code: 404, message: `no route for ${req.method} ${path}` } }));
-    const reply = this.#replies.shift() ?? { ok: true };
-    if ('hang' in reply) return;
-    if ('body' in reply) return send(200, reply.body);
-    if ('status' in reply) {
-      return send(reply.status, JSON.stringify({ error: { code: reply.status, message: reply.message ?? `injected ${reply.status}` } }), reply.retryAfter ? { 'retry-after': String(reply.retryAfter) } : {});
-    }
-    const text = json?.input?.text ?? '';
-    const rate = json?.audioConfig?.sampleRateHertz ?? 24_000;
+    const text = request.json?.input?.text ?? '';
+    const rate = request.json?.audioConfig?.sampleRateHertz ?? 24_000;
     const wav = wrapPcm16(Buffer.alloc(Math.round([...text].length * 0.1 * rate) * 2), rate);
-    return send(200, JSON.stringify({ audioContent: wav.toString('base64') }));
+    return { status: 200, body: JSON.stringify({ audioContent: wav.toString('base64') }) };
   }
 }
