@@ -1,6 +1,6 @@
-import { Box, Divider, Typography } from '@mui/material';
+import { Box, Divider, Link, Typography } from '@mui/material';
 import { Fragment, useMemo, type ReactNode } from 'react';
-import { parseMarkdown, type Inline } from './markdown';
+import { parseMarkdown, type Block, type Inline } from '@ajimi/core/text/safe-markdown';
 
 const renderInline = (nodes: Inline[]): ReactNode =>
   nodes.map((node, i) => {
@@ -16,6 +16,14 @@ const renderInline = (nodes: Inline[]): ReactNode =>
           <Box key={i} component="code" sx={{ fontFamily: 'monospace', bgcolor: 'action.hover', px: 0.5, borderRadius: 0.5 }}>
             {node.text}
           </Box>
+        );
+      case 'br':
+        return <br key={i} />;
+      case 'link':
+        return (
+          <Link key={i} href={node.href} target="_blank" rel="noopener noreferrer nofollow">
+            {renderInline(node.children)}
+          </Link>
         );
     }
   });
@@ -34,40 +42,48 @@ export const MarkdownPreview = ({ source, emptyText }: { source: string; emptyTe
   }
   return (
     <Box data-testid="markdown-preview" sx={{ '& > *:first-of-type': { mt: 0 } }}>
-      {blocks.map((block, i) => {
-        switch (block.type) {
-          case 'heading':
-            return (
-              <Typography key={i} variant={HEADING_VARIANT[block.level]} component={`h${Math.min(block.level + 2, 6)}` as 'h3'} sx={{ mt: 2, mb: 1 }}>
-                {renderInline(block.children)}
-              </Typography>
-            );
-          case 'paragraph':
-            return (
-              <Typography key={i} variant="body2" paragraph>
-                {renderInline(block.children)}
-              </Typography>
-            );
-          case 'list':
-            return (
-              <Box key={i} component={block.ordered ? 'ol' : 'ul'} sx={{ pl: 3, my: 1 }}>
-                {block.items.map((item, j) => (
-                  <Typography key={j} component="li" variant="body2">
-                    {renderInline(item)}
-                  </Typography>
-                ))}
-              </Box>
-            );
-          case 'quote':
-            return (
-              <Typography key={i} variant="body2" component="blockquote" sx={{ borderLeft: 3, borderColor: 'divider', pl: 2, ml: 0, color: 'text.secondary' }}>
-                {renderInline(block.children)}
-              </Typography>
-            );
-          case 'rule':
-            return <Divider key={i} sx={{ my: 2 }} />;
-        }
-      })}
+      {blocks.map(renderBlock)}
     </Box>
   );
 };
+
+function renderBlock(block: Block, i: number): ReactNode {
+  switch (block.type) {
+    case 'heading':
+      return (
+        <Typography key={i} variant={HEADING_VARIANT[block.level]} component={`h${Math.min(block.level + 2, 6)}` as 'h3'} sx={{ mt: 2, mb: 1 }}>
+          {renderInline(block.children)}
+        </Typography>
+      );
+    case 'paragraph':
+      return (
+        <Typography key={i} variant="body2" paragraph>
+          {renderInline(block.children)}
+        </Typography>
+      );
+    case 'list':
+      return (
+        <Box key={i} component={block.ordered ? 'ol' : 'ul'} sx={{ pl: 3, my: 1 }}>
+          {block.items.map((item, j) => (
+            <Typography key={j} component="li" variant="body2">
+              {renderInline(item)}
+            </Typography>
+          ))}
+        </Box>
+      );
+    case 'quote':
+      return (
+        <Box key={i} component="blockquote" sx={{ borderLeft: 3, borderColor: 'divider', pl: 2, ml: 0, color: 'text.secondary' }}>
+          {block.children.map(renderBlock)}
+        </Box>
+      );
+    case 'code':
+      return (
+        <Box key={i} component="pre" sx={{ p: 1, bgcolor: 'action.hover', borderRadius: 1, overflowX: 'auto', fontSize: '0.85em' }}>
+          <code>{block.text}</code>
+        </Box>
+      );
+    case 'rule':
+      return <Divider key={i} sx={{ my: 2 }} />;
+  }
+}

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
-import { parseMarkdown, type Block, type Inline } from './markdown';
+import { parseMarkdown, type Block, type Inline } from '@ajimi/core/text/safe-markdown';
 
 function renderInline(nodes: Inline[]): ReactNode[] {
   return nodes.map((node, i) => {
@@ -64,6 +64,8 @@ function renderBlock(block: Block, i: number): ReactNode {
           <code>{block.text}</code>
         </Box>
       );
+    case 'rule':
+      return <Box key={i} component="hr" sx={{ m: 0, border: 0, borderTop: '1px solid', borderColor: 'divider' }} />;
   }
 }
 

@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { Markdown } from './Markdown';
-import { parseInline, parseMarkdown, plainText, safeHref } from './markdown';
+import { parseInline, parseMarkdown, plainText, safeHref } from '@ajimi/core/text/safe-markdown';
 
 const html = (source: string) => renderToStaticMarkup(createElement(Markdown, { source }));
 

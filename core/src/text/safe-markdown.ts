@@ -1,8 +1,9 @@
 /**
- * A small Markdown subset for chat messages, parsed to a tree that is rendered with React elements
- * only (never innerHTML): HTML in a message stays visible text, and links are kept only for
- * http(s) and mailto. Blocks: paragraphs (single newlines kept), # headings, - / * / ・ and 1. lists,
- * > quotes, ``` code. Inline: **bold**, *italic* / _italic_, `code`, [text](url), bare URLs.
+ * The one small Markdown subset of the project (chat messages in the learner app, principle bodies
+ * in the console), parsed to a tree that the front-ends render with React elements only (never
+ * innerHTML): HTML in the text stays visible text, and links are kept only for http(s) and mailto.
+ * Blocks: paragraphs (single newlines kept), # to ###### headings, - / * / ・ and 1. lists,
+ * > quotes, ``` code, --- rules. Inline: **bold**, *italic* / _italic_, `code`, [text](url), bare URLs.
  */
 export type Inline =
   | { type: 'text'; text: string }
@@ -14,10 +15,13 @@ export type Inline =
 
 export type Block =
   | { type: 'paragraph'; children: Inline[] }
-  | { type: 'heading'; level: 1 | 2 | 3; children: Inline[] }
+  | { type: 'heading'; level: HeadingLevel; children: Inline[] }
   | { type: 'list'; ordered: boolean; items: Inline[][] }
   | { type: 'quote'; children: Block[] }
-  | { type: 'code'; text: string };
+  | { type: 'code'; text: string }
+  | { type: 'rule' };
+
+export type HeadingLevel = 1 | 2 | 3 | 4 | 5 | 6;
 
 const SAFE_URL = /^(https?:\/\/|mailto:)[^\s<>"]+$/i;
 
@@ -28,7 +32,8 @@ export function safeHref(url: string): string | null {
 
 const BULLET = /^\s*(?:[-*+]|・)\s+(.*)$/;
 const ORDERED = /^\s*\d{1,3}[.)]\s+(.*)$/;
-const HEADING = /^(#{1,3})\s+(.*)$/;
+const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
+const RULE = /^\s*([-*_])(\s*\1){2,}\s*$/;
 const QUOTE = /^\s*>\s?(.*)$/;
 const FENCE = /^\s*```/;
 
@@ -52,7 +57,13 @@ export function parseMarkdown(source: string): Block[] {
     }
     const heading = HEADING.exec(line);
     if (heading) {
-      blocks.push({ type: 'heading', level: (heading[1] as string).length as 1 | 2 | 3, children: parseInline(heading[2] as string) });
+      blocks.push({ type: 'heading', level: (heading[1] as string).length as HeadingLevel, children: parseInline(heading[2] as string) });
+      i++;
+      continue;
+    }
+    // Before lists: "- - -" and "***" are rules, not bullets.
+    if (RULE.test(line)) {
+      blocks.push({ type: 'rule' });
       i++;
       continue;
     }
@@ -73,7 +84,7 @@ export function parseMarkdown(source: string): Block[] {
     const body: string[] = [];
     while (i < lines.length) {
       const l = lines[i] as string;
-      if (!l.trim() || FENCE.test(l) || HEADING.test(l) || QUOTE.test(l) || BULLET.test(l) || ORDERED.test(l)) break;
+      if (!l.trim() || FENCE.test(l) || HEADING.test(l) || RULE.test(l) || QUOTE.test(l) || BULLET.test(l) || ORDERED.test(l)) break;
       body.push(l);
       i++;
     }
@@ -133,6 +144,6 @@ export function plainText(source: string): string {
   const flat = (nodes: Inline[]): string =>
     nodes.map((n) => (n.type === 'text' || n.type === 'code' ? n.text : n.type === 'br' ? ' ' : flat(n.children))).join('');
   const block = (b: Block): string =>
-    b.type === 'code' ? b.text : b.type === 'list' ? b.items.map(flat).join(' ') : b.type === 'quote' ? b.children.map(block).join(' ') : flat(b.children);
+    b.type === 'rule' ? '' : b.type === 'code' ? b.text : b.type === 'list' ? b.items.map(flat).join(' ') : b.type === 'quote' ? b.children.map(block).join(' ') : flat(b.children);
   return parseMarkdown(source).map(block).join(' ');
 }
