@@ -1,0 +1,750 @@
+/**
+ * Sound texture: tells frying sizzle apart from running water, boiling, speech and extractor hum
+ * by what each sounds like physically, not by how loud the high band is.
+ *
+ * - Frying: water at the food's surface flashes to steam in hot oil. Every tiny steam bubble that
+ *   bursts is a click of a millisecond or two, so the sizzle is a dense train of impulsive pops on
+ *   a broadband, mostly high-frequency (3–10 kHz) noise bed: many pops per second standing well
+ *   above the local floor, high short-time flux in the high band, heavy-tailed (high kurtosis).
+ * - Running water: a great many overlapping droplets and splashes. By the central limit theorem
+ *   their sum is close to stationary Gaussian noise: broadband and flat, but its short-time energy
+ *   barely fluctuates and almost nothing stands 10 dB above its own median.
+ * - Boiling: large bubbles rising and collapsing: bursts of low-frequency (< 1.5 kHz) energy, the
+ *   high band comparatively weak.
+ * - Speech: voiced, harmonic (a 80–400 Hz pitch with its harmonics and formants), and modulated at
+ *   the syllable rate (3–10 Hz).
+ * - Extractor or mains hum: tonal (a few sharp spectral lines) and steady.
+ * When the measurements point different ways the window is 'other' (cannot tell); 'water' covers
+ * both running water and boiling (noise that is not frying).
+ *
+ * Sample rate: anything from 16 kHz up works; at 16 kHz the high band is cut at 7.2 kHz (Nyquist
+ * 8 kHz), which keeps most of the crackle. Ingest decodes at 24 kHz, which is the rate these
+ * features were reasoned for (high band 3–10 kHz).
+ *
+ * Statistical thresholds are derived from Gaussian noise: a 1.5 ms block of noise in a 3–10 kHz
+ * band has about 2·B·T ≈ 21 degrees of freedom, so its energy exceeds 10× the median with a
+ * probability far below 1e-9; a pop is such a block. The standard deviation of the block energy in
+ * dB is then about 4.34·√(2/21) ≈ 1.3 dB, the scale against which flux is judged.
+ */
+
+export interface SoundWindow {
+  /** Window start, seconds. */
+  t: number;
+  /** Window end, seconds. */
+  end: number;
+  /** RMS level of the window, dBFS (floored at SILENCE_FLOOR_DB). */
+  levelDb: number;
+  /** RMS level in the 3–10 kHz band (capped at 0.45 × sample rate), dBFS. */
+  highBandDb: number;
+  /** Spectral flatness (0 tonal .. 1 white) of the averaged spectrum, 100 Hz–10 kHz. */
+  flatness: number;
+  /** Short-time flux: the mean absolute change of high-band energy between 1.5 ms blocks, dB. */
+  flux: number;
+  /** Impulsive clicks per second in the high band (blocks ≥ 10 dB above the local median). */
+  popsPerSec: number;
+  /** Probability (0..1) that this window is frying sizzle. */
+  frying: number;
+  kind: 'silence' | 'frying' | 'water' | 'speech' | 'hum' | 'other';
+}
+
+export interface SoundTextureOptions {
+  /** Report resolution, seconds (default 0.25). */
+  windowSec?: number;
+}
+
+/** Below this a window is silence: the self-noise of a phone microphone in a quiet room. */
+export const SILENCE_DB = -60;
+const SILENCE_FLOOR_DB = -100;
+const HIGH_BAND_LOW_HZ = 3000;
+const HIGH_BAND_HIGH_HZ = 10_000;
+const LOW_BAND_HIGH_HZ = 1500;
+/** Pop detection: block length and how far above the local median a block must stand. */
+const POP_BLOCK_SEC = 0.0015;
+const POP_RATIO = 5;
+/** A pop must also be audible: at least this loud in the high band (dBFS, block RMS). */
+const POP_MIN_DB = -75;
+/** Context each side of a window for the texture features (pops, flux, flatness, kurtosis). */
+const TEXTURE_CONTEXT_SEC = 0.25;
+/** Context each side for voicing and syllabic modulation (needs several syllables). */
+const SPEECH_CONTEXT_SEC = 0.5;
+
+/* ------------------------------------------------------------------ FFT */
+
+/** In-place iterative radix-2 FFT on separate real/imaginary arrays (length a power of two). */
+export function fft(re: Float64Array, im: Float64Array): void {
+  const n = re.length;
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      let tmp = re[i]!;
+      re[i] = re[j]!;
+      re[j] = tmp;
+      tmp = im[i]!;
+      im[i] = im[j]!;
+      im[j] = tmp;
+    }
+  }
+  for (let len = 2; len <= n; len <<= 1) {
+    const ang = (-2 * Math.PI) / len;
+    const wr = Math.cos(ang);
+    const wi = Math.sin(ang);
+    const half = len >> 1;
+    for (let i = 0; i < n; i += len) {
+      let cr = 1;
+      let ci = 0;
+      for (let k = 0; k < half; k++) {
+        const a = i + k;
+        const b = a + half;
+        const xr = re[b]! * cr - im[b]! * ci;
+        const xi = re[b]! * ci + im[b]! * cr;
+        re[b] = re[a]! - xr;
+        im[b] = im[a]! - xi;
+        re[a] = re[a]! + xr;
+        im[a] = im[a]! + xi;
+        const ncr = cr * wr - ci * wi;
+        ci = cr * wi + ci * wr;
+        cr = ncr;
+      }
+    }
+  }
+}
+
+function hann(n: number): Float64Array {
+  const w = new Float64Array(n);
+  for (let i = 0; i < n; i++) w[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n);
+  return w;
+}
+
+/* ------------------------------------------------------------ helpers */
+
+function db(power: number): number {
+  return power > 0 ? Math.max(SILENCE_FLOOR_DB, 10 * Math.log10(power)) : SILENCE_FLOOR_DB;
+}
+
+function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+function median(values: ArrayLike<number>, from: number, to: number): number {
+  const slice = Array.prototype.slice.call(values, from, to) as number[];
+  if (slice.length === 0) return 0;
+  slice.sort((a, b) => a - b);
+  return slice[slice.length >> 1]!;
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** A second-order IIR section (RBJ cookbook), Direct Form I, run over a whole array. */
+function biquad(x: Float64Array, b0: number, b1: number, b2: number, a1: number, a2: number): Float64Array {
+  const y = new Float64Array(x.length);
+  let x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = b0 * x[i]! + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+    x2 = x1;
+    x1 = x[i]!;
+    y2 = y1;
+    y1 = v;
+    y[i] = v;
+  }
+  return y;
+}
+
+function highPass(x: Float64Array, rate: number, freq: number, q: number): Float64Array {
+  const w0 = (2 * Math.PI * freq) / rate;
+  const cos = Math.cos(w0);
+  const alpha = Math.sin(w0) / (2 * q);
+  const a0 = 1 + alpha;
+  return biquad(x, (1 + cos) / 2 / a0, -(1 + cos) / a0, (1 + cos) / 2 / a0, (-2 * cos) / a0, (1 - alpha) / a0);
+}
+
+function lowPass(x: Float64Array, rate: number, freq: number, q: number): Float64Array {
+  const w0 = (2 * Math.PI * freq) / rate;
+  const cos = Math.cos(w0);
+  const alpha = Math.sin(w0) / (2 * q);
+  const a0 = 1 + alpha;
+  return biquad(x, (1 - cos) / 2 / a0, (1 - cos) / a0, (1 - cos) / 2 / a0, (-2 * cos) / a0, (1 - alpha) / a0);
+}
+
+/** 4th-order Butterworth band (two high-pass and two low-pass sections). */
+function highBand(x: Float64Array, rate: number): Float64Array {
+  const top = Math.min(HIGH_BAND_HIGH_HZ, 0.45 * rate);
+  let y = highPass(x, rate, HIGH_BAND_LOW_HZ, 0.5411961);
+  y = highPass(y, rate, HIGH_BAND_LOW_HZ, 1.306563);
+  y = lowPass(y, rate, top, 0.5411961);
+  return lowPass(y, rate, top, 1.306563);
+}
+
+/* ------------------------------------------------------- frame features */
+
+interface Frames {
+  hopSec: number;
+  binHz: number;
+  /** Per STFT frame: total power, high-band power, low-band power (< 1.5 kHz). */
+  total: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  /** Per STFT frame, the power spectrum bins between 100 Hz and the high-band top. */
+  spectra: Float64Array[];
+}
+
+function stft(x: Float64Array, rate: number): Frames {
+  // About 20 ms frames: short enough to follow bubbling bursts and syllables.
+  const n = 2 ** Math.round(Math.log2(0.02 * rate));
+  const hop = n / 2;
+  const win = hann(n);
+  const binHz = rate / n;
+  const kLo = Math.max(1, Math.round(100 / binHz));
+  const kTop = Math.min(n / 2 - 1, Math.round(Math.min(HIGH_BAND_HIGH_HZ, 0.45 * rate) / binHz));
+  const kHigh = Math.round(HIGH_BAND_LOW_HZ / binHz);
+  const kLow = Math.round(LOW_BAND_HIGH_HZ / binHz);
+  const count = Math.max(0, Math.floor((x.length - n) / hop) + 1);
+  const total = new Float64Array(count);
+  const high = new Float64Array(count);
+  const low = new Float64Array(count);
+  const spectra: Float64Array[] = [];
+  const re = new Float64Array(n);
+  const im = new Float64Array(n);
+  // Power normalised so that a frame's summed power equals its mean-square amplitude.
+  let wss = 0;
+  for (let i = 0; i < n; i++) wss += win[i]! * win[i]!;
+  const norm = 2 / (wss * n);
+  for (let f = 0; f < count; f++) {
+    const off = f * hop;
+    for (let i = 0; i < n; i++) {
+      re[i] = x[off + i]! * win[i]!;
+      im[i] = 0;
+    }
+    fft(re, im);
+    const spec = new Float64Array(kTop - kLo + 1);
+    let t = 0, h = 0, l = 0;
+    for (let k = 1; k < n / 2; k++) {
+      const p = (re[k]! * re[k]! + im[k]! * im[k]!) * norm;
+      t += p;
+      if (k >= kHigh && k <= kTop) h += p;
+      if (k <= kLow) l += p;
+      if (k >= kLo && k <= kTop) spec[k - kLo] = p;
+    }
+    total[f] = t;
+    high[f] = h;
+    low[f] = l;
+    spectra.push(spec);
+  }
+  return { hopSec: hop / rate, binHz, total, high, low, spectra };
+}
+
+/** Spectral flatness of the mean spectrum of frames [from, to): geometric over arithmetic mean. */
+function flatnessOf(frames: Frames, from: number, to: number): number {
+  if (to <= from) return 0;
+  const bins = frames.spectra[from]!.length;
+  let logSum = 0;
+  let sum = 0;
+  for (let k = 0; k < bins; k++) {
+    let p = 0;
+    for (let f = from; f < to; f++) p += frames.spectra[f]![k]!;
+    p = p / (to - from) + 1e-20;
+    logSum += Math.log(p);
+    sum += p;
+  }
+  return Math.exp(logSum / bins) / (sum / bins);
+}
+
+/**
+ * Spectral lines (tonality) for hum: power spectra of long frames (about 170 ms, a few Hz per
+ * bin, fine enough to resolve 50/60 Hz harmonics), averaged over the context. A line is a bin
+ * standing above the median of its neighbours (±10 bins, skipping the adjacent ones), so a steep
+ * spectral tilt (boiling's rumble) is not mistaken for a tone. Averaged noise keeps every bin
+ * within about 6 dB of its neighbours; a motor or mains hum stands 15–40 dB above them.
+ */
+interface LongSpectra {
+  frameSec: number;
+  binHz: number;
+  frames: Float64Array[];
+}
+
+function longSpectra(x: Float64Array, rate: number): LongSpectra {
+  const n = 2 ** Math.round(Math.log2(0.17 * rate));
+  const win = hann(n);
+  const binHz = rate / n;
+  const kTop = Math.min(n / 2 - 12, Math.round(2000 / binHz) + 11);
+  const frames: Float64Array[] = [];
+  const re = new Float64Array(n);
+  const im = new Float64Array(n);
+  for (let off = 0; off + n <= x.length; off += n) {
+    for (let i = 0; i < n; i++) {
+      re[i] = x[off + i]! * win[i]!;
+      im[i] = 0;
+    }
+    fft(re, im);
+    const spec = new Float64Array(kTop + 1);
+    for (let k = 0; k <= kTop; k++) spec[k] = re[k]! * re[k]! + im[k]! * im[k]!;
+    frames.push(spec);
+  }
+  return { frameSec: n / rate, binHz, frames };
+}
+
+function lineProminenceOf(spectra: LongSpectra, fromSec: number, toSec: number): number {
+  let f0 = Math.max(0, Math.floor(fromSec / spectra.frameSec));
+  let f1 = Math.min(spectra.frames.length, Math.ceil(toSec / spectra.frameSec));
+  if (f1 <= f0) {
+    // Shorter than one long frame: use the nearest one.
+    f0 = Math.min(f0, spectra.frames.length - 1);
+    f1 = f0 + 1;
+  }
+  if (f0 < 0) return 0;
+  const bins = spectra.frames[f0]!.length;
+  const mean = new Float64Array(bins);
+  for (let f = f0; f < f1; f++) for (let k = 0; k < bins; k++) mean[k] = mean[k]! + spectra.frames[f]![k]!;
+  const kLo = Math.max(12, Math.round(40 / spectra.binHz));
+  const kHi = Math.min(bins - 11, Math.round(2000 / spectra.binHz));
+  let best = 0;
+  const neighbours: number[] = [];
+  for (let k = kLo; k <= kHi; k++) {
+    neighbours.length = 0;
+    for (let j = k - 10; j <= k + 10; j++) if (Math.abs(j - k) > 1) neighbours.push(mean[j]!);
+    neighbours.sort((a, b) => a - b);
+    const ref = neighbours[neighbours.length >> 1]! + 1e-20;
+    const ratio = mean[k]! / ref;
+    if (ratio > best) best = ratio;
+  }
+  return best > 0 ? 10 * Math.log10(best) : 0;
+}
+
+/** High-band block energies (1.5 ms blocks) and the excess kurtosis of the high band. */
+interface Blocks {
+  blockSec: number;
+  energy: Float64Array;
+}
+
+function highBandBlocks(band: Float64Array, rate: number): Blocks {
+  const len = Math.max(1, Math.round(POP_BLOCK_SEC * rate));
+  const count = Math.floor(band.length / len);
+  const energy = new Float64Array(count);
+  for (let b = 0; b < count; b++) {
+    let s = 0;
+    for (let i = b * len; i < (b + 1) * len; i++) s += band[i]! * band[i]!;
+    energy[b] = s / len;
+  }
+  return { blockSec: len / rate, energy };
+}
+
+/**
+ * Marks pops: blocks that stand at least POP_RATIO above the median of the blocks just before
+ * them (3–15 ms earlier) and the median just after them (3–15 ms later), and above POP_MIN_DB.
+ * An impulse rises and falls within a few milliseconds; a sound that merely starts (a tap turned
+ * on) rises but does not fall, so it is not a pop. Counted once per 6 ms (a click's ringing).
+ */
+function markPops(blocks: Blocks): Uint8Array {
+  const n = blocks.energy.length;
+  const marks = new Uint8Array(n);
+  const near = Math.max(2, Math.round(0.003 / blocks.blockSec));
+  const far = Math.max(near + 3, Math.round(0.015 / blocks.blockSec));
+  const refractory = Math.max(1, Math.round(0.006 / blocks.blockSec));
+  const minEnergy = 10 ** (POP_MIN_DB / 10);
+  let last = -Infinity;
+  for (let b = 0; b < n; b++) {
+    const e = blocks.energy[b]!;
+    if (e < minEnergy || b - last < refractory) continue;
+    const before = b - near + 1 > 0 ? median(blocks.energy, Math.max(0, b - far), b - near + 1) : Infinity;
+    const after = b + near < n ? median(blocks.energy, b + near, Math.min(n, b + far + 1)) : Infinity;
+    const ref = Math.max(before === Infinity ? after : before, after === Infinity ? before : after);
+    if (!(ref < Infinity) || e < POP_RATIO * ref) continue;
+    marks[b] = 1;
+    last = b;
+  }
+  return marks;
+}
+
+function countMarks(marks: Uint8Array, from: number, to: number): number {
+  let c = 0;
+  for (let b = from; b < to; b++) c += marks[b]!;
+  return c;
+}
+
+/**
+ * The flux that stationary Gaussian noise gives through the same band filter and blocks at this
+ * sample rate: the baseline any noise has, measured once on seeded white noise.
+ */
+const gaussianFluxCache = new Map<number, number>();
+function gaussianBlockFlux(rate: number): number {
+  const cached = gaussianFluxCache.get(rate);
+  if (cached !== undefined) return cached;
+  let seed = 12345;
+  const uniform = (): number => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return (seed + 0.5) / 4294967296;
+  };
+  const noise = new Float64Array(Math.round(rate * 1));
+  for (let i = 0; i < noise.length; i += 2) {
+    const r = Math.sqrt(-2 * Math.log(uniform()));
+    const a = 2 * Math.PI * uniform();
+    noise[i] = 0.1 * r * Math.cos(a);
+    if (i + 1 < noise.length) noise[i + 1] = 0.1 * r * Math.sin(a);
+  }
+  const blocks = highBandBlocks(highBand(noise, rate), rate);
+  const skip = Math.round(0.02 / blocks.blockSec); // the filter's start-up transient
+  const flux = blockFlux(blocks, skip, blocks.energy.length);
+  gaussianFluxCache.set(rate, flux);
+  return flux;
+}
+
+/** Mean absolute dB change between consecutive high-band blocks in [from, to). */
+function blockFlux(blocks: Blocks, from: number, to: number): number {
+  let sum = 0;
+  let n = 0;
+  for (let b = Math.max(1, from); b < to; b++) {
+    sum += Math.abs(db(blocks.energy[b]! + 1e-14) - db(blocks.energy[b - 1]! + 1e-14));
+    n++;
+  }
+  return n ? sum / n : 0;
+}
+
+/**
+ * Local kurtosis of the high band: the kurtosis of each 24 ms segment (3 for Gaussian noise),
+ * so that slow loudness changes (syllables, bubbling bursts, a tap turned on) do not count, only
+ * what happens within milliseconds. Returned per segment; windows average them.
+ */
+const KURTOSIS_SEGMENT_SEC = 0.024;
+function localKurtosis(band: Float64Array, rate: number): Float64Array {
+  const len = Math.round(KURTOSIS_SEGMENT_SEC * rate);
+  const count = Math.floor(band.length / len);
+  const out = new Float64Array(count);
+  for (let s = 0; s < count; s++) {
+    let m2 = 0, m4 = 0;
+    for (let i = s * len; i < (s + 1) * len; i++) {
+      const v = band[i]! * band[i]!;
+      m2 += v;
+      m4 += v * v;
+    }
+    m2 /= len;
+    m4 /= len;
+    out[s] = m2 > 1e-14 ? m4 / (m2 * m2) : 3;
+  }
+  return out;
+}
+
+function meanOf(values: Float64Array, from: number, to: number, fallback: number): number {
+  let sum = 0;
+  for (let i = from; i < to; i++) sum += values[i]!;
+  return to > from ? sum / (to - from) : fallback;
+}
+
+/* ----------------------------------------------------------- voicing */
+
+/**
+ * Per 40 ms frame (hop 20 ms): the normalised autocorrelation peak over pitch lags 2.5–12.5 ms
+ * (80–400 Hz) of the signal low-passed at 1 kHz, and the pitch lag. Voiced speech and tonal hum
+ * both score high; speech is told from hum by its changing pitch and syllabic modulation.
+ */
+function voicing(x: Float64Array, rate: number): { hopSec: number; strength: Float64Array; lag: Float64Array } {
+  let lp = lowPass(x, rate, 1000, 0.5411961);
+  lp = lowPass(lp, rate, 1000, 1.306563);
+  const frameLen = Math.round(0.04 * rate);
+  const hop = Math.round(0.02 * rate);
+  const nfft = 2 ** Math.ceil(Math.log2(frameLen * 2));
+  const minLag = Math.round(rate / 400);
+  const maxLag = Math.round(rate / 80);
+  const count = Math.max(0, Math.floor((x.length - frameLen) / hop) + 1);
+  const strength = new Float64Array(count);
+  const lagOut = new Float64Array(count);
+  const re = new Float64Array(nfft);
+  const im = new Float64Array(nfft);
+  const win = hann(frameLen);
+  // The autocorrelation of the window itself, to undo its taper on longer lags.
+  const wre = new Float64Array(nfft);
+  const wim = new Float64Array(nfft);
+  for (let i = 0; i < frameLen; i++) wre[i] = win[i]!;
+  fft(wre, wim);
+  for (let k = 0; k < nfft; k++) {
+    wre[k] = wre[k]! * wre[k]! + wim[k]! * wim[k]!;
+    wim[k] = 0;
+  }
+  fft(wre, wim); // real, symmetric: forward FFT gives nfft × the autocorrelation
+  for (let f = 0; f < count; f++) {
+    const off = f * hop;
+    for (let i = 0; i < nfft; i++) {
+      re[i] = i < frameLen ? lp[off + i]! * win[i]! : 0;
+      im[i] = 0;
+    }
+    fft(re, im);
+    for (let k = 0; k < nfft; k++) {
+      re[k] = re[k]! * re[k]! + im[k]! * im[k]!;
+      im[k] = 0;
+    }
+    fft(re, im);
+    const r0 = re[0]!;
+    let best = 0;
+    let bestLag = 0;
+    if (r0 > 1e-12) {
+      for (let lag = minLag; lag <= maxLag; lag++) {
+        const r = re[lag]! / r0 / (wre[lag]! / wre[0]!);
+        if (r > best) {
+          best = r;
+          bestLag = lag;
+        }
+      }
+    }
+    strength[f] = Math.min(1, best);
+    lagOut[f] = bestLag / rate;
+  }
+  return { hopSec: hop / rate, strength, lag: lagOut };
+}
+
+/**
+ * Depth of the 3–10 Hz (syllabic) modulation of the frame envelope: the fraction of the
+ * envelope's variance (in dB) that lives in that band. Speech puts most of it there; steady
+ * hum and water have little variance at all, and what they have is slow drift or frame noise.
+ */
+function syllabicModulation(envDb: number[], frameRate: number): number {
+  const n = envDb.length;
+  if (n < 8) return 0;
+  const mean = envDb.reduce((a, b) => a + b, 0) / n;
+  const size = 2 ** Math.ceil(Math.log2(n));
+  const re = new Float64Array(size);
+  const im = new Float64Array(size);
+  const win = hann(n);
+  for (let i = 0; i < n; i++) re[i] = (envDb[i]! - mean) * win[i]!;
+  fft(re, im);
+  let total = 0;
+  let band = 0;
+  for (let k = 1; k < size / 2; k++) {
+    const hz = (k * frameRate) / size;
+    const p = re[k]! * re[k]! + im[k]! * im[k]!;
+    total += p;
+    if (hz >= 3 && hz <= 10) band += p;
+  }
+  return total > 0 ? band / total : 0;
+}
+
+/* ------------------------------------------------------------ analyze */
+
+/**
+ * Classify the sound in windows of `windowSec` (default 0.25 s). Each window's level is its own;
+ * texture features look ±0.25 s around it and voicing ±0.5 s, so a verdict rests on enough
+ * pops and syllables to be stable while still placing an onset within a window.
+ */
+export function analyzeSoundTexture(samples: Float32Array, sampleRate: number, opts?: SoundTextureOptions): SoundWindow[] {
+  return measureSoundTexture(samples, sampleRate, opts).map((m) => m.window);
+}
+
+/** The windows with the full feature set behind each verdict (for evaluation and debugging). */
+export function measureSoundTexture(
+  samples: Float32Array,
+  sampleRate: number,
+  opts?: SoundTextureOptions,
+): { window: SoundWindow; features: TextureFeatures }[] {
+  const windowSec = opts?.windowSec ?? 0.25;
+  if (!(sampleRate >= 8000)) throw new Error(`sound texture needs a sample rate of at least 8 kHz (got ${sampleRate})`);
+  if (!(windowSec > 0)) throw new Error(`windowSec must be positive (got ${windowSec})`);
+  const duration = samples.length / sampleRate;
+  const windowCount = Math.floor(duration / windowSec + 0.5 - 1e-9);
+  if (windowCount <= 0) return [];
+
+  // Remove DC (a microphone offset would otherwise read as low-frequency energy).
+  const x = new Float64Array(samples.length);
+  let dc = 0;
+  for (let i = 0; i < samples.length; i++) dc += Number.isFinite(samples[i]!) ? samples[i]! : 0;
+  dc /= samples.length || 1;
+  for (let i = 0; i < samples.length; i++) x[i] = (Number.isFinite(samples[i]!) ? samples[i]! : 0) - dc;
+
+  const frames = stft(x, sampleRate);
+  const band = highBand(x, sampleRate);
+  const blocks = highBandBlocks(band, sampleRate);
+  const voice = voicing(x, sampleRate);
+  const long = longSpectra(x, sampleRate);
+
+  const pops = markPops(blocks);
+  const kurtSegments = localKurtosis(band, sampleRate);
+  const gaussianFlux = gaussianBlockFlux(sampleRate);
+
+  const out: { window: SoundWindow; features: TextureFeatures }[] = [];
+  for (let w = 0; w < windowCount; w++) {
+    const t = w * windowSec;
+    const end = Math.min(duration, (w + 1) * windowSec);
+    const s0 = Math.round(t * sampleRate);
+    const s1 = Math.min(x.length, Math.round(end * sampleRate));
+    let sq = 0;
+    let hsq = 0;
+    for (let i = s0; i < s1; i++) {
+      sq += x[i]! * x[i]!;
+      hsq += band[i]! * band[i]!;
+    }
+    const levelDb = db(sq / Math.max(1, s1 - s0));
+    const highBandDb = db(hsq / Math.max(1, s1 - s0));
+
+    // Texture context.
+    const c0 = Math.max(0, t - TEXTURE_CONTEXT_SEC);
+    const c1 = Math.min(duration, end + TEXTURE_CONTEXT_SEC);
+    const f0 = Math.max(0, Math.floor(c0 / frames.hopSec));
+    const f1 = Math.min(frames.total.length, Math.ceil(c1 / frames.hopSec));
+    const b0 = Math.max(0, Math.floor(c0 / blocks.blockSec));
+    const b1 = Math.min(blocks.energy.length, Math.ceil(c1 / blocks.blockSec));
+    const flatness = flatnessOf(frames, f0, Math.max(f0, f1 - 1));
+    const flux = blockFlux(blocks, b0, b1);
+    const popsPerSec = c1 > c0 ? countMarks(pops, b0, b1) / (c1 - c0) : 0;
+    const kurt = meanOf(kurtSegments, Math.floor(c0 / KURTOSIS_SEGMENT_SEC), Math.min(kurtSegments.length, Math.ceil(c1 / KURTOSIS_SEGMENT_SEC)), 3);
+
+    let totalP = 0, highP = 0, lowP = 0;
+    for (let f = f0; f < f1; f++) {
+      totalP += frames.total[f]!;
+      highP += frames.high[f]!;
+      lowP += frames.low[f]!;
+    }
+    const highShare = totalP > 0 ? highP / totalP : 0;
+    const lowShare = totalP > 0 ? lowP / totalP : 0;
+
+    // Speech context: voicing, pitch movement and syllabic modulation over ±0.5 s.
+    const v0 = Math.max(0, Math.floor((t - SPEECH_CONTEXT_SEC) / voice.hopSec));
+    const v1 = Math.min(voice.strength.length, Math.ceil((end + SPEECH_CONTEXT_SEC) / voice.hopSec));
+    let voiced = 0;
+    const lags: number[] = [];
+    for (let f = v0; f < v1; f++) {
+      if (voice.strength[f]! > 0.6) {
+        voiced++;
+        lags.push(voice.lag[f]!);
+      }
+    }
+    const voicedShare = v1 > v0 ? voiced / (v1 - v0) : 0;
+    const pitchSpread = spreadCents(lags);
+    const e0 = Math.max(0, Math.floor((t - SPEECH_CONTEXT_SEC) / frames.hopSec));
+    const e1 = Math.min(frames.total.length, Math.ceil((end + SPEECH_CONTEXT_SEC) / frames.hopSec));
+    const env: number[] = [];
+    for (let f = e0; f < e1; f++) env.push(db(frames.total[f]! + 1e-12));
+    const modulation = syllabicModulation(env, 1 / frames.hopSec);
+    const envSpread = stdOf(env);
+    const lines = lineProminenceOf(long, t - SPEECH_CONTEXT_SEC, end + SPEECH_CONTEXT_SEC);
+
+    const features = { levelDb, highBandDb, flatness, flux, fluxExcess: flux - gaussianFlux, popsPerSec, kurt, lines, highShare, lowShare, voicedShare, pitchSpread, modulation, envSpread };
+    const { frying, kind } = classify(features);
+    out.push({ features, window: {
+      t: round(t, 3),
+      end: round(end, 3),
+      levelDb: round(levelDb, 1),
+      highBandDb: round(highBandDb, 1),
+      flatness: round(flatness, 3),
+      flux: round(flux, 2),
+      popsPerSec: round(popsPerSec, 1),
+      frying: round(frying, 3),
+      kind,
+    } });
+  }
+  return out;
+}
+
+function stdOf(values: number[]): number {
+  if (values.length < 2) return 0;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
+}
+
+/** Spread of pitch periods in cents (speech glides; hum holds one pitch to within a few cents). */
+function spreadCents(lags: number[]): number {
+  const valid = lags.filter((l) => l > 0);
+  if (valid.length < 3) return 0;
+  return stdOf(valid.map((l) => 1200 * Math.log2(l)));
+}
+
+export interface TextureFeatures {
+  levelDb: number;
+  highBandDb: number;
+  flatness: number;
+  flux: number;
+  /** flux minus what stationary Gaussian noise gives in the same band and blocks, dB. */
+  fluxExcess: number;
+  popsPerSec: number;
+  kurt: number;
+  lines: number;
+  highShare: number;
+  lowShare: number;
+  voicedShare: number;
+  pitchSpread: number;
+  modulation: number;
+  envSpread: number;
+}
+
+/**
+ * Decide from the features. Crackle is judged by three readings of one property, "not Gaussian
+ * at the millisecond scale", each measured against what stationary noise gives: pops per second
+ * (noise: 0), local kurtosis (noise: 3) and flux above the Gaussian baseline (noise: 0 dB). Their
+ * midpoints sit where slowly modulated noise (a tap turned on, bubbling bursts) stops explaining
+ * them, and their log-odds add. The other classes are textbook properties: speech is voiced with
+ * syllabic modulation; hum has sharp lines and a steady level; boiling is low-frequency rumble.
+ */
+export function classify(f: TextureFeatures): { frying: number; kind: SoundWindow['kind'] } {
+  if (f.levelDb < SILENCE_DB) return { frying: 0, kind: 'silence' };
+
+  const crackleLogOdds =
+    1.5 * (Math.log2(1 + f.popsPerSec) - Math.log2(1 + 5)) + 3 * (f.kurt - 4) + 4 * (f.fluxExcess - 0.8);
+  const crackle = sigmoid(crackleLogOdds);
+  // Broadband, with real energy in the crackle band (frying is hiss, not a low rumble).
+  const broadband = sigmoid((f.flatness - 0.15) * 25);
+  const highEnough = sigmoid((f.highShare - 0.12) * 25);
+  // Speech: voiced frames and syllabic (3–10 Hz) envelope modulation.
+  const speech = sigmoid((f.voicedShare - 0.3) * 12) * sigmoid((f.modulation - 0.25) * 12) * sigmoid((f.envSpread - 3) * 1.5);
+  // Hum: lines well above their neighbours and a steady level.
+  const hum = sigmoid((f.lines - 12) * 0.6) * sigmoid((3 - f.envSpread) * 1.5);
+  // Water: noise without crackle, either flat (running water) or a low rumble (boiling).
+  const lowRumble = sigmoid((f.lowShare - 0.6) * 12) * (1 - highEnough);
+  const water = (1 - crackle) * Math.max(broadband * highEnough, lowRumble) * (1 - hum);
+
+  // A hum adds lines but no clicks, so it does not veto frying; speech does, because its
+  // plosives and fricatives are themselves short high-band bursts.
+  const frying = clamp01(crackle * broadband * highEnough * (1 - speech));
+
+  let kind: SoundWindow['kind'] = 'other';
+  if (frying >= 0.5) kind = 'frying';
+  else if (frying < 0.3) {
+    if (speech >= 0.5) kind = 'speech';
+    else if (hum >= 0.5) kind = 'hum';
+    else if (water >= 0.5) kind = 'water';
+  }
+  return { frying, kind };
+}
+
+/* ---------------------------------------------------------------- heat */
+
+/**
+ * Heat level over time (0..1) from the sizzle, one point per window (at its start).
+ *
+ * Physics: the sizzle is water boiling off the food in oil well above 100 °C. The hotter the oil
+ * and pan surface, the faster vapour bubbles nucleate and burst, so the crackle gets both denser
+ * (more pops a second) and louder; when cold food goes in, the surface temperature drops and the
+ * pan "goes quiet". The pop rate is counted against the sound's own floor, so it does not depend
+ * on the microphone's gain; the high-band level does, so it only shapes the curve relative to the
+ * loudest sizzle in this recording. The curve is the frying probability times
+ *   0.6 · rate term (1 − e^(−pops/40), saturating around 100 pops/s of a fierce sizzle)
+ * + 0.4 · level term (high-band dB within 30 dB below the clip's loudest frying window),
+ * smoothed with a centred 1 s moving average (a pan's temperature cannot change faster), and 0 in
+ * silence or where the sound is not frying.
+ */
+export function estimateHeat(windows: SoundWindow[]): { t: number; heat: number }[] {
+  if (windows.length === 0) return [];
+  let peakDb = -Infinity;
+  for (const w of windows) if (w.kind === 'frying' && w.highBandDb > peakDb) peakDb = w.highBandDb;
+  const raw = windows.map((w) => {
+    if (w.kind === 'silence' || w.frying <= 0) return 0;
+    const rate = 1 - Math.exp(-w.popsPerSec / 40);
+    const level = Number.isFinite(peakDb) ? clamp01(1 - (peakDb - w.highBandDb) / 30) : 0;
+    return w.frying * (0.6 * rate + 0.4 * level);
+  });
+  const windowSec = Math.max(1e-3, windows[0]!.end - windows[0]!.t);
+  const half = Math.max(0, Math.round(0.5 / windowSec - 0.5));
+  return windows.map((w, i) => {
+    let sum = 0;
+    let n = 0;
+    for (let j = Math.max(0, i - half); j <= Math.min(raw.length - 1, i + half); j++) {
+      sum += raw[j]!;
+      n++;
+    }
+    const heat = w.kind === 'silence' ? 0 : sum / n;
+    return { t: w.t, heat: round(clamp01(heat), 3) };
+  });
+}

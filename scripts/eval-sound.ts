@@ -1,0 +1,84 @@
+/**
+ * `node --import tsx scripts/eval-sound.ts [DIR] [--rate 24000] [--verbose]`
+ * Runs the sound-texture detector on every .wav in DIR (default ../shared/footage, or
+ * AJIMI_FOOTAGE_DIR) and prints, per file, the share of 0.25 s windows classified right as
+ * frying / not frying against DIR/annotations.json (`frying: [[start, end], ...]` per file; a file
+ * listed without `frying` spans is not frying anywhere), the kinds found, and the runtime per minute
+ * of audio. --verbose prints every window's features.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { measureSoundTexture } from '../core/src/media/sound-texture';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { rate: { type: 'string', default: '24000' }, verbose: { type: 'boolean', default: false } },
+});
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const dir = positionals[0] ?? process.env.AJIMI_FOOTAGE_DIR ?? path.resolve(repoRoot, '../shared/footage');
+const rate = Number(values.rate);
+
+const Annotations = z.object({
+  files: z.record(z.string(), z.object({ frying: z.array(z.tuple([z.number(), z.number()])).optional() }).passthrough()),
+});
+
+function decode(file: string): Float32Array {
+  const res = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-ac', '1', '-ar', String(rate), '-f', 'f32le', '-'], {
+    maxBuffer: 1 << 30,
+  });
+  if (res.status !== 0) throw new Error(`ffmpeg could not decode ${file}: ${res.stderr.toString().trim()}`);
+  const buf = res.stdout;
+  return new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4);
+}
+
+if (!fs.existsSync(path.join(dir, 'annotations.json'))) {
+  console.error(`No annotations.json in ${dir}`);
+  process.exit(2);
+}
+const annotations = Annotations.parse(JSON.parse(fs.readFileSync(path.join(dir, 'annotations.json'), 'utf8')));
+let right = 0;
+let total = 0;
+let audioSec = 0;
+let computeMs = 0;
+for (const name of Object.keys(annotations.files).filter((f) => f.endsWith('.wav')).sort()) {
+  const file = path.join(dir, name);
+  if (!fs.existsSync(file)) continue;
+  const spans = annotations.files[name]!.frying ?? [];
+  const samples = decode(file);
+  const t0 = performance.now();
+  const measured = measureSoundTexture(samples, rate);
+  const ms = performance.now() - t0;
+  computeMs += ms;
+  audioSec += samples.length / rate;
+  let fileRight = 0;
+  const kinds: Record<string, number> = {};
+  for (const { window: w, features: f } of measured) {
+    const mid = (w.t + w.end) / 2;
+    const truth = spans.some(([a, b]) => mid >= a && mid < b);
+    const said = w.kind === 'frying';
+    if (truth === said) fileRight++;
+    kinds[w.kind] = (kinds[w.kind] ?? 0) + 1;
+    if (values.verbose) {
+      console.log(
+        `  ${w.t.toFixed(2)} ${w.kind.padEnd(7)} p=${w.frying.toFixed(2)} lvl=${w.levelDb} hb=${w.highBandDb} flat=${w.flatness} flux=${w.flux}(+${f.fluxExcess.toFixed(2)}) pops=${w.popsPerSec}` +
+          ` kurt=${f.kurt.toFixed(1)} lines=${f.lines.toFixed(1)} hi=${f.highShare.toFixed(2)} lo=${f.lowShare.toFixed(2)} voiced=${f.voicedShare.toFixed(2)}` +
+          ` mod=${f.modulation.toFixed(2)} env=${f.envSpread.toFixed(1)} ${truth ? 'FRYING' : ''}`,
+      );
+    }
+  }
+  right += fileRight;
+  total += measured.length;
+  const kindList = Object.entries(kinds).map(([k, n]) => `${k} ${n}`).join(', ');
+  console.log(`${name}: ${fileRight}/${measured.length} windows right (${((100 * fileRight) / measured.length).toFixed(0)}%), ${kindList}, ${ms.toFixed(0)} ms`);
+}
+if (total === 0) {
+  console.error(`No annotated .wav files in ${dir}`);
+  process.exit(2);
+}
+console.log(
+  `overall: ${right}/${total} windows right (${((100 * right) / total).toFixed(1)}%); ` +
+    `${((computeMs / audioSec) * 60).toFixed(0)} ms per minute of audio at ${rate} Hz`,
+);
