@@ -53,7 +53,7 @@ export interface SoundTextureOptions {
 }
 
 /** Below this a window is silence: the self-noise of a phone microphone in a quiet room. */
-export const SILENCE_DB = -60;
+export const SILENCE_DB = -65;
 const SILENCE_FLOOR_DB = -100;
 const HIGH_BAND_LOW_HZ = 3000;
 const HIGH_BAND_HIGH_HZ = 10_000;
@@ -192,6 +192,8 @@ interface Frames {
   total: Float64Array;
   high: Float64Array;
   low: Float64Array;
+  /** Power above 300 Hz (where mains hum and voice fundamentals no longer dominate). */
+  above300: Float64Array;
   /** Per STFT frame, the power spectrum bins between 100 Hz and the high-band top. */
   spectra: Float64Array[];
 }
@@ -206,10 +208,12 @@ function stft(x: Float64Array, rate: number): Frames {
   const kTop = Math.min(n / 2 - 1, Math.round(Math.min(HIGH_BAND_HIGH_HZ, 0.45 * rate) / binHz));
   const kHigh = Math.round(HIGH_BAND_LOW_HZ / binHz);
   const kLow = Math.round(LOW_BAND_HIGH_HZ / binHz);
+  const k300 = Math.round(300 / binHz);
   const count = Math.max(0, Math.floor((x.length - n) / hop) + 1);
   const total = new Float64Array(count);
   const high = new Float64Array(count);
   const low = new Float64Array(count);
+  const above300 = new Float64Array(count);
   const spectra: Float64Array[] = [];
   const re = new Float64Array(n);
   const im = new Float64Array(n);
@@ -225,36 +229,43 @@ function stft(x: Float64Array, rate: number): Frames {
     }
     fft(re, im);
     const spec = new Float64Array(kTop - kLo + 1);
-    let t = 0, h = 0, l = 0;
+    let t = 0, h = 0, l = 0, a = 0;
     for (let k = 1; k < n / 2; k++) {
       const p = (re[k]! * re[k]! + im[k]! * im[k]!) * norm;
       t += p;
       if (k >= kHigh && k <= kTop) h += p;
       if (k <= kLow) l += p;
+      if (k >= k300) a += p;
       if (k >= kLo && k <= kTop) spec[k - kLo] = p;
     }
     total[f] = t;
     high[f] = h;
     low[f] = l;
+    above300[f] = a;
     spectra.push(spec);
   }
-  return { hopSec: hop / rate, binHz, total, high, low, spectra };
+  return { hopSec: hop / rate, binHz, total, high, low, above300, spectra };
 }
 
-/** Spectral flatness of the mean spectrum of frames [from, to): geometric over arithmetic mean. */
-function flatnessOf(frames: Frames, from: number, to: number): number {
+/**
+ * Spectral flatness of the mean spectrum of frames [from, to), from `fromHz` to the top of the
+ * high band: geometric over arithmetic mean (1 for white noise, near 0 for a few tones).
+ */
+function flatnessOf(frames: Frames, from: number, to: number, fromHz = 100): number {
   if (to <= from) return 0;
   const bins = frames.spectra[from]!.length;
+  const k0 = Math.max(0, Math.round((fromHz - 100) / frames.binHz));
   let logSum = 0;
   let sum = 0;
-  for (let k = 0; k < bins; k++) {
+  for (let k = k0; k < bins; k++) {
     let p = 0;
     for (let f = from; f < to; f++) p += frames.spectra[f]![k]!;
     p = p / (to - from) + 1e-20;
     logSum += Math.log(p);
     sum += p;
   }
-  return Math.exp(logSum / bins) / (sum / bins);
+  const count = bins - k0;
+  return count > 0 ? Math.exp(logSum / count) / (sum / count) : 0;
 }
 
 /**
@@ -444,7 +455,22 @@ function meanOf(values: Float64Array, from: number, to: number, fallback: number
  * (80–400 Hz) of the signal low-passed at 1 kHz, and the pitch lag. Voiced speech and tonal hum
  * both score high; speech is told from hum by its changing pitch and syllabic modulation.
  */
-function voicing(x: Float64Array, rate: number): { hopSec: number; strength: Float64Array; lag: Float64Array } {
+interface Voicing {
+  hopSec: number;
+  /** Per frame: 1 when voiced as part of a sustained, pitch-continuous run (see below). */
+  sustained: Uint8Array;
+  /** Per frame: mean-square level of the unfiltered signal (the envelope, in 40 ms frames). */
+  energy: Float64Array;
+}
+
+/** A frame is voiced above this normalised autocorrelation (0.5 = half the power is periodic). */
+const VOICED_ACF = 0.6;
+/** A run of voiced frames is speech-like when it lasts at least this many frames (100 ms)... */
+const SUSTAINED_FRAMES = 4;
+/** ...and its pitch moves less than this (relative) from one 20 ms frame to the next. */
+const PITCH_CONTINUITY = 0.1;
+
+function voicing(x: Float64Array, rate: number): Voicing {
   let lp = lowPass(x, rate, 1000, 0.5411961);
   lp = lowPass(lp, rate, 1000, 1.306563);
   const frameLen = Math.round(0.04 * rate);
@@ -455,6 +481,7 @@ function voicing(x: Float64Array, rate: number): { hopSec: number; strength: Flo
   const count = Math.max(0, Math.floor((x.length - frameLen) / hop) + 1);
   const strength = new Float64Array(count);
   const lagOut = new Float64Array(count);
+  const energy = new Float64Array(count);
   const re = new Float64Array(nfft);
   const im = new Float64Array(nfft);
   const win = hann(frameLen);
@@ -470,6 +497,9 @@ function voicing(x: Float64Array, rate: number): { hopSec: number; strength: Flo
   fft(wre, wim); // real, symmetric: forward FFT gives nfft × the autocorrelation
   for (let f = 0; f < count; f++) {
     const off = f * hop;
+    let e = 0;
+    for (let i = 0; i < frameLen; i++) e += x[off + i]! * x[off + i]!;
+    energy[f] = e / frameLen;
     for (let i = 0; i < nfft; i++) {
       re[i] = i < frameLen ? lp[off + i]! * win[i]! : 0;
       im[i] = 0;
@@ -495,7 +525,20 @@ function voicing(x: Float64Array, rate: number): { hopSec: number; strength: Flo
     strength[f] = Math.min(1, best);
     lagOut[f] = bestLag / rate;
   }
-  return { hopSec: hop / rate, strength, lag: lagOut };
+  // Speech holds a smoothly moving pitch through a vowel (100–300 ms); a bubble rings at one
+  // frequency for a few tens of ms and the next one rings at another.
+  const sustained = new Uint8Array(count);
+  let runStart = 0;
+  for (let f = 0; f <= count; f++) {
+    const continues =
+      f < count &&
+      strength[f]! > VOICED_ACF &&
+      (f === runStart || Math.abs(lagOut[f]! / lagOut[f - 1]! - 1) < PITCH_CONTINUITY);
+    if (continues) continue;
+    if (f - runStart >= SUSTAINED_FRAMES) sustained.fill(1, runStart, f);
+    runStart = f < count && strength[f]! > VOICED_ACF ? f : f + 1;
+  }
+  return { hopSec: hop / rate, sustained, energy };
 }
 
 /**
@@ -598,31 +641,28 @@ export function measureSoundTexture(
       highP += frames.high[f]!;
       lowP += frames.low[f]!;
     }
-    const highShare = totalP > 0 ? highP / totalP : 0;
+    let above300 = 0;
+    for (let f = f0; f < f1; f++) above300 += frames.above300[f]!;
+    // Share of the high band in what lies above 300 Hz, so a mains hum does not hide a sizzle.
+    const highShare = above300 > 0 ? highP / above300 : 0;
+    const highFlatness = flatnessOf(frames, f0, Math.max(f0, f1 - 1), HIGH_BAND_LOW_HZ);
     const lowShare = totalP > 0 ? lowP / totalP : 0;
 
     // Speech context: voicing, pitch movement and syllabic modulation over ±0.5 s.
     const v0 = Math.max(0, Math.floor((t - SPEECH_CONTEXT_SEC) / voice.hopSec));
-    const v1 = Math.min(voice.strength.length, Math.ceil((end + SPEECH_CONTEXT_SEC) / voice.hopSec));
+    const v1 = Math.min(voice.sustained.length, Math.ceil((end + SPEECH_CONTEXT_SEC) / voice.hopSec));
     let voiced = 0;
-    const lags: number[] = [];
+    const env: number[] = [];
     for (let f = v0; f < v1; f++) {
-      if (voice.strength[f]! > 0.6) {
-        voiced++;
-        lags.push(voice.lag[f]!);
-      }
+      voiced += voice.sustained[f]!;
+      env.push(db(voice.energy[f]! + 1e-12));
     }
     const voicedShare = v1 > v0 ? voiced / (v1 - v0) : 0;
-    const pitchSpread = spreadCents(lags);
-    const e0 = Math.max(0, Math.floor((t - SPEECH_CONTEXT_SEC) / frames.hopSec));
-    const e1 = Math.min(frames.total.length, Math.ceil((end + SPEECH_CONTEXT_SEC) / frames.hopSec));
-    const env: number[] = [];
-    for (let f = e0; f < e1; f++) env.push(db(frames.total[f]! + 1e-12));
-    const modulation = syllabicModulation(env, 1 / frames.hopSec);
+    const modulation = syllabicModulation(env, 1 / voice.hopSec);
     const envSpread = stdOf(env);
     const lines = lineProminenceOf(long, t - SPEECH_CONTEXT_SEC, end + SPEECH_CONTEXT_SEC);
 
-    const features = { levelDb, highBandDb, flatness, flux, fluxExcess: flux - gaussianFlux, popsPerSec, kurt, lines, highShare, lowShare, voicedShare, pitchSpread, modulation, envSpread };
+    const features = { levelDb, highBandDb, flatness, flux, fluxExcess: flux - gaussianFlux, popsPerSec, kurt, lines, highShare, highFlatness, lowShare, voicedShare, modulation, envSpread };
     const { frying, kind } = classify(features);
     out.push({ features, window: {
       t: round(t, 3),
@@ -645,13 +685,6 @@ function stdOf(values: number[]): number {
   return Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
 }
 
-/** Spread of pitch periods in cents (speech glides; hum holds one pitch to within a few cents). */
-function spreadCents(lags: number[]): number {
-  const valid = lags.filter((l) => l > 0);
-  if (valid.length < 3) return 0;
-  return stdOf(valid.map((l) => 1200 * Math.log2(l)));
-}
-
 export interface TextureFeatures {
   levelDb: number;
   highBandDb: number;
@@ -663,9 +696,9 @@ export interface TextureFeatures {
   kurt: number;
   lines: number;
   highShare: number;
+  highFlatness: number;
   lowShare: number;
   voicedShare: number;
-  pitchSpread: number;
   modulation: number;
   envSpread: number;
 }
@@ -686,18 +719,19 @@ export function classify(f: TextureFeatures): { frying: number; kind: SoundWindo
   const crackle = sigmoid(crackleLogOdds);
   // Broadband, with real energy in the crackle band (frying is hiss, not a low rumble).
   const broadband = sigmoid((f.flatness - 0.15) * 25);
+  const hissy = sigmoid((f.highFlatness - 0.2) * 25);
   const highEnough = sigmoid((f.highShare - 0.12) * 25);
   // Speech: voiced frames and syllabic (3–10 Hz) envelope modulation.
   const speech = sigmoid((f.voicedShare - 0.3) * 12) * sigmoid((f.modulation - 0.25) * 12) * sigmoid((f.envSpread - 3) * 1.5);
   // Hum: lines well above their neighbours and a steady level.
   const hum = sigmoid((f.lines - 12) * 0.6) * sigmoid((3 - f.envSpread) * 1.5);
   // Water: noise without crackle, either flat (running water) or a low rumble (boiling).
-  const lowRumble = sigmoid((f.lowShare - 0.6) * 12) * (1 - highEnough);
+  const lowRumble = sigmoid((f.lowShare - 0.6) * 12);
   const water = (1 - crackle) * Math.max(broadband * highEnough, lowRumble) * (1 - hum);
 
   // A hum adds lines but no clicks, so it does not veto frying; speech does, because its
   // plosives and fricatives are themselves short high-band bursts.
-  const frying = clamp01(crackle * broadband * highEnough * (1 - speech));
+  const frying = clamp01(crackle * hissy * highEnough * (1 - speech));
 
   let kind: SoundWindow['kind'] = 'other';
   if (frying >= 0.5) kind = 'frying';
