@@ -131,11 +131,21 @@ function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
+/** Median of values[from, to) via insertion sort into a reused scratch buffer (short spans only). */
+const scratch = new Float64Array(64);
 function median(values: ArrayLike<number>, from: number, to: number): number {
-  const slice = Array.prototype.slice.call(values, from, to) as number[];
-  if (slice.length === 0) return 0;
-  slice.sort((a, b) => a - b);
-  return slice[slice.length >> 1]!;
+  const n = Math.min(to - from, scratch.length);
+  if (n <= 0) return 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[from + i]!;
+    let j = i - 1;
+    while (j >= 0 && scratch[j]! > v) {
+      scratch[j + 1] = scratch[j]!;
+      j--;
+    }
+    scratch[j + 1] = v;
+  }
+  return scratch[n >> 1]!;
 }
 
 function round(x: number, digits: number): number {
@@ -194,11 +204,14 @@ interface Frames {
   low: Float64Array;
   /** Power above 300 Hz (where mains hum and voice fundamentals no longer dominate). */
   above300: Float64Array;
-  /** Per STFT frame, the power spectrum bins between 100 Hz and the high-band top. */
-  spectra: Float64Array[];
+  /**
+   * Per report window, the summed power spectrum (bins from 100 Hz to the high-band top) of the
+   * frames centred in it, so that memory grows with windows, not frames.
+   */
+  windowSpectra: Float64Array[];
 }
 
-function stft(x: Float64Array, rate: number): Frames {
+function stft(x: Float64Array, rate: number, windowSec: number, windowCount: number): Frames {
   // About 20 ms frames: short enough to follow bubbling bursts and syllables.
   const n = 2 ** Math.round(Math.log2(0.02 * rate));
   const hop = n / 2;
@@ -214,7 +227,7 @@ function stft(x: Float64Array, rate: number): Frames {
   const high = new Float64Array(count);
   const low = new Float64Array(count);
   const above300 = new Float64Array(count);
-  const spectra: Float64Array[] = [];
+  const windowSpectra: Float64Array[] = Array.from({ length: windowCount }, () => new Float64Array(kTop - kLo + 1));
   const re = new Float64Array(n);
   const im = new Float64Array(n);
   // Power normalised so that a frame's summed power equals its mean-square amplitude.
@@ -228,7 +241,7 @@ function stft(x: Float64Array, rate: number): Frames {
       im[i] = 0;
     }
     fft(re, im);
-    const spec = new Float64Array(kTop - kLo + 1);
+    const spec = windowSpectra[Math.min(windowCount - 1, Math.floor((off + n / 2) / rate / windowSec))]!;
     let t = 0, h = 0, l = 0, a = 0;
     for (let k = 1; k < n / 2; k++) {
       const p = (re[k]! * re[k]! + im[k]! * im[k]!) * norm;
@@ -236,30 +249,29 @@ function stft(x: Float64Array, rate: number): Frames {
       if (k >= kHigh && k <= kTop) h += p;
       if (k <= kLow) l += p;
       if (k >= k300) a += p;
-      if (k >= kLo && k <= kTop) spec[k - kLo] = p;
+      if (k >= kLo && k <= kTop) spec[k - kLo] = spec[k - kLo]! + p;
     }
     total[f] = t;
     high[f] = h;
     low[f] = l;
     above300[f] = a;
-    spectra.push(spec);
   }
-  return { hopSec: hop / rate, binHz, total, high, low, above300, spectra };
+  return { hopSec: hop / rate, binHz, total, high, low, above300, windowSpectra };
 }
 
 /**
- * Spectral flatness of the mean spectrum of frames [from, to), from `fromHz` to the top of the
- * high band: geometric over arithmetic mean (1 for white noise, near 0 for a few tones).
+ * Spectral flatness of the summed spectrum of report windows [from, to), from `fromHz` to the
+ * top of the high band: geometric over arithmetic mean (1 for white noise, near 0 for tones).
  */
 function flatnessOf(frames: Frames, from: number, to: number, fromHz = 100): number {
   if (to <= from) return 0;
-  const bins = frames.spectra[from]!.length;
+  const bins = frames.windowSpectra[from]!.length;
   const k0 = Math.max(0, Math.round((fromHz - 100) / frames.binHz));
   let logSum = 0;
   let sum = 0;
   for (let k = k0; k < bins; k++) {
     let p = 0;
-    for (let f = from; f < to; f++) p += frames.spectra[f]![k]!;
+    for (let w = from; w < to; w++) p += frames.windowSpectra[w]![k]!;
     p = p / (to - from) + 1e-20;
     logSum += Math.log(p);
     sum += p;
@@ -278,7 +290,8 @@ function flatnessOf(frames: Frames, from: number, to: number, fromHz = 100): num
 interface LongSpectra {
   frameSec: number;
   binHz: number;
-  frames: Float64Array[];
+  /** Running sums over frames: cumulative[f] is the sum of frames [0, f), so any range is O(bins). */
+  cumulative: Float64Array[];
 }
 
 function longSpectra(x: Float64Array, rate: number): LongSpectra {
@@ -286,7 +299,7 @@ function longSpectra(x: Float64Array, rate: number): LongSpectra {
   const win = hann(n);
   const binHz = rate / n;
   const kTop = Math.min(n / 2 - 12, Math.round(2000 / binHz) + 11);
-  const frames: Float64Array[] = [];
+  const cumulative: Float64Array[] = [new Float64Array(kTop + 1)];
   const re = new Float64Array(n);
   const im = new Float64Array(n);
   for (let off = 0; off + n <= x.length; off += n) {
@@ -295,35 +308,38 @@ function longSpectra(x: Float64Array, rate: number): LongSpectra {
       im[i] = 0;
     }
     fft(re, im);
-    const spec = new Float64Array(kTop + 1);
-    for (let k = 0; k <= kTop; k++) spec[k] = re[k]! * re[k]! + im[k]! * im[k]!;
-    frames.push(spec);
+    const prev = cumulative[cumulative.length - 1]!;
+    const sum = new Float64Array(kTop + 1);
+    for (let k = 0; k <= kTop; k++) sum[k] = prev[k]! + re[k]! * re[k]! + im[k]! * im[k]!;
+    cumulative.push(sum);
   }
-  return { frameSec: n / rate, binHz, frames };
+  return { frameSec: n / rate, binHz, cumulative };
 }
 
 function lineProminenceOf(spectra: LongSpectra, fromSec: number, toSec: number): number {
+  const frameCount = spectra.cumulative.length - 1;
+  if (frameCount <= 0) return 0;
   let f0 = Math.max(0, Math.floor(fromSec / spectra.frameSec));
-  let f1 = Math.min(spectra.frames.length, Math.ceil(toSec / spectra.frameSec));
+  let f1 = Math.min(frameCount, Math.ceil(toSec / spectra.frameSec));
   if (f1 <= f0) {
     // Shorter than one long frame: use the nearest one.
-    f0 = Math.min(f0, spectra.frames.length - 1);
+    f0 = Math.min(f0, frameCount - 1);
     f1 = f0 + 1;
   }
-  if (f0 < 0) return 0;
-  const bins = spectra.frames[f0]!.length;
-  const mean = new Float64Array(bins);
-  for (let f = f0; f < f1; f++) for (let k = 0; k < bins; k++) mean[k] = mean[k]! + spectra.frames[f]![k]!;
+  const hi = spectra.cumulative[f1]!;
+  const lo = spectra.cumulative[f0]!;
+  const bins = hi.length;
+  const sum = new Float64Array(bins);
+  for (let k = 0; k < bins; k++) sum[k] = hi[k]! - lo[k]!;
   const kLo = Math.max(12, Math.round(40 / spectra.binHz));
   const kHi = Math.min(bins - 11, Math.round(2000 / spectra.binHz));
   let best = 0;
-  const neighbours: number[] = [];
+  const neighbours = new Float64Array(18);
   for (let k = kLo; k <= kHi; k++) {
-    neighbours.length = 0;
-    for (let j = k - 10; j <= k + 10; j++) if (Math.abs(j - k) > 1) neighbours.push(mean[j]!);
-    neighbours.sort((a, b) => a - b);
-    const ref = neighbours[neighbours.length >> 1]! + 1e-20;
-    const ratio = mean[k]! / ref;
+    let m = 0;
+    for (let j = k - 10; j <= k + 10; j++) if (Math.abs(j - k) > 1) neighbours[m++] = sum[j]!;
+    const ref = median(neighbours, 0, m) + 1e-20;
+    const ratio = sum[k]! / ref;
     if (ratio > best) best = ratio;
   }
   return best > 0 ? 10 * Math.log10(best) : 0;
@@ -470,15 +486,24 @@ const SUSTAINED_FRAMES = 4;
 /** ...and its pitch moves less than this (relative) from one 20 ms frame to the next. */
 const PITCH_CONTINUITY = 0.1;
 
-function voicing(x: Float64Array, rate: number): Voicing {
-  let lp = lowPass(x, rate, 1000, 0.5411961);
-  lp = lowPass(lp, rate, 1000, 1.306563);
+function voicing(x: Float64Array, inputRate: number): Voicing {
+  let lp = lowPass(x, inputRate, 1000, 0.5411961);
+  lp = lowPass(lp, inputRate, 1000, 1.306563);
+  // Below 1 kHz, about 4 kHz of sample rate is plenty: decimate (4× fewer FFT points at 24 kHz).
+  const step = Math.max(1, Math.floor(inputRate / 4000));
+  const rate = inputRate / step;
+  const full = x;
+  if (step > 1) {
+    const dec = new Float64Array(Math.floor(lp.length / step));
+    for (let i = 0; i < dec.length; i++) dec[i] = lp[i * step]!;
+    lp = dec;
+  }
   const frameLen = Math.round(0.04 * rate);
   const hop = Math.round(0.02 * rate);
   const nfft = 2 ** Math.ceil(Math.log2(frameLen * 2));
   const minLag = Math.round(rate / 400);
   const maxLag = Math.round(rate / 80);
-  const count = Math.max(0, Math.floor((x.length - frameLen) / hop) + 1);
+  const count = Math.max(0, Math.floor((lp.length - frameLen) / hop) + 1);
   const strength = new Float64Array(count);
   const lagOut = new Float64Array(count);
   const energy = new Float64Array(count);
@@ -498,8 +523,10 @@ function voicing(x: Float64Array, rate: number): Voicing {
   for (let f = 0; f < count; f++) {
     const off = f * hop;
     let e = 0;
-    for (let i = 0; i < frameLen; i++) e += x[off + i]! * x[off + i]!;
-    energy[f] = e / frameLen;
+    const fullOff = off * step;
+    const fullLen = frameLen * step;
+    for (let i = fullOff; i < Math.min(full.length, fullOff + fullLen); i++) e += full[i]! * full[i]!;
+    energy[f] = e / fullLen;
     for (let i = 0; i < nfft; i++) {
       re[i] = i < frameLen ? lp[off + i]! * win[i]! : 0;
       im[i] = 0;
@@ -520,6 +547,20 @@ function voicing(x: Float64Array, rate: number): Voicing {
           best = r;
           bestLag = lag;
         }
+      }
+    }
+    // Parabolic interpolation around the peak: the decimated lag grid is coarse (0.25 ms).
+    if (bestLag > minLag && bestLag < maxLag) {
+      const norm = (lag: number): number => re[lag]! / r0 / (wre[lag]! / wre[0]!);
+      const y0 = norm(bestLag - 1);
+      const y2 = norm(bestLag + 1);
+      const denom = y0 - 2 * best + y2;
+      if (denom < 0) {
+        const shift = (0.5 * (y0 - y2)) / denom;
+        best = best - 0.25 * (y0 - y2) * shift;
+        strength[f] = Math.min(1, best);
+        lagOut[f] = (bestLag + shift) / rate;
+        continue;
       }
     }
     strength[f] = Math.min(1, best);
@@ -598,7 +639,8 @@ export function measureSoundTexture(
   dc /= samples.length || 1;
   for (let i = 0; i < samples.length; i++) x[i] = (Number.isFinite(samples[i]!) ? samples[i]! : 0) - dc;
 
-  const frames = stft(x, sampleRate);
+  const frames = stft(x, sampleRate, windowSec, windowCount);
+  const contextWindows = Math.max(1, Math.round(TEXTURE_CONTEXT_SEC / windowSec));
   const band = highBand(x, sampleRate);
   const blocks = highBandBlocks(band, sampleRate);
   const voice = voicing(x, sampleRate);
@@ -630,7 +672,9 @@ export function measureSoundTexture(
     const f1 = Math.min(frames.total.length, Math.ceil(c1 / frames.hopSec));
     const b0 = Math.max(0, Math.floor(c0 / blocks.blockSec));
     const b1 = Math.min(blocks.energy.length, Math.ceil(c1 / blocks.blockSec));
-    const flatness = flatnessOf(frames, f0, Math.max(f0, f1 - 1));
+    const w0 = Math.max(0, w - contextWindows);
+    const w1 = Math.min(windowCount, w + contextWindows + 1);
+    const flatness = flatnessOf(frames, w0, w1);
     const flux = blockFlux(blocks, b0, b1);
     const popsPerSec = c1 > c0 ? countMarks(pops, b0, b1) / (c1 - c0) : 0;
     const kurt = meanOf(kurtSegments, Math.floor(c0 / KURTOSIS_SEGMENT_SEC), Math.min(kurtSegments.length, Math.ceil(c1 / KURTOSIS_SEGMENT_SEC)), 3);
@@ -645,7 +689,7 @@ export function measureSoundTexture(
     for (let f = f0; f < f1; f++) above300 += frames.above300[f]!;
     // Share of the high band in what lies above 300 Hz, so a mains hum does not hide a sizzle.
     const highShare = above300 > 0 ? highP / above300 : 0;
-    const highFlatness = flatnessOf(frames, f0, Math.max(f0, f1 - 1), HIGH_BAND_LOW_HZ);
+    const highFlatness = flatnessOf(frames, w0, w1, HIGH_BAND_LOW_HZ);
     const lowShare = totalP > 0 ? lowP / totalP : 0;
 
     // Speech context: voicing, pitch movement and syllabic modulation over ±0.5 s.
@@ -722,7 +766,7 @@ export function classify(f: TextureFeatures): { frying: number; kind: SoundWindo
   const hissy = sigmoid((f.highFlatness - 0.2) * 25);
   const highEnough = sigmoid((f.highShare - 0.12) * 25);
   // Speech: voiced frames and syllabic (3–10 Hz) envelope modulation.
-  const speech = sigmoid((f.voicedShare - 0.3) * 12) * sigmoid((f.modulation - 0.25) * 12) * sigmoid((f.envSpread - 3) * 1.5);
+  const speech = sigmoid((f.voicedShare - 0.2) * 15) * sigmoid((f.modulation - 0.25) * 12) * sigmoid((f.envSpread - 3) * 1.5);
   // Hum: lines well above their neighbours and a steady level.
   const hum = sigmoid((f.lines - 12) * 0.6) * sigmoid((3 - f.envSpread) * 1.5);
   // Water: noise without crackle, either flat (running water) or a low rumble (boiling).
