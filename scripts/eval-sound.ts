@@ -4,14 +4,15 @@
  * AJIMI_FOOTAGE_DIR) and prints, per file, the share of 0.25 s windows classified right as
  * frying / not frying against DIR/annotations.json (`frying: [[start, end], ...]` per file; a file
  * listed without `frying` spans is not frying anywhere), the kinds found, and the runtime per minute
- * of audio. --verbose prints every window's features.
+ * of audio (CPU time on a minute made by repeating the files). --verbose prints every window's
+ * features.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { measureSoundTexture } from '../core/src/media/sound-texture';
+import { analyzeSoundTexture, estimateHeat, measureSoundTexture } from '../core/src/media/sound-texture';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -42,16 +43,14 @@ const annotations = Annotations.parse(JSON.parse(fs.readFileSync(path.join(dir, 
 let right = 0;
 let total = 0;
 let audioSec = 0;
-let computeMs = 0;
+const decoded: Float32Array[] = [];
 for (const name of Object.keys(annotations.files).filter((f) => f.endsWith('.wav')).sort()) {
   const file = path.join(dir, name);
   if (!fs.existsSync(file)) continue;
   const spans = annotations.files[name]!.frying ?? [];
   const samples = decode(file);
-  const t0 = performance.now();
+  decoded.push(samples);
   const measured = measureSoundTexture(samples, rate);
-  const ms = performance.now() - t0;
-  computeMs += ms;
   audioSec += samples.length / rate;
   let fileRight = 0;
   const kinds: Record<string, number> = {};
@@ -72,13 +71,29 @@ for (const name of Object.keys(annotations.files).filter((f) => f.endsWith('.wav
   right += fileRight;
   total += measured.length;
   const kindList = Object.entries(kinds).map(([k, n]) => `${k} ${n}`).join(', ');
-  console.log(`${name}: ${fileRight}/${measured.length} windows right (${((100 * fileRight) / measured.length).toFixed(0)}%), ${kindList}, ${ms.toFixed(0)} ms`);
+  const heat = estimateHeat(measured.map((m) => m.window));
+  const meanHeat = heat.reduce((a, h) => a + h.heat, 0) / Math.max(1, heat.length);
+  console.log(
+    `${name}: ${fileRight}/${measured.length} windows right (${((100 * fileRight) / measured.length).toFixed(0)}%), ${kindList}; mean heat ${meanHeat.toFixed(2)}`,
+  );
 }
 if (total === 0) {
   console.error(`No annotated .wav files in ${dir}`);
   process.exit(2);
 }
+// Runtime: one minute of audio made by repeating the decoded files, after a warm-up run.
+const minute = new Float32Array(rate * 60);
+for (let off = 0, i = 0; off < minute.length; i++) {
+  const part = decoded[i % decoded.length]!.subarray(0, minute.length - off);
+  minute.set(part, off);
+  off += part.length;
+}
+analyzeSoundTexture(minute.subarray(0, rate * 5), rate);
+const cpu0 = process.cpuUsage();
+const wall0 = performance.now();
+analyzeSoundTexture(minute, rate);
+const cpu = process.cpuUsage(cpu0);
 console.log(
-  `overall: ${right}/${total} windows right (${((100 * right) / total).toFixed(1)}%); ` +
-    `${((computeMs / audioSec) * 60).toFixed(0)} ms per minute of audio at ${rate} Hz`,
+  `overall: ${right}/${total} windows right (${((100 * right) / total).toFixed(1)}%) over ${audioSec.toFixed(1)} s; ` +
+    `runtime per minute of audio at ${rate} Hz: ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU (${(performance.now() - wall0).toFixed(0)} ms wall)`,
 );

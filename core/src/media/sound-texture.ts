@@ -767,8 +767,9 @@ export function classify(f: TextureFeatures): { frying: number; kind: SoundWindo
   const highEnough = sigmoid((f.highShare - 0.12) * 25);
   // Speech: voiced frames and syllabic (3–10 Hz) envelope modulation.
   const speech = sigmoid((f.voicedShare - 0.2) * 15) * sigmoid((f.modulation - 0.25) * 12) * sigmoid((f.envSpread - 3) * 1.5);
-  // Hum: lines well above their neighbours and a steady level.
-  const hum = sigmoid((f.lines - 12) * 0.6) * sigmoid((3 - f.envSpread) * 1.5);
+  // Hum: lines well above their neighbours, a steady level, and the tones dominate the sound
+  // (a tap's pipe resonance is a line too, but under broadband noise).
+  const hum = sigmoid((f.lines - 15) * 0.6) * sigmoid((3 - f.envSpread) * 1.5) * sigmoid((0.3 - f.flatness) * 15);
   // Water: noise without crackle, either flat (running water) or a low rumble (boiling).
   const lowRumble = sigmoid((f.lowShare - 0.6) * 12);
   const water = (1 - crackle) * Math.max(broadband * highEnough, lowRumble) * (1 - hum);
