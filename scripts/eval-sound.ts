@@ -62,7 +62,7 @@ for (const name of Object.keys(annotations.files).filter((f) => f.endsWith('.wav
     kinds[w.kind] = (kinds[w.kind] ?? 0) + 1;
     if (values.verbose) {
       console.log(
-        `  ${w.t.toFixed(2)} ${w.kind.padEnd(7)} p=${w.frying.toFixed(2)} lvl=${w.levelDb} hb=${w.highBandDb} flat=${w.flatness} flux=${w.flux}(+${f.fluxExcess.toFixed(2)}) pops=${w.popsPerSec}` +
+        `  ${w.t.toFixed(2)} ${w.kind.padEnd(7)} p=${w.frying.toFixed(2)} lvl=${w.levelDb} hb=${w.highBandDb} flat=${w.flatness} flux=${w.flux}(+${f.fluxExcess.toFixed(2)}) pops=${w.popsPerSec} gap=${f.bedGap.toFixed(1)}` +
           ` kurt=${f.kurt.toFixed(1)} lines=${f.lines.toFixed(1)} hi=${f.highShare.toFixed(2)} lo=${f.lowShare.toFixed(2)} voiced=${f.voicedShare.toFixed(2)}` +
           ` mod=${f.modulation.toFixed(2)} env=${f.envSpread.toFixed(1)} ${truth ? 'FRYING' : ''}`,
       );

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeSoundTexture, estimateHeat, fft, type SoundWindow } from './sound-texture';
-import { boiling, frying, hum, mix, noise, runningWater, speech } from './testing/synthetic-sounds';
+import { boiling, chopping, frying, hum, mix, noise, runningWater, speech } from './testing/synthetic-sounds';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const footageDir = process.env.AJIMI_FOOTAGE_DIR ?? path.resolve(repoRoot, '../shared/footage');
@@ -81,6 +81,15 @@ describe.each([16_000, 24_000, 44_100])('analyzeSoundTexture at %i Hz', (rate) =
       expect(share(out, 'hum'), JSON.stringify(kinds(out))).toBeGreaterThanOrEqual(0.9);
       for (const w of out) expect(w.frying).toBeLessThan(0.1);
     }
+  });
+
+  it('does not call sparse impacts (a knife on a board) frying or speech: cannot tell', () => {
+    const out = analyzeSoundTexture(chopping(rate, sec), rate);
+    for (const w of out) {
+      expect(w.kind).not.toBe('frying');
+      expect(w.kind).not.toBe('speech');
+    }
+    expect(share(out, 'other'), JSON.stringify(kinds(out))).toBeGreaterThanOrEqual(0.6);
   });
 
   it('calls digital silence and a quiet room silence', () => {

@@ -390,6 +390,22 @@ function markPops(blocks: Blocks): Uint8Array {
   return marks;
 }
 
+/**
+ * How far the mean high-band energy stands above its median, in dB. A sizzle is a continuous hiss
+ * bed with pops on it: the median block still carries much of the energy (a few dB gap). Sparse
+ * impacts (a knife on a board, cutlery) leave the high band near the room's floor between hits:
+ * the mean is made by a few blocks and stands far above the median.
+ */
+function bedGapDb(blocks: Blocks, from: number, to: number): number {
+  const n = to - from;
+  if (n <= 0) return 0;
+  const copy = blocks.energy.slice(from, to).sort();
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += copy[i]!;
+  const med = copy[n >> 1]!;
+  return med > 0 ? 10 * Math.log10(sum / n / med) : 0;
+}
+
 function countMarks(marks: Uint8Array, from: number, to: number): number {
   let c = 0;
   for (let b = from; b < to; b++) c += marks[b]!;
@@ -477,6 +493,8 @@ interface Voicing {
   sustained: Uint8Array;
   /** Per frame: mean-square level of the unfiltered signal (the envelope, in 40 ms frames). */
   energy: Float64Array;
+  /** Per frame: the pitch period, seconds (meaningful where sustained). */
+  lag: Float64Array;
 }
 
 /** A frame is voiced above this normalised autocorrelation (0.5 = half the power is periodic). */
@@ -579,7 +597,7 @@ function voicing(x: Float64Array, inputRate: number): Voicing {
     if (f - runStart >= SUSTAINED_FRAMES) sustained.fill(1, runStart, f);
     runStart = f < count && strength[f]! > VOICED_ACF ? f : f + 1;
   }
-  return { hopSec: hop / rate, sustained, energy };
+  return { hopSec: hop / rate, sustained, energy, lag: lagOut };
 }
 
 /**
@@ -677,6 +695,7 @@ export function measureSoundTexture(
     const flatness = flatnessOf(frames, w0, w1);
     const flux = blockFlux(blocks, b0, b1);
     const popsPerSec = c1 > c0 ? countMarks(pops, b0, b1) / (c1 - c0) : 0;
+    const bedGap = bedGapDb(blocks, b0, b1);
     const kurt = meanOf(kurtSegments, Math.floor(c0 / KURTOSIS_SEGMENT_SEC), Math.min(kurtSegments.length, Math.ceil(c1 / KURTOSIS_SEGMENT_SEC)), 3);
 
     let totalP = 0, highP = 0, lowP = 0;
@@ -697,16 +716,21 @@ export function measureSoundTexture(
     const v1 = Math.min(voice.sustained.length, Math.ceil((end + SPEECH_CONTEXT_SEC) / voice.hopSec));
     let voiced = 0;
     const env: number[] = [];
+    const pitchCents: number[] = [];
     for (let f = v0; f < v1; f++) {
       voiced += voice.sustained[f]!;
+      if (voice.sustained[f]) pitchCents.push(1200 * Math.log2(voice.lag[f]!));
       env.push(db(voice.energy[f]! + 1e-12));
     }
+    // Intonation: speech's pitch wanders by semitones within a second; a hum or a ringing board
+    // holds one pitch.
+    const pitchSpread = robustSpread(pitchCents);
     const voicedShare = v1 > v0 ? voiced / (v1 - v0) : 0;
     const modulation = syllabicModulation(env, 1 / voice.hopSec);
     const envSpread = stdOf(env);
     const lines = lineProminenceOf(long, t - SPEECH_CONTEXT_SEC, end + SPEECH_CONTEXT_SEC);
 
-    const features = { levelDb, highBandDb, flatness, flux, fluxExcess: flux - gaussianFlux, popsPerSec, kurt, lines, highShare, highFlatness, lowShare, voicedShare, modulation, envSpread };
+    const features = { levelDb, highBandDb, flatness, flux, fluxExcess: flux - gaussianFlux, popsPerSec, bedGap, kurt, lines, highShare, highFlatness, lowShare, voicedShare, pitchSpread, modulation, envSpread };
     const { frying, kind } = classify(features);
     out.push({ features, window: {
       t: round(t, 3),
@@ -723,6 +747,14 @@ export function measureSoundTexture(
   return out;
 }
 
+/** Interquartile range / 1.35 (the standard deviation for a normal distribution, robust to a few octave errors). */
+function robustSpread(values: number[]): number {
+  if (values.length < 4) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const q = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+  return (q(0.75) - q(0.25)) / 1.35;
+}
+
 function stdOf(values: number[]): number {
   if (values.length < 2) return 0;
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
@@ -737,12 +769,16 @@ export interface TextureFeatures {
   /** flux minus what stationary Gaussian noise gives in the same band and blocks, dB. */
   fluxExcess: number;
   popsPerSec: number;
+  /** Mean over median high-band block energy, dB: 0.1 for steady noise, large for sparse impacts. */
+  bedGap: number;
   kurt: number;
   lines: number;
   highShare: number;
   highFlatness: number;
   lowShare: number;
   voicedShare: number;
+  /** Spread (robust standard deviation) of the sustained pitch over the context, cents. */
+  pitchSpread: number;
   modulation: number;
   envSpread: number;
 }
@@ -758,15 +794,21 @@ export interface TextureFeatures {
 export function classify(f: TextureFeatures): { frying: number; kind: SoundWindow['kind'] } {
   if (f.levelDb < SILENCE_DB) return { frying: 0, kind: 'silence' };
 
+  // Each reading's say is capped, so that no single one decides alone.
+  const term = (x: number): number => Math.max(-6, Math.min(3, x));
   const crackleLogOdds =
-    1.5 * (Math.log2(1 + f.popsPerSec) - Math.log2(1 + 5)) + 3 * (f.kurt - 4) + 4 * (f.fluxExcess - 0.8);
+    term(1.5 * (Math.log2(1 + f.popsPerSec) - Math.log2(1 + 5))) + term(3 * (f.kurt - 4)) + term(4 * (f.fluxExcess - 0.8));
   const crackle = sigmoid(crackleLogOdds);
   // Broadband, with real energy in the crackle band (frying is hiss, not a low rumble).
   const broadband = sigmoid((f.flatness - 0.15) * 25);
   const hissy = sigmoid((f.highFlatness - 0.2) * 25);
   const highEnough = sigmoid((f.highShare - 0.12) * 25);
   // Speech: voiced frames and syllabic (3–10 Hz) envelope modulation.
-  const speech = sigmoid((f.voicedShare - 0.2) * 15) * sigmoid((f.modulation - 0.25) * 12) * sigmoid((f.envSpread - 3) * 1.5);
+  const speech =
+    sigmoid((f.voicedShare - 0.2) * 15) *
+    sigmoid((f.pitchSpread - 60) * 0.08) *
+    sigmoid((f.modulation - 0.25) * 12) *
+    sigmoid((f.envSpread - 3) * 1.5);
   // Hum: lines well above their neighbours, a steady level, and the tones dominate the sound
   // (a tap's pipe resonance is a line too, but under broadband noise).
   const hum = sigmoid((f.lines - 15) * 0.6) * sigmoid((3 - f.envSpread) * 1.5) * sigmoid((0.3 - f.flatness) * 15);
@@ -776,7 +818,9 @@ export function classify(f: TextureFeatures): { frying: number; kind: SoundWindo
 
   // A hum adds lines but no clicks, so it does not veto frying; speech does, because its
   // plosives and fricatives are themselves short high-band bursts.
-  const frying = clamp01(crackle * hissy * highEnough * (1 - speech));
+  // A continuous hiss bed under the pops (sparse knocks and clinks leave the band empty between).
+  const bed = sigmoid((16 - f.bedGap) * 0.5);
+  const frying = clamp01(crackle * hissy * highEnough * bed * (1 - speech));
 
   let kind: SoundWindow['kind'] = 'other';
   if (frying >= 0.5) kind = 'frying';

@@ -148,3 +148,22 @@ export function hum(rate: number, sec: number, base = 50): Float32Array {
   }
   return mix(out, noise(rate, sec, 0.003, 9));
 }
+
+/**
+ * A knife on a chopping board: about 3 chops a second, each a sharp broadband click and a short
+ * low thump of the board, over a quiet room. Impulsive, but sparse, with no hiss in between.
+ */
+export function chopping(rate: number, sec: number, seed = 6): Float32Array {
+  const rand = rng(seed);
+  const out = noise(rate, sec, 0.0005, seed + 1);
+  for (let t = 0.1 + 0.2 * rand(); t < sec; t += 0.25 + 0.2 * rand()) {
+    const start = Math.round(t * rate);
+    const a = 0.3 + 0.3 * rand();
+    for (let i = 0; i < 0.15 * rate && start + i < out.length; i++) {
+      const click = i < 0.003 * rate ? a * gauss(rand) * Math.exp(-i / (0.0007 * rate)) : 0;
+      const thump = 0.5 * a * Math.sin((2 * Math.PI * 160 * i) / rate) * Math.exp(-i / (0.02 * rate));
+      out[start + i] = out[start + i]! + click + thump;
+    }
+  }
+  return out;
+}
