@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeSoundTexture, estimateHeat, fft, type SoundWindow } from './sound-texture';
@@ -137,6 +138,32 @@ describe('analyzeSoundTexture in context', () => {
 
   it('rejects a sample rate too low for the crackle band', () => {
     expect(() => analyzeSoundTexture(new Float32Array(8000), 4000)).toThrow(/sample rate/);
+  });
+});
+
+describe('analyzeSoundTexture after AAC compression (as phones record video sound)', () => {
+  // Encode 48 kHz synthetic sound to AAC at 128 kbit/s, then decode to 24 kHz as ingest does.
+  const roundTrip = (samples: Float32Array): Float32Array => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-sound-'));
+    try {
+      const raw = path.join(dir, 'in.f32');
+      const m4a = path.join(dir, 'out.m4a');
+      fs.writeFileSync(raw, Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength));
+      const enc = spawnSync('ffmpeg', ['-v', 'error', '-f', 'f32le', '-ar', '48000', '-ac', '1', '-i', raw, '-c:a', 'aac', '-b:a', '128k', m4a]);
+      if (enc.status !== 0) throw new Error(enc.stderr.toString());
+      const dec = spawnSync('ffmpeg', ['-v', 'error', '-i', m4a, '-ac', '1', '-ar', '24000', '-f', 'f32le', '-'], { maxBuffer: 1 << 26 });
+      if (dec.status !== 0) throw new Error(dec.stderr.toString());
+      return new Float32Array(dec.stdout.buffer, dec.stdout.byteOffset, dec.stdout.length / 4);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('still hears the crackle, and still calls running water water', () => {
+    const fry = analyzeSoundTexture(roundTrip(frying(48_000, 4)), 24_000);
+    expect(share(fry, 'frying'), JSON.stringify(kinds(fry))).toBeGreaterThanOrEqual(0.9);
+    const water = analyzeSoundTexture(roundTrip(runningWater(48_000, 4)), 24_000);
+    for (const w of water) expect(w.kind).not.toBe('frying');
   });
 });
 
