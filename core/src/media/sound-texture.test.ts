@@ -200,6 +200,24 @@ describe('estimateHeat', () => {
     for (let i = 1; i < heat.length; i++) expect(Math.abs(heat[i]!.heat - heat[i - 1]!.heat)).toBeLessThan(0.35);
   });
 
+  it('does not read a cook talking over the pan as the pan going cold; a long unknown stretch reads 0', () => {
+    const samples = frying(rate, 8, { clicksPerSec: 120 });
+    const talk = speech(rate, 1.5);
+    for (let i = 0; i < talk.length; i++) samples[rate * 3 + i] = samples[rate * 3 + i]! * 0.02 + talk[i]!;
+    const windows = analyzeSoundTexture(samples, rate);
+    expect(windows.some((w) => w.kind === 'speech')).toBe(true);
+    const heat = estimateHeat(windows);
+    for (const h of heat.filter((x) => x.t >= 3 && x.t < 4.5)) expect(h.heat).toBeGreaterThan(0.4);
+
+    const long = analyzeSoundTexture(mix(frying(rate, 2, { clicksPerSec: 120 }), (() => {
+      const s = new Float32Array(rate * 8);
+      s.set(speech(rate, 6), rate * 2);
+      return s;
+    })()), rate);
+    const longHeat = estimateHeat(long);
+    expect(longHeat.find((h) => h.t === 5)!.heat).toBe(0);
+  });
+
   it('handles no windows', () => {
     expect(estimateHeat([])).toEqual([]);
   });

@@ -839,31 +839,56 @@ export function classify(f: TextureFeatures): { frying: number; kind: SoundWindo
 
 /* ---------------------------------------------------------------- heat */
 
+/** Unknown stretches (speech, cannot tell) up to this long are bridged; longer ones read 0. */
+const HEAT_BRIDGE_SEC = 2;
+
 /**
  * Heat level over time (0..1) from the sizzle, one point per window (at its start).
  *
  * Physics: the sizzle is water boiling off the food in oil well above 100 °C. The hotter the oil
  * and pan surface, the faster vapour bubbles nucleate and burst, so the crackle gets both denser
  * (more pops a second) and louder; when cold food goes in, the surface temperature drops and the
- * pan "goes quiet". The pop rate is counted against the sound's own floor, so it does not depend
- * on the microphone's gain; the high-band level does, so it only shapes the curve relative to the
- * loudest sizzle in this recording. The curve is the frying probability times
- *   0.6 · rate term (1 − e^(−pops/40), saturating around 100 pops/s of a fierce sizzle)
- * + 0.4 · level term (high-band dB within 30 dB below the clip's loudest frying window),
- * smoothed with a centred 1 s moving average (a pan's temperature cannot change faster), and 0 in
- * silence or where the sound is not frying.
+ * pan "goes quiet". The pop rate is counted against the sound's own hiss, so it does not depend on
+ * the microphone's gain; the high-band level does, so it only shapes the curve relative to the
+ * loudest sizzle in this recording. Per window:
+ *   frying probability × (0.6 · (1 − e^(−pops/40)) + 0.4 · level within 30 dB of the loudest sizzle)
+ * (the rate term saturates around 100 pops/s, a fierce sizzle). Silence, water and hum read 0: no
+ * sizzle is heard. Speech and 'other' windows are unknown, not cold: a cook talking over the pan
+ * does not cool it, so those are bridged by interpolating between their neighbours when the gap
+ * is at most HEAT_BRIDGE_SEC, and read 0 beyond (no evidence of heat). The result is smoothed
+ * with a centred moving average of about 1 s (a pan's temperature cannot change faster).
  */
 export function estimateHeat(windows: SoundWindow[]): { t: number; heat: number }[] {
   if (windows.length === 0) return [];
   let peakDb = -Infinity;
   for (const w of windows) if (w.kind === 'frying' && w.highBandDb > peakDb) peakDb = w.highBandDb;
+  const known = windows.map((w) => w.kind !== 'speech' && w.kind !== 'other');
   const raw = windows.map((w) => {
     if (w.kind === 'silence' || w.frying <= 0) return 0;
     const rate = 1 - Math.exp(-w.popsPerSec / 40);
     const level = Number.isFinite(peakDb) ? clamp01(1 - (peakDb - w.highBandDb) / 30) : 0;
     return w.frying * (0.6 * rate + 0.4 * level);
   });
+  // Bridge short unknown stretches.
   const windowSec = Math.max(1e-3, windows[0]!.end - windows[0]!.t);
+  for (let i = 0; i < windows.length; ) {
+    if (known[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < windows.length && !known[j]) j++;
+    const before = i > 0 ? raw[i - 1]! : undefined;
+    const after = j < windows.length ? raw[j]! : undefined;
+    const short = (j - i) * windowSec <= HEAT_BRIDGE_SEC;
+    for (let k = i; k < j; k++) {
+      if (!short || (before === undefined && after === undefined)) raw[k] = 0;
+      else if (before === undefined) raw[k] = after!;
+      else if (after === undefined) raw[k] = before;
+      else raw[k] = before + ((after - before) * (k - i + 1)) / (j - i + 1);
+    }
+    i = j;
+  }
   const half = Math.max(0, Math.round(0.5 / windowSec - 0.5));
   return windows.map((w, i) => {
     let sum = 0;
