@@ -1,11 +1,11 @@
 /**
- * `node --import tsx scripts/eval-sound.ts [DIR] [--rate 24000] [--verbose]`
+ * `node --import tsx scripts/eval-sound.ts [DIR] [--rate 24000] [--verbose] [--synthetic]`
  * Runs the sound-texture detector on every .wav in DIR (default ../shared/footage, or
  * AJIMI_FOOTAGE_DIR) and prints, per file, the share of 0.25 s windows classified right as
  * frying / not frying against DIR/annotations.json (`frying: [[start, end], ...]` per file; a file
  * listed without `frying` spans is not frying anywhere), the kinds found, and the runtime per minute
  * of audio (CPU time on a minute made by repeating the files). --verbose prints every window's
- * features.
+ * features. --synthetic evaluates the generated kitchen sounds (core/src/media/testing) instead.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,10 +13,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { analyzeSoundTexture, estimateHeat, measureSoundTexture } from '../core/src/media/sound-texture';
+import * as synth from '../core/src/media/testing/synthetic-sounds';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { rate: { type: 'string', default: '24000' }, verbose: { type: 'boolean', default: false } },
+  options: {
+    rate: { type: 'string', default: '24000' },
+    verbose: { type: 'boolean', default: false },
+    synthetic: { type: 'boolean', default: false },
+  },
 });
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const dir = positionals[0] ?? process.env.AJIMI_FOOTAGE_DIR ?? path.resolve(repoRoot, '../shared/footage');
@@ -33,6 +38,41 @@ function decode(file: string): Float32Array {
   if (res.status !== 0) throw new Error(`ffmpeg could not decode ${file}: ${res.stderr.toString().trim()}`);
   const buf = res.stdout;
   return new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4);
+}
+
+if (values.synthetic) {
+  // Each generated sound, 10 s, with its truth: frying or not.
+  const sec = 10;
+  const r = rate;
+  const quietThenTap = new Float32Array(r * sec);
+  quietThenTap.set(synth.runningWater(r, sec - 2), r * 2);
+  const cases: [string, Float32Array, boolean][] = [
+    ['frying', synth.frying(r, sec), true],
+    ['frying, fierce (120 clicks/s)', synth.frying(r, sec, { clicksPerSec: 120, seed: 3 }), true],
+    ['frying, quiet and sparse', synth.frying(r, sec, { amp: 0.05, clicksPerSec: 15, seed: 5 }), true],
+    ['frying under a hum', synth.mix(synth.frying(r, sec), synth.hum(r, sec).map((v) => v * 0.1)), true],
+    ['running water', synth.runningWater(r, sec), false],
+    ['tap turned on after 2 s', quietThenTap, false],
+    ['boiling', synth.boiling(r, sec), false],
+    ['speech', synth.speech(r, sec), false],
+    ['hum 50 Hz', synth.hum(r, sec, 50), false],
+    ['hum 60 Hz', synth.hum(r, sec, 60), false],
+    ['chopping', synth.chopping(r, sec), false],
+    ['silence', new Float32Array(r * sec), false],
+  ];
+  let ok = 0;
+  let all = 0;
+  for (const [name, samples, isFrying] of cases) {
+    const windows = analyzeSoundTexture(samples, r);
+    const right = windows.filter((w) => (w.kind === 'frying') === isFrying).length;
+    const kinds: Record<string, number> = {};
+    for (const w of windows) kinds[w.kind] = (kinds[w.kind] ?? 0) + 1;
+    ok += right;
+    all += windows.length;
+    console.log(`${name}: ${right}/${windows.length} windows right (${((100 * right) / windows.length).toFixed(0)}%), ${Object.entries(kinds).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  }
+  console.log(`synthetic overall: ${ok}/${all} windows right (${((100 * ok) / all).toFixed(1)}%) at ${r} Hz`);
+  process.exit(0);
 }
 
 if (!fs.existsSync(path.join(dir, 'annotations.json'))) {

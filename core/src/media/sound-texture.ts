@@ -817,9 +817,10 @@ export function classify(f: TextureFeatures): { frying: number; kind: SoundWindo
   // Hum: lines well above their neighbours, a steady level, and the tones dominate the sound
   // (a tap's pipe resonance is a line too, but under broadband noise).
   const hum = sigmoid((f.lines - 15) * 0.6) * sigmoid((3 - f.envSpread) * 1.5) * sigmoid((0.3 - f.flatness) * 15);
-  // Water: noise without crackle, either flat (running water) or a low rumble (boiling).
+  // Water: steady noise without crackle, either flat (running water) or a low rumble (boiling).
   const lowRumble = sigmoid((f.lowShare - 0.6) * 12);
-  const water = (1 - crackle) * Math.max(broadband * highEnough, lowRumble) * (1 - hum);
+  const steady = sigmoid((6 - f.envSpread) * 1);
+  const water = (1 - crackle) * Math.max(broadband * highEnough, lowRumble) * steady * (1 - hum);
 
   // A hum adds lines but no clicks, so it does not veto frying; speech does, because its
   // plosives and fricatives are themselves short high-band bursts.
