@@ -136,6 +136,21 @@ describe('analyzeSoundTexture in context', () => {
     expect(analyzeSoundTexture(frying(rate, 2), rate, { windowSec: 0.5 })).toHaveLength(4);
   });
 
+  it('reads a long recording in one-minute segments without seams', () => {
+    const r = 16_000;
+    const samples = new Float32Array(r * 95);
+    samples.set(frying(r, 62), 0);
+    samples.set(runningWater(r, 33), r * 62);
+    const out = analyzeSoundTexture(samples, r);
+    expect(out).toHaveLength(380);
+    out.forEach((w, i) => {
+      expect(w.t).toBeCloseTo(i * 0.25, 6);
+      expect(w.end).toBeCloseTo(i * 0.25 + 0.25, 6);
+    });
+    for (const w of out.filter((x) => x.t >= 58 && x.t < 61.5)) expect(w.kind).toBe('frying');
+    for (const w of out.filter((x) => x.t >= 63)) expect(w.kind).toBe('water');
+  });
+
   it('rejects a sample rate too low for the crackle band', () => {
     expect(() => analyzeSoundTexture(new Float32Array(8000), 4000)).toThrow(/sample rate/);
   });

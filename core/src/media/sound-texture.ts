@@ -158,19 +158,19 @@ function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
-/** A second-order IIR section (RBJ cookbook), Direct Form I, run over a whole array. */
+/** A second-order IIR section (RBJ cookbook), Direct Form I, run in place over a whole array. */
 function biquad(x: Float64Array, b0: number, b1: number, b2: number, a1: number, a2: number): Float64Array {
-  const y = new Float64Array(x.length);
   let x1 = 0, x2 = 0, y1 = 0, y2 = 0;
   for (let i = 0; i < x.length; i++) {
-    const v = b0 * x[i]! + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+    const input = x[i]!;
+    const v = b0 * input + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
     x2 = x1;
-    x1 = x[i]!;
+    x1 = input;
     y2 = y1;
     y1 = v;
-    y[i] = v;
+    x[i] = v;
   }
-  return y;
+  return x;
 }
 
 function highPass(x: Float64Array, rate: number, freq: number, q: number): Float64Array {
@@ -189,10 +189,10 @@ function lowPass(x: Float64Array, rate: number, freq: number, q: number): Float6
   return biquad(x, (1 - cos) / 2 / a0, (1 - cos) / a0, (1 - cos) / 2 / a0, (-2 * cos) / a0, (1 - alpha) / a0);
 }
 
-/** 4th-order Butterworth band (two high-pass and two low-pass sections). */
+/** 4th-order Butterworth band (two high-pass and two low-pass sections), on a copy of x. */
 function highBand(x: Float64Array, rate: number): Float64Array {
   const top = Math.min(HIGH_BAND_HIGH_HZ, 0.45 * rate);
-  let y = highPass(x, rate, HIGH_BAND_LOW_HZ, 0.5411961);
+  let y = highPass(new Float64Array(x), rate, HIGH_BAND_LOW_HZ, 0.5411961);
   y = highPass(y, rate, HIGH_BAND_LOW_HZ, 1.306563);
   y = lowPass(y, rate, top, 0.5411961);
   return lowPass(y, rate, top, 1.306563);
@@ -510,7 +510,7 @@ const SUSTAINED_FRAMES = 4;
 const PITCH_CONTINUITY = 0.1;
 
 function voicing(x: Float64Array, inputRate: number): Voicing {
-  let lp = lowPass(x, inputRate, 1000, 0.5411961);
+  let lp = lowPass(new Float64Array(x), inputRate, 1000, 0.5411961);
   lp = lowPass(lp, inputRate, 1000, 1.306563);
   // Below 1 kHz, about 4 kHz of sample rate is plenty: decimate (4× fewer FFT points at 24 kHz).
   const step = Math.max(1, Math.floor(inputRate / 4000));
@@ -651,8 +651,39 @@ export function measureSoundTexture(
   const windowSec = opts?.windowSec ?? 0.25;
   if (!(sampleRate >= 8000)) throw new Error(`sound texture needs a sample rate of at least 8 kHz (got ${sampleRate})`);
   if (!(windowSec > 0)) throw new Error(`windowSec must be positive (got ${windowSec})`);
+  const windowCount = countWindows(samples.length / sampleRate, windowSec);
+  if (samples.length <= SEGMENT_SEC * 1.5 * sampleRate) return measureSegment(samples, sampleRate, windowSec);
+
+  // Long recordings go in segments of about a minute with a second of context either side, so
+  // memory stays bounded (a few tens of MB) whatever the length.
+  const segmentWindows = Math.max(1, Math.round(SEGMENT_SEC / windowSec));
+  const padWindows = Math.ceil(SEGMENT_PAD_SEC / windowSec);
+  const out: { window: SoundWindow; features: TextureFeatures }[] = [];
+  for (let first = 0; first < windowCount; first += segmentWindows) {
+    const from = Math.max(0, first - padWindows);
+    const to = Math.min(windowCount, first + segmentWindows + padWindows);
+    const a = Math.round(from * windowSec * sampleRate);
+    const b = to === windowCount ? samples.length : Math.round(to * windowSec * sampleRate);
+    const part = measureSegment(samples.subarray(a, b), sampleRate, windowSec);
+    const shift = from * windowSec;
+    for (const m of part.slice(first - from, first - from + Math.min(segmentWindows, windowCount - first))) {
+      out.push({ features: m.features, window: { ...m.window, t: round(m.window.t + shift, 3), end: round(m.window.end + shift, 3) } });
+    }
+  }
+  return out;
+}
+
+const SEGMENT_SEC = 60;
+const SEGMENT_PAD_SEC = 1;
+
+/** Full windows, plus a final part window if it is at least half a window. */
+function countWindows(duration: number, windowSec: number): number {
+  return Math.floor(duration / windowSec + 0.5 - 1e-9);
+}
+
+function measureSegment(samples: Float32Array, sampleRate: number, windowSec: number): { window: SoundWindow; features: TextureFeatures }[] {
   const duration = samples.length / sampleRate;
-  const windowCount = Math.floor(duration / windowSec + 0.5 - 1e-9);
+  const windowCount = countWindows(duration, windowSec);
   if (windowCount <= 0) return [];
 
   // Remove DC (a microphone offset would otherwise read as low-frequency energy).
