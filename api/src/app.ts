@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import { pinoHttp } from 'pino-http';
 import type { Config } from '@ajimi/core/config';
 import type { Logger } from '@ajimi/core/logger';
+import { httpLogSerializers } from '@ajimi/core/log-redaction';
 import { authenticate, requireRole, type ClerkResolver } from './http/authenticate';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { consoleApp, learnerApp } from './http/frontends';
@@ -54,6 +55,8 @@ export function createApp(ctx: ApiContext): Express {
   api.use(
     pinoHttp({
       logger: ctx.logger,
+      // Cookies, tokens and URL signatures never reach the log, whichever logger is passed in.
+      serializers: httpLogSerializers,
       genReqId: (req, res) => {
         const given = req.headers['x-request-id'];
         const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
