@@ -18,7 +18,7 @@ import { retrievalRoutes } from './routes/console/retrieval';
 import { cookRoutes } from './routes/console/cooks';
 import { operationsRoutes, queueDashboardRoutes } from './routes/console/operations';
 import { auditLogRoutes } from './routes/console/audit-log';
-import { createWebPushSender } from '@ajimi/core/providers/push/web-push-sender';
+import { createQueuedPushSender } from '@ajimi/core/providers/push/queued-push-sender';
 import { healthRoutes } from './routes/health';
 import { roomPostRoutes, roomRoutes } from './routes/rooms';
 import { dishRoutes, sessionRoutes } from './routes/sessions';
@@ -114,7 +114,7 @@ export function createApp(ctx: ApiContext): Express {
   consoleApi.use('/reviews', reviewRoutes({ knex: ctx.knex, storage: ctx.storage, queue: ctx.queue, config: ctx.config }));
   consoleApi.use('/principles', principleRoutes({ knex: ctx.knex, queue: ctx.queue }));
   consoleApi.use('/retrieval', retrievalRoutes({ knex: ctx.knex, config: ctx.config }));
-  consoleApi.use('/cooks', cookRoutes({ knex: ctx.knex, storage: ctx.storage, push: createWebPushSender({ knex: ctx.knex, subject: ctx.config.pushContact }) }));
+  consoleApi.use('/cooks', cookRoutes({ knex: ctx.knex, storage: ctx.storage, push: createQueuedPushSender(ctx.queue) }));
   consoleApi.use('/operations', operationsRoutes({ knex: ctx.knex, queue: ctx.queue }));
   consoleApi.use('/audit-log', auditLogRoutes({ knex: ctx.knex }));
   consoleApi.use('/queue-dashboard', queueDashboardRoutes({ databaseUrl: ctx.config.databaseUrl, allowWrites: ctx.config.queueDashboardWrites }));
