@@ -15,6 +15,8 @@ const envSchema = z.object({
 
   DATABASE_URL: z.string().url().optional(),
   AJIMI_DATA_DIR: z.string().default('data'),
+  /** Production runs on a real Postgres; the embedded one only when this is explicitly true. */
+  AJIMI_ALLOW_EMBEDDED_DB_IN_PRODUCTION: bool.optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(8),
 
   SESSION_SECRET: z.string().min(32).optional(),
@@ -68,6 +70,8 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   databasePoolMax: number;
+  /** Whether this process may start the embedded database (always outside production). */
+  embeddedDatabaseAllowed: boolean;
   session: { secret: string | undefined; ttlHours: number };
   demo: { enabled: boolean; password: string | undefined; session: boolean };
   queueDashboardWrites: boolean;
@@ -130,6 +134,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir,
     databasePoolMax: e.DATABASE_POOL_MAX,
+    embeddedDatabaseAllowed: !isProduction || e.AJIMI_ALLOW_EMBEDDED_DB_IN_PRODUCTION === true,
     session: { secret: e.SESSION_SECRET, ttlHours: e.SESSION_TTL_HOURS },
     demo: { enabled: demoEnabled, password: e.AJIMI_DEMO_PASSWORD, session: demoEnabled && (e.AJIMI_DEMO_SESSION ?? true) },
     queueDashboardWrites: e.AJIMI_QUEUE_DASHBOARD_WRITES ?? false,
