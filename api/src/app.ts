@@ -88,7 +88,7 @@ export function createApp(ctx: ApiContext): Express {
       passwordLogin: !ctx.clerk,
     }),
   );
-  api.use('/rooms', roomRoutes({ knex: ctx.knex, storage: ctx.storage }), roomPostRoutes({ knex: ctx.knex, queue: ctx.queue }));
+  api.use('/rooms', roomRoutes({ knex: ctx.knex, storage: ctx.storage }), roomPostRoutes({ knex: ctx.knex, queue: ctx.queue, questionLimits: ctx.config.questionLimits }));
   api.use('/sessions', sessionRoutes({ knex: ctx.knex, storage: ctx.storage }));
   api.use('/dishes', dishRoutes({ knex: ctx.knex, storage: ctx.storage }));
   api.use('/profile', profileRoutes({ knex: ctx.knex }));
