@@ -49,7 +49,8 @@ const REQUEST_ID = /^[\w.-]{8,128}$/;
 export function createApp(ctx: ApiContext): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Exactly the configured proxies: with 0 the client's own X-Forwarded-For is ignored.
+  app.set('trust proxy', ctx.config.trustProxyHops);
 
   const api = express.Router();
   api.use(

@@ -28,6 +28,8 @@ const envSchema = z.object({
   /** The admin's pg-boss dashboard is read-only unless this is true. */
   AJIMI_QUEUE_DASHBOARD_WRITES: bool.optional(),
   LOGIN_RATE_LIMIT_PER_15_MIN: z.coerce.number().int().min(1).default(20),
+  /** Reverse proxies in front of the API whose X-Forwarded-* headers are believed (Cloud Run: 1). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Follow-up questions per cook (each is an AI call), and questions whose reply is still being written. */
   QUESTION_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6),
   QUESTION_LIMIT_PER_DAY: z.coerce.number().int().min(1).default(100),
@@ -80,6 +82,7 @@ export interface Config {
   demo: { enabled: boolean; password: string | undefined; session: boolean };
   queueDashboardWrites: boolean;
   loginRateLimitPer15Min: number;
+  trustProxyHops: number;
   questionLimits: { perMinute: number; perDay: number; repliesWaiting: number };
   clerk: { secretKey: string; publishableKey: string | undefined; jwtKey: string | undefined } | undefined;
   storage:
@@ -144,6 +147,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     demo: { enabled: demoEnabled, password: e.AJIMI_DEMO_PASSWORD, session: demoEnabled && (e.AJIMI_DEMO_SESSION ?? true) },
     queueDashboardWrites: e.AJIMI_QUEUE_DASHBOARD_WRITES ?? false,
     loginRateLimitPer15Min: e.LOGIN_RATE_LIMIT_PER_15_MIN,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     questionLimits: { perMinute: e.QUESTION_LIMIT_PER_MINUTE, perDay: e.QUESTION_LIMIT_PER_DAY, repliesWaiting: e.QUESTION_REPLIES_WAITING_MAX },
     clerk: e.CLERK_SECRET_KEY
       ? { secretKey: e.CLERK_SECRET_KEY, publishableKey: e.CLERK_PUBLISHABLE_KEY, jwtKey: e.CLERK_JWT_KEY }

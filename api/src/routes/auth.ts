@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { TooManyRequestsError } from '@ajimi/core/errors';
 import { loginWithPassword, revokeSession } from '@ajimi/core/services/auth/password-login';
+import { clearLoginAttempts, countLoginAttempt } from '@ajimi/core/services/auth/login-throttle';
 import { signSessionToken } from '@ajimi/core/services/auth/session-token';
 import { SESSION_COOKIE, currentUser } from '../http/authenticate';
 import { parse } from '../http/parse';
@@ -40,7 +41,10 @@ export function authRoutes(deps: {
       return;
     }
     const input = parse(loginBody, req.body, 'sign-in form');
+    // Per account, in Postgres: the same count whatever the address, process or restart.
+    await countLoginAttempt(deps.knex, input.email);
     const result = await loginWithPassword(deps.knex, { ...input, userAgent: req.get('user-agent') }, deps.ttlHours);
+    await clearLoginAttempts(deps.knex, input.email);
     res.cookie(SESSION_COOKIE, signSessionToken(result.sessionId, deps.sessionSecret), {
       httpOnly: true,
       sameSite: 'lax',
