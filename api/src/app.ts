@@ -6,6 +6,7 @@ import { pinoHttp } from 'pino-http';
 import type { Config } from '@ajimi/core/config';
 import type { Logger } from '@ajimi/core/logger';
 import { httpLogSerializers } from '@ajimi/core/log-redaction';
+import { dashboardSecurityHeaders, securityHeaders } from './http/security-headers';
 import { authenticate, requireRole, type ClerkResolver } from './http/authenticate';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { consoleApp, learnerApp } from './http/frontends';
@@ -16,7 +17,7 @@ import { reviewRoutes } from './routes/console/reviews';
 import { principleRoutes } from './routes/console/principles';
 import { retrievalRoutes } from './routes/console/retrieval';
 import { cookRoutes } from './routes/console/cooks';
-import { operationsRoutes, queueDashboardRoutes } from './routes/console/operations';
+import { QUEUE_DASHBOARD_PATH, operationsRoutes, queueDashboardRoutes } from './routes/console/operations';
 import { auditLogRoutes } from './routes/console/audit-log';
 import { createQueuedPushSender } from '@ajimi/core/providers/push/queued-push-sender';
 import { healthRoutes } from './routes/health';
@@ -51,6 +52,10 @@ export function createApp(ctx: ApiContext): Express {
   app.disable('x-powered-by');
   // Exactly the configured proxies: with 0 the client's own X-Forwarded-For is ignored.
   app.set('trust proxy', ctx.config.trustProxyHops);
+  // CSP, no framing, HSTS in production; the admin's queue dashboard needs inline scripts.
+  const strictHeaders = securityHeaders(ctx.config);
+  const dashboardHeaders = dashboardSecurityHeaders(ctx.config);
+  app.use((req, res, next) => (req.path.startsWith(QUEUE_DASHBOARD_PATH) ? dashboardHeaders : strictHeaders)(req, res, next));
 
   const api = express.Router();
   api.use(
@@ -104,6 +109,7 @@ export function createApp(ctx: ApiContext): Express {
       queue: ctx.queue,
       uploadDir: ctx.uploadDir,
       logger: ctx.logger,
+      publicUrl: ctx.config.configuredPublicUrl,
     }),
   );
   // Authorized by the URL's signature and expiry (minted only for someone allowed to see the file).

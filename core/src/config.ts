@@ -72,6 +72,8 @@ export interface Config {
   port: number;
   host: string;
   publicUrl: string;
+  /** PUBLIC_URL exactly as configured (undefined when unset): absolute links handed to clients are built from it. */
+  configuredPublicUrl: string | undefined;
   logLevel: Env['LOG_LEVEL'];
   databaseUrl: string | undefined;
   dataDir: string;
@@ -138,6 +140,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    configuredPublicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
     dataDir,

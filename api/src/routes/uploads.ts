@@ -50,6 +50,8 @@ export function uploadRoutes(deps: {
   queue: JobQueue;
   uploadDir: string;
   logger: Logger;
+  /** PUBLIC_URL when configured: the upload's Location is built from it, never from request headers. */
+  publicUrl?: string | undefined;
 }): Router {
   // Local: parts on disk; GCS: parts in the bucket, so any API instance can resume any upload.
   const gcs = deps.storage instanceof GcsStorage ? deps.storage : null;
@@ -61,7 +63,9 @@ export function uploadRoutes(deps: {
   const tus = new Server({
     path: '/api/uploads',
     datastore,
-    respectForwardedHeaders: true,
+    // X-Forwarded-Host would let a client choose the host in Location; PUBLIC_URL (or a relative path) instead.
+    respectForwardedHeaders: false,
+    generateUrl: (_req, { path: base, id }) => `${deps.publicUrl ?? ''}${base}/${id}`,
     maxSize: MAX_VIDEO_BYTES,
     namingFunction: (req) => `${req.headers.get(USER_HEADER)}_${randomUUID()}`,
     async onIncomingRequest(req, uploadId) {
