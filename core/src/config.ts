@@ -20,6 +20,11 @@ const envSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(8),
 
   SESSION_SECRET: z.string().min(32).optional(),
+  /** 32 bytes (base64 or hex): seals the secrets kept in app_settings (AES-256-GCM). */
+  AJIMI_SECRETS_KEY: z
+    .string()
+    .refine((v) => /^[0-9a-f]{64}$/i.test(v.trim()) || Buffer.from(v.trim(), 'base64').length === 32, 'must be 32 bytes, base64 or hex (openssl rand -base64 32)')
+    .optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   AJIMI_DEMO_ACCOUNTS: bool.optional(),
   AJIMI_DEMO_PASSWORD: z.string().min(8).optional(),
