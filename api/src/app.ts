@@ -110,6 +110,7 @@ export function createApp(ctx: ApiContext): Express {
       uploadDir: ctx.uploadDir,
       logger: ctx.logger,
       publicUrl: ctx.config.configuredPublicUrl,
+      quotaBytesPerUser: ctx.config.storageQuotaBytesPerUser,
     }),
   );
   // Authorized by the URL's signature and expiry (minted only for someone allowed to see the file).

@@ -50,6 +50,8 @@ const envSchema = z.object({
   GCS_CLIENT_EMAIL: z.string().optional(),
   GCS_PRIVATE_KEY: z.string().optional(),
   GCS_API_ENDPOINT: z.string().url().optional(),
+  /** What one cook's uploads (videos, voice memos) may occupy, in MB. */
+  STORAGE_QUOTA_PER_USER_MB: z.coerce.number().int().min(1).default(20 * 1024),
   MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(7 * 24 * 3600).default(3600),
 
   GEMINI_API_KEY: z.string().optional(),
@@ -103,6 +105,7 @@ export interface Config {
         apiEndpoint: string | undefined;
       };
   mediaUrlTtlSeconds: number;
+  storageQuotaBytesPerUser: number;
   gemini: { apiKey: string; model: string; baseUrl: string | undefined; timeoutMs: number } | undefined;
   embeddingModel: string | undefined;
   speech: { apiKey: string; apiEndpoint: string | undefined } | undefined;
@@ -172,6 +175,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           }
         : { driver: 'local', rootDir: path.join(dataDir, 'media') },
     mediaUrlTtlSeconds: e.MEDIA_URL_TTL_SECONDS,
+    storageQuotaBytesPerUser: e.STORAGE_QUOTA_PER_USER_MB * 1024 ** 2,
     gemini: e.GEMINI_API_KEY ? { apiKey: e.GEMINI_API_KEY, model: e.GEMINI_MODEL, baseUrl: e.GEMINI_BASE_URL, timeoutMs: e.GEMINI_TIMEOUT_MS } : undefined,
     embeddingModel: e.EMBEDDING_MODEL,
     speech: e.GOOGLE_SPEECH_API_KEY ? { apiKey: e.GOOGLE_SPEECH_API_KEY, apiEndpoint: e.GOOGLE_SPEECH_API_ENDPOINT } : undefined,
