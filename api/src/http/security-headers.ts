@@ -42,7 +42,8 @@ export function securityHeaders(config: Config): RequestHandler {
         'script-src': ["'self'", ...clerk.script],
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:', 'blob:', ...media, ...clerk.img],
-        'media-src': ["'self'", 'blob:', ...media],
+        // data: for the Remotion player's silent clip that unlocks audio playback (seen in e2e/csp.e2e.test.ts).
+        'media-src': ["'self'", 'blob:', 'data:', ...media],
         'font-src': ["'self'", 'data:'],
         'connect-src': ["'self'", ...media, ...clerk.connect],
         'worker-src': ["'self'", 'blob:'],
