@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, createTestUser, signIn, type TestApi } from '../../../test-support/api-harness';
 
-// No worker runs here: every reply job stays queued, which is what "replies waiting" counts.
+// No worker runs here: no question gets its AI reply, which is what "replies waiting" counts.
 let burst: TestApi;
 let waiting: TestApi;
 beforeAll(async () => {
@@ -55,9 +55,9 @@ describe('follow-up question limits', () => {
     expect(refused.body.error.message).toMatch(/返信が届いてから/);
     // A human coach in Help is not an AI reply: still open.
     await agent.post(`/api/rooms/${rooms.help}/messages`).send({ body: 'to a coach' }).expect(201);
-    // A reply is written (the job completes): room again.
+    // A reply is written (as the reply stage posts it): room again.
     const [first] = await waiting.knex('chat_messages').where({ room_id: rooms.my_coaching, author_kind: 'learner' }).orderBy('created_at').pluck('id');
-    await waiting.knex('pgboss.job').where({ name: 'reply', singleton_key: first }).update({ state: 'completed', completed_on: new Date() });
+    await waiting.knex('chat_messages').insert({ room_id: rooms.my_coaching, kind: 'text', author_kind: 'ai', body: 'an answer', idempotency_key: `reply:${first}` });
     await agent.post(`/api/rooms/${rooms.my_coaching}/messages`).send({ body: 'q4' }).expect(201);
   });
 });

@@ -50,13 +50,15 @@ export async function enforceQuestionLimits(trx: Knex.Transaction, userId: strin
     );
   }
   if (!options.aiReplies) return;
-  const waiting = await trx('pgboss.job')
-    .where({ name: 'reply' })
-    .whereIn('state', ['created', 'retry', 'active'])
-    .whereIn(
-      'singleton_key',
-      trx('chat_messages').whereIn('room_id', rooms).where({ author_kind: 'learner' }).where('created_at', '>', trx.raw(`now() - interval '1 day'`)).select(trx.raw('id::text')),
-    )
+  // Questions of the last 15 minutes in rooms the AI answers, with no reply yet (a reply is posted
+  // once under the key reply:<question id>); older ones have failed or been handed to a coach.
+  const waiting = await trx('chat_messages as q')
+    .join('chat_rooms as r', 'r.id', 'q.room_id')
+    .where('r.user_id', userId)
+    .whereNot('r.kind', 'help')
+    .where('q.author_kind', 'learner')
+    .where('q.created_at', '>', trx.raw(`now() - interval '15 minutes'`))
+    .whereNotExists(trx('chat_messages as a').whereRaw(`a.idempotency_key = 'reply:' || q.id::text`).select(trx.raw('1')))
     .first(trx.raw('count(*)::int as n'));
   if (waiting.n >= limits.repliesWaiting) {
     throw new QuestionLimitError(
