@@ -8,6 +8,7 @@ import path from 'node:path';
 import { loadConfig } from '@ajimi/core/config';
 import { connectDatabase } from '@ajimi/core/db/database';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '@ajimi/core/db/embedded/start-embedded-database';
+import { assertEmbeddedDatabaseAllowed } from '@ajimi/core/db/embedded/embedded-database-policy';
 import { prepareDatabase } from '@ajimi/core/db/prepare-database';
 import { createLogger } from '@ajimi/core/logger';
 import { untilShutdown } from '@ajimi/core/process';
@@ -20,6 +21,7 @@ const root = path.resolve(import.meta.dirname, '..');
 let embedded: EmbeddedDatabase | undefined;
 let databaseUrl = config.databaseUrl;
 if (!databaseUrl) {
+  assertEmbeddedDatabaseAllowed(config);
   embedded = await startEmbeddedDatabase({ dataDir: path.join(config.dataDir, 'pglite') });
   databaseUrl = embedded.url;
   logger.info({ dataDir: path.join(config.dataDir, 'pglite') }, 'embedded database ready');

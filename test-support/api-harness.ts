@@ -35,7 +35,7 @@ export interface TestApi {
 /** The real express app on the run's embedded Postgres. */
 export async function createTestApi(
   env: Record<string, string> = {},
-  extra: Partial<Pick<ApiContext, 'clerk'>> = {},
+  extra: Partial<Pick<ApiContext, 'clerk' | 'logger'>> = {},
 ): Promise<TestApi> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-api-test-'));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AJIMI_SERVE_FRONTENDS: 'false', AJIMI_DATA_DIR: dataDir, DATABASE_URL: inject('databaseUrl'), ...env });

@@ -5,6 +5,8 @@ import type { Knex } from 'knex';
 import { pinoHttp } from 'pino-http';
 import type { Config } from '@ajimi/core/config';
 import type { Logger } from '@ajimi/core/logger';
+import { httpLogSerializers } from '@ajimi/core/log-redaction';
+import { dashboardSecurityHeaders, securityHeaders } from './http/security-headers';
 import { authenticate, requireRole, type ClerkResolver } from './http/authenticate';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { consoleApp, learnerApp } from './http/frontends';
@@ -15,9 +17,9 @@ import { reviewRoutes } from './routes/console/reviews';
 import { principleRoutes } from './routes/console/principles';
 import { retrievalRoutes } from './routes/console/retrieval';
 import { cookRoutes } from './routes/console/cooks';
-import { operationsRoutes, queueDashboardRoutes } from './routes/console/operations';
+import { QUEUE_DASHBOARD_PATH, operationsRoutes, queueDashboardRoutes } from './routes/console/operations';
 import { auditLogRoutes } from './routes/console/audit-log';
-import { createWebPushSender } from '@ajimi/core/providers/push/web-push-sender';
+import { createQueuedPushSender } from '@ajimi/core/providers/push/queued-push-sender';
 import { healthRoutes } from './routes/health';
 import { roomPostRoutes, roomRoutes } from './routes/rooms';
 import { dishRoutes, sessionRoutes } from './routes/sessions';
@@ -48,12 +50,19 @@ const REQUEST_ID = /^[\w.-]{8,128}$/;
 export function createApp(ctx: ApiContext): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Exactly the configured proxies: with 0 the client's own X-Forwarded-For is ignored.
+  app.set('trust proxy', ctx.config.trustProxyHops);
+  // CSP, no framing, HSTS in production; the admin's queue dashboard needs inline scripts.
+  const strictHeaders = securityHeaders(ctx.config);
+  const dashboardHeaders = dashboardSecurityHeaders(ctx.config);
+  app.use((req, res, next) => (req.path.startsWith(QUEUE_DASHBOARD_PATH) ? dashboardHeaders : strictHeaders)(req, res, next));
 
   const api = express.Router();
   api.use(
     pinoHttp({
       logger: ctx.logger,
+      // Cookies, tokens and URL signatures never reach the log, whichever logger is passed in.
+      serializers: httpLogSerializers,
       genReqId: (req, res) => {
         const given = req.headers['x-request-id'];
         const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -85,7 +94,7 @@ export function createApp(ctx: ApiContext): Express {
       passwordLogin: !ctx.clerk,
     }),
   );
-  api.use('/rooms', roomRoutes({ knex: ctx.knex, storage: ctx.storage }), roomPostRoutes({ knex: ctx.knex, queue: ctx.queue }));
+  api.use('/rooms', roomRoutes({ knex: ctx.knex, storage: ctx.storage }), roomPostRoutes({ knex: ctx.knex, queue: ctx.queue, questionLimits: ctx.config.questionLimits }));
   api.use('/sessions', sessionRoutes({ knex: ctx.knex, storage: ctx.storage }));
   api.use('/dishes', dishRoutes({ knex: ctx.knex, storage: ctx.storage }));
   api.use('/profile', profileRoutes({ knex: ctx.knex }));
@@ -100,6 +109,8 @@ export function createApp(ctx: ApiContext): Express {
       queue: ctx.queue,
       uploadDir: ctx.uploadDir,
       logger: ctx.logger,
+      publicUrl: ctx.config.configuredPublicUrl,
+      quotaBytesPerUser: ctx.config.storageQuotaBytesPerUser,
     }),
   );
   // Authorized by the URL's signature and expiry (minted only for someone allowed to see the file).
@@ -111,7 +122,7 @@ export function createApp(ctx: ApiContext): Express {
   consoleApi.use('/reviews', reviewRoutes({ knex: ctx.knex, storage: ctx.storage, queue: ctx.queue, config: ctx.config }));
   consoleApi.use('/principles', principleRoutes({ knex: ctx.knex, queue: ctx.queue }));
   consoleApi.use('/retrieval', retrievalRoutes({ knex: ctx.knex, config: ctx.config }));
-  consoleApi.use('/cooks', cookRoutes({ knex: ctx.knex, storage: ctx.storage, push: createWebPushSender({ knex: ctx.knex, subject: ctx.config.pushContact }) }));
+  consoleApi.use('/cooks', cookRoutes({ knex: ctx.knex, storage: ctx.storage, push: createQueuedPushSender(ctx.queue) }));
   consoleApi.use('/operations', operationsRoutes({ knex: ctx.knex, queue: ctx.queue }));
   consoleApi.use('/audit-log', auditLogRoutes({ knex: ctx.knex }));
   consoleApi.use('/queue-dashboard', queueDashboardRoutes({ databaseUrl: ctx.config.databaseUrl, allowWrites: ctx.config.queueDashboardWrites }));

@@ -61,7 +61,7 @@ function newUser(): object {
   return { email: `authz-${randomUUID().slice(0, 8)}@test.ajimi.local`, name: 'Made by the matrix', role: 'content', password: 'a long enough password' };
 }
 function pushSubscription(): object {
-  return { endpoint: `https://push.example.test/${randomUUID()}`, keys: { p256dh: 'p'.repeat(87), auth: 'a'.repeat(22) } };
+  return { endpoint: `https://fcm.googleapis.com/fcm/send/${randomUUID()}`, keys: { p256dh: 'p'.repeat(87), auth: 'a'.repeat(22) } };
 }
 function rename(): object {
   return { name: `Renamed ${randomUUID().slice(0, 4)}` };

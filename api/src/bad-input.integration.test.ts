@@ -62,7 +62,8 @@ async function roomId(kind: string): Promise<string> {
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-bad-input-'));
   fs.mkdirSync(path.join(dataDir, 'corpus'));
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AJIMI_SERVE_FRONTENDS: 'false', AJIMI_DATA_DIR: dataDir, GEMINI_API_KEY: '' });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AJIMI_SERVE_FRONTENDS: 'false', AJIMI_DATA_DIR: dataDir, GEMINI_API_KEY: '', // one cook posts every payload here: the question limits (question-limits.integration.test.ts) are not under test
+    QUESTION_LIMIT_PER_MINUTE: '1000', QUESTION_LIMIT_PER_DAY: '10000', QUESTION_REPLIES_WAITING_MAX: '1000' });
   db = connectDatabase(inject('databaseUrl'), { poolMax: 4 });
   storage = (await openStorage(config, db.knex)) as LocalStorage;
   deps = { ...(await createPipelineDeps(config, db.knex)), storage };

@@ -4,6 +4,7 @@ import { connectDatabase } from '@ajimi/core/db/database';
 import { migrationsAreCurrent } from '@ajimi/core/db/migrate';
 import { createLogger } from '@ajimi/core/logger';
 import { resolveSessionSecret } from '@ajimi/core/services/auth/session-secret';
+import { enforceDemoPolicy } from '@ajimi/core/services/auth/demo-accounts';
 import { openStorage } from '@ajimi/core/providers/storage/open-storage';
 import path from 'node:path';
 import { createBoss } from '@ajimi/core/queue/boss';
@@ -16,6 +17,9 @@ const config = loadConfig();
 const logger = createLogger('api', config.logLevel);
 const db = connectDatabase(requireDatabaseUrl(config), { poolMax: config.databasePoolMax });
 if (!(await migrationsAreCurrent(db.knex))) logger.warn('the database has pending migrations: run "npm run migrate"');
+// Demo users from an earlier development run never sign in here (production always has them off).
+const { disabled: retiredDemoUsers } = await enforceDemoPolicy(db.knex, config);
+if (retiredDemoUsers.length) logger.warn({ accounts: retiredDemoUsers }, 'demo accounts are off: disabled the demo users and revoked their sessions');
 const sessionSecret = await resolveSessionSecret(db.knex, config.session.secret);
 const clerk = config.clerk ? createClerkResolver({ knex: db.knex, clerk: config.clerk }) : undefined;
 const storage = await openStorage(config, db.knex);

@@ -15,9 +15,16 @@ const envSchema = z.object({
 
   DATABASE_URL: z.string().url().optional(),
   AJIMI_DATA_DIR: z.string().default('data'),
+  /** Production runs on a real Postgres; the embedded one only when this is explicitly true. */
+  AJIMI_ALLOW_EMBEDDED_DB_IN_PRODUCTION: bool.optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(8),
 
   SESSION_SECRET: z.string().min(32).optional(),
+  /** 32 bytes (base64 or hex): seals the secrets kept in app_settings (AES-256-GCM). */
+  AJIMI_SECRETS_KEY: z
+    .string()
+    .refine((v) => /^[0-9a-f]{64}$/i.test(v.trim()) || Buffer.from(v.trim(), 'base64').length === 32, 'must be 32 bytes, base64 or hex (openssl rand -base64 32)')
+    .optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   AJIMI_DEMO_ACCOUNTS: bool.optional(),
   AJIMI_DEMO_PASSWORD: z.string().min(8).optional(),
@@ -26,6 +33,12 @@ const envSchema = z.object({
   /** The admin's pg-boss dashboard is read-only unless this is true. */
   AJIMI_QUEUE_DASHBOARD_WRITES: bool.optional(),
   LOGIN_RATE_LIMIT_PER_15_MIN: z.coerce.number().int().min(1).default(20),
+  /** Reverse proxies in front of the API whose X-Forwarded-* headers are believed (Cloud Run: 1). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Follow-up questions per cook (each is an AI call), and questions whose reply is still being written. */
+  QUESTION_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6),
+  QUESTION_LIMIT_PER_DAY: z.coerce.number().int().min(1).default(100),
+  QUESTION_REPLIES_WAITING_MAX: z.coerce.number().int().min(1).default(3),
 
   CLERK_SECRET_KEY: z.string().optional(),
   CLERK_PUBLISHABLE_KEY: z.string().optional(),
@@ -37,6 +50,8 @@ const envSchema = z.object({
   GCS_CLIENT_EMAIL: z.string().optional(),
   GCS_PRIVATE_KEY: z.string().optional(),
   GCS_API_ENDPOINT: z.string().url().optional(),
+  /** What one cook's uploads (videos, voice memos) may occupy, in MB. */
+  STORAGE_QUOTA_PER_USER_MB: z.coerce.number().int().min(1).default(20 * 1024),
   MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(7 * 24 * 3600).default(3600),
 
   GEMINI_API_KEY: z.string().optional(),
@@ -64,14 +79,20 @@ export interface Config {
   port: number;
   host: string;
   publicUrl: string;
+  /** PUBLIC_URL exactly as configured (undefined when unset): absolute links handed to clients are built from it. */
+  configuredPublicUrl: string | undefined;
   logLevel: Env['LOG_LEVEL'];
   databaseUrl: string | undefined;
   dataDir: string;
   databasePoolMax: number;
+  /** Whether this process may start the embedded database (always outside production). */
+  embeddedDatabaseAllowed: boolean;
   session: { secret: string | undefined; ttlHours: number };
   demo: { enabled: boolean; password: string | undefined; session: boolean };
   queueDashboardWrites: boolean;
   loginRateLimitPer15Min: number;
+  trustProxyHops: number;
+  questionLimits: { perMinute: number; perDay: number; repliesWaiting: number };
   clerk: { secretKey: string; publishableKey: string | undefined; jwtKey: string | undefined } | undefined;
   storage:
     | { driver: 'local'; rootDir: string }
@@ -84,6 +105,7 @@ export interface Config {
         apiEndpoint: string | undefined;
       };
   mediaUrlTtlSeconds: number;
+  storageQuotaBytesPerUser: number;
   gemini: { apiKey: string; model: string; baseUrl: string | undefined; timeoutMs: number } | undefined;
   embeddingModel: string | undefined;
   speech: { apiKey: string; apiEndpoint: string | undefined } | undefined;
@@ -126,14 +148,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    configuredPublicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
     dataDir,
     databasePoolMax: e.DATABASE_POOL_MAX,
+    embeddedDatabaseAllowed: !isProduction || e.AJIMI_ALLOW_EMBEDDED_DB_IN_PRODUCTION === true,
     session: { secret: e.SESSION_SECRET, ttlHours: e.SESSION_TTL_HOURS },
     demo: { enabled: demoEnabled, password: e.AJIMI_DEMO_PASSWORD, session: demoEnabled && (e.AJIMI_DEMO_SESSION ?? true) },
     queueDashboardWrites: e.AJIMI_QUEUE_DASHBOARD_WRITES ?? false,
     loginRateLimitPer15Min: e.LOGIN_RATE_LIMIT_PER_15_MIN,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
+    questionLimits: { perMinute: e.QUESTION_LIMIT_PER_MINUTE, perDay: e.QUESTION_LIMIT_PER_DAY, repliesWaiting: e.QUESTION_REPLIES_WAITING_MAX },
     clerk: e.CLERK_SECRET_KEY
       ? { secretKey: e.CLERK_SECRET_KEY, publishableKey: e.CLERK_PUBLISHABLE_KEY, jwtKey: e.CLERK_JWT_KEY }
       : undefined,
@@ -149,6 +175,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           }
         : { driver: 'local', rootDir: path.join(dataDir, 'media') },
     mediaUrlTtlSeconds: e.MEDIA_URL_TTL_SECONDS,
+    storageQuotaBytesPerUser: e.STORAGE_QUOTA_PER_USER_MB * 1024 ** 2,
     gemini: e.GEMINI_API_KEY ? { apiKey: e.GEMINI_API_KEY, model: e.GEMINI_MODEL, baseUrl: e.GEMINI_BASE_URL, timeoutMs: e.GEMINI_TIMEOUT_MS } : undefined,
     embeddingModel: e.EMBEDDING_MODEL,
     speech: e.GOOGLE_SPEECH_API_KEY ? { apiKey: e.GOOGLE_SPEECH_API_KEY, apiEndpoint: e.GOOGLE_SPEECH_API_ENDPOINT } : undefined,

@@ -7,6 +7,7 @@ import { ingestJob } from './handlers/ingest';
 import { stageFailedJobs } from './handlers/mark-stage-failed';
 import { narrateJob } from './handlers/narrate';
 import { prepareMediaJob } from './handlers/prepare-media';
+import { pushJob } from './handlers/push';
 import { reembedJob } from './handlers/reembed';
 import { renderJob } from './handlers/render';
 import { replyJob } from './handlers/reply';
@@ -29,6 +30,7 @@ export function createJobs(deps: PipelineDeps): JobDefinition[] {
     summarizeJob(deps),
     replyJob(deps),
     reembedJob(deps),
+    pushJob(deps),
     ...stageFailedJobs,
   ] as JobDefinition[];
 }

@@ -10,6 +10,7 @@ import { resendStalledStages } from '@ajimi/core/services/pipeline/resend-stalle
 import { failAbandonedRenders } from '@ajimi/core/services/pipeline/fail-abandoned-renders';
 import { resendUndeliveredApprovals } from '@ajimi/core/services/review/resend-undelivered-approvals';
 import { bossQueue } from '@ajimi/core/queue/job-queue';
+import { createBoss, createQueues } from '@ajimi/core/queue/boss';
 import { seedDemoSession } from '@ajimi/core/seed/seed-demo-session';
 import { createJobs } from './jobs';
 import { startWorker } from './worker';
@@ -24,7 +25,12 @@ for (let waited = 0; !(await migrationsAreCurrent(db.knex)); waited++) {
   if (waited % 10 === 0) logger.warn('waiting for database migrations ("npm run migrate")');
   await new Promise((r) => setTimeout(r, 1000));
 }
-const deps = await createPipelineDeps(config, db.knex);
+// Stages hand notifications to the push queue through a send-only pg-boss (the worker's own one needs the jobs first).
+const sendBoss = createBoss(databaseUrl, { max: 1, supervise: false });
+sendBoss.on('error', (err) => logger.error({ err }, 'pg-boss error'));
+await sendBoss.start();
+await createQueues(sendBoss);
+const deps = await createPipelineDeps(config, db.knex, bossQueue(sendBoss));
 const worker = await startWorker({ databaseUrl, knex: db.knex, logger, jobs: createJobs(deps), concurrency: config.workerConcurrency });
 const queue = bossQueue(worker.boss);
 const queued = await queueStaleEmbeddings(db.knex, queue, deps.embeddings.model);
@@ -54,6 +60,7 @@ process.send?.({ type: 'ready' });
 await untilShutdown(logger);
 clearInterval(sweeper);
 await worker.stop();
+await sendBoss.stop({ graceful: false, close: true });
 await db.close();
 logger.info('worker stopped');
 process.exit(0); // the IPC channel to a supervisor would otherwise keep us alive

@@ -25,6 +25,7 @@ import { SignInScreen } from './screens/SignInScreen';
 import { bilingual } from './sessions/sessionStatus';
 import { useSessions } from './sessions/useSessions';
 import { dismissUpload } from './upload/uploadManager';
+import { ChangePasswordForm } from './components/ChangePasswordForm';
 
 export function App() {
   const { t } = useTranslation();
@@ -126,6 +127,7 @@ function SignedInApp() {
             if (!editing || route.name === 'profile') navigate({ name: 'rooms' }, { replace: true });
           }}
         />
+        {editing ? <ChangePasswordForm /> : null}
       </PageLayout>
     );
   }

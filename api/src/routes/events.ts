@@ -8,6 +8,7 @@ import { attachMessageMedia } from '@ajimi/core/services/chat/message-media';
 import { listSessionsUpdatedSince } from '@ajimi/core/services/sessions/cooking-sessions';
 import { currentUser, requireRole } from '../http/authenticate';
 import { parse } from '../http/parse';
+import { StreamSlots } from '../http/stream-slots';
 
 export interface EventStreamOptions {
   /** How often the database is asked for news (there is no LISTEN/NOTIFY on the embedded database). */
@@ -15,6 +16,8 @@ export interface EventStreamOptions {
   /** A stream ends after this long and the browser reconnects, authenticating again. */
   lifetimeMs?: number;
   heartbeatMs?: number;
+  /** Live streams one user may hold open on this process. */
+  maxStreamsPerUser?: number;
 }
 
 /** Rows are stamped with their transaction's start, so a commit can land a little behind the cursor. */
@@ -31,6 +34,7 @@ export function eventRoutes(deps: { knex: Knex; storage: StorageProvider; sessio
   const pollMs = deps.pollMs ?? 1500;
   const lifetimeMs = deps.lifetimeMs ?? 120_000;
   const heartbeatMs = deps.heartbeatMs ?? 15_000;
+  const slots = new StreamSlots(deps.maxStreamsPerUser);
   const router = Router();
   router.use(requireRole('learner'));
   router.get('/', (req, res, next) => {
@@ -40,6 +44,8 @@ export function eventRoutes(deps: { knex: Knex; storage: StorageProvider; sessio
   async function stream(req: Request, res: Response): Promise<void> {
     parse(z.object({}).strict(), req.query, 'query');
     const userId = currentUser(req).id;
+    const release = slots.acquire(userId);
+    req.on('close', release);
     const sessionId = req.sessionId;
     const dbNow = async () => new Date((await deps.knex.raw('select now() as now')).rows[0].now as string);
     const resumeFrom = parseCursor(req.get('last-event-id'));
@@ -66,6 +72,7 @@ export function eventRoutes(deps: { knex: Knex; storage: StorageProvider; sessio
     const stop = () => {
       if (closed) return;
       closed = true;
+      release();
       clearInterval(heartbeat);
       clearTimeout(timer);
       clearTimeout(lifetime);

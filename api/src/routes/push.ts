@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { vapidKeys } from '@ajimi/core/providers/push/web-push-sender';
+import { savePushSubscription } from '@ajimi/core/services/push/save-push-subscription';
 import { currentUser, requireUser } from '../http/authenticate';
 import { parse } from '../http/parse';
 
@@ -22,11 +23,7 @@ export function pushRoutes(deps: { knex: Knex }): Router {
   });
   router.post('/subscriptions', async (req, res) => {
     const sub = parse(subscriptionBody, req.body, 'push subscription');
-    // An endpoint belongs to one browser; if it moves to another account, it moves with it.
-    await deps.knex('push_subscriptions')
-      .insert({ user_id: currentUser(req).id, endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth, user_agent: req.get('user-agent')?.slice(0, 300) ?? null })
-      .onConflict('endpoint')
-      .merge({ user_id: currentUser(req).id, p256dh: sub.keys.p256dh, auth: sub.keys.auth, failure_count: 0 });
+    await savePushSubscription(deps.knex, currentUser(req).id, { endpoint: sub.endpoint, keys: sub.keys, userAgent: req.get('user-agent') });
     res.status(201).json({ ok: true });
   });
   router.delete('/subscriptions', async (req, res) => {

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { QuestionLimits } from '@ajimi/core/services/chat/question-limits';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { NotFoundError } from '@ajimi/core/errors';
@@ -53,7 +54,7 @@ const postBody = z
   .strict();
 
 /** A cook asks a follow-up question (or just writes) in one of their rooms. */
-export function roomPostRoutes(deps: { knex: Knex; queue: JobQueue }): Router {
+export function roomPostRoutes(deps: { knex: Knex; queue: JobQueue; questionLimits?: QuestionLimits | undefined }): Router {
   const router = Router();
   router.use(requireRole('learner'));
   router.post('/:roomId/messages', async (req, res) => {

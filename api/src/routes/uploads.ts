@@ -13,6 +13,7 @@ import { AppError } from '@ajimi/core/errors';
 import type { StorageProvider } from '@ajimi/core/providers/storage/storage-provider';
 import type { JobQueue } from '@ajimi/core/queue/job-queue';
 import { storeFinishedUpload, UPLOAD_KINDS } from '@ajimi/core/services/uploads/store-upload';
+import { checkStorageQuota } from '@ajimi/core/services/uploads/storage-quota';
 import { requireRole } from '../http/authenticate';
 
 export const MAX_VIDEO_BYTES = 4 * 1024 ** 3; // 4 GB
@@ -50,6 +51,10 @@ export function uploadRoutes(deps: {
   queue: JobQueue;
   uploadDir: string;
   logger: Logger;
+  /** PUBLIC_URL when configured: the upload's Location is built from it, never from request headers. */
+  publicUrl?: string | undefined;
+  /** Per-cook storage quota in bytes (videos and memos kept). */
+  quotaBytesPerUser?: number | undefined;
 }): Router {
   // Local: parts on disk; GCS: parts in the bucket, so any API instance can resume any upload.
   const gcs = deps.storage instanceof GcsStorage ? deps.storage : null;
@@ -61,7 +66,9 @@ export function uploadRoutes(deps: {
   const tus = new Server({
     path: '/api/uploads',
     datastore,
-    respectForwardedHeaders: true,
+    // X-Forwarded-Host would let a client choose the host in Location; PUBLIC_URL (or a relative path) instead.
+    respectForwardedHeaders: false,
+    generateUrl: (_req, { path: base, id }) => `${deps.publicUrl ?? ''}${base}/${id}`,
     maxSize: MAX_VIDEO_BYTES,
     namingFunction: (req) => `${req.headers.get(USER_HEADER)}_${randomUUID()}`,
     async onIncomingRequest(req, uploadId) {
@@ -76,6 +83,10 @@ export function uploadRoutes(deps: {
       const limit = meta.data.kind === 'source_video' ? MAX_VIDEO_BYTES : MAX_MEMO_BYTES;
       if (upload.size > limit) throw refuse(413, 'too_large', `This file is larger than ${limit / 1024 ** 2} MB.`);
       if (upload.size === 0) throw refuse(400, 'empty_file', 'The file is empty.');
+      if (deps.quotaBytesPerUser) {
+        const quota = await checkStorageQuota(deps.knex, req.headers.get(USER_HEADER) as string, upload.size, deps.quotaBytesPerUser);
+        if (!quota.ok) throw refuse(413, 'storage_quota_exceeded', quota.message);
+      }
       const session = await deps.knex('cooking_sessions')
         .where({ id: meta.data.sessionId, user_id: req.headers.get(USER_HEADER) })
         .whereNull('deleted_at')

@@ -13,6 +13,7 @@ import {
 } from 'react-admin';
 import { localeChoices, roleChoices } from './choices';
 import type { User, UserUpdate } from './types';
+import { ResetPasswordPanel } from './ResetPasswordPanel';
 
 /** Send only the fields an admin may change (PUT /api/console/users/:id). */
 export const toUserUpdate = (data: Partial<User>): UserUpdate => ({
@@ -32,7 +33,7 @@ const UserEditToolbar = () => (
 export const UserEdit = () => {
   const [locale] = useLocaleState();
   return (
-    <Edit<User> mutationMode="pessimistic" transform={toUserUpdate} redirect="list">
+    <Edit<User> mutationMode="pessimistic" transform={toUserUpdate} redirect="list" aside={<ResetPasswordPanel />}>
       <SimpleForm toolbar={<UserEditToolbar />} sx={{ maxWidth: 560 }}>
         <TextInput source="email" readOnly helperText="resources.users.helpers.email" />
         <TextInput source="name" validate={required()} />

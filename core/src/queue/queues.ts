@@ -24,6 +24,7 @@ export const PIPELINE_QUEUES = [
   'reply',
   'summarize',
   'reembed',
+  'push', // web push notifications, sent apart from the stage that produced the message
 ] as const;
 
 export type PipelineQueue = (typeof PIPELINE_QUEUES)[number];
@@ -46,6 +47,8 @@ const OVERRIDES: Partial<Record<PipelineQueue, QueueSpec>> = {
   'prepare-media': { expireInSeconds: 2 * 60 * 60 },
   render: { expireInSeconds: 30 * 60, retryLimit: 2 },
   reply: { retryLimit: 2, retryDelay: 2 },
+  // Each push service gets a short timeout inside the job; a retry covers a transient failure.
+  push: { retryLimit: 2, retryDelay: 10, expireInSeconds: 60, heartbeatSeconds: 10 },
 };
 
 export function deadLetterQueueOf(stage: PipelineQueue): string {

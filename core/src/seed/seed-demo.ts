@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Role } from '../domain/roles';
 import { getOrCreateSetting } from '../services/app-settings';
 import { hashPassword, verifyPassword } from '../services/auth/password-hash';
+import { DEMO_PASSWORD_SETTING, retireDemoAccounts } from '../services/auth/demo-accounts';
 import { ensureLearnerRooms } from '../services/chat-rooms';
 import { DISHES } from './dishes';
 import { importKnowledge } from '../services/knowledge/import-knowledge';
@@ -33,12 +34,15 @@ export async function seed(knex: Knex, options: { demoAccounts: boolean; demoPas
     unchanged: imported.unchanged,
     skipped: imported.skipped.map((s) => `${s.slug}: ${s.reason}`),
   };
-  if (!options.demoAccounts) return { dishesAdded: dishes.length, knowledge, demo: null };
+  if (!options.demoAccounts) {
+    await retireDemoAccounts(knex);
+    return { dishesAdded: dishes.length, knowledge, demo: null };
+  }
 
   // Generated once and kept, so every start prints the same password for the demo accounts.
   const password =
     options.demoPassword ??
-    (await getOrCreateSetting(knex, 'demo_password', () => randomBytes(9).toString('base64url')));
+    (await getOrCreateSetting(knex, DEMO_PASSWORD_SETTING, () => randomBytes(9).toString('base64url')));
   const created: string[] = [];
   for (const account of DEMO_ACCOUNTS) {
     const existing = await knex('users').whereRaw('lower(email) = ?', [account.email]).first();
@@ -48,8 +52,12 @@ export async function seed(knex: Knex, options: { demoAccounts: boolean; demoPas
         .returning('id');
       if (account.role === 'learner') await ensureLearnerRooms(knex, user.id);
       created.push(account.email);
-    } else if (existing.is_demo && !(await verifyPassword(password, existing.password_hash ?? ''))) {
-      await knex('users').where({ id: existing.id }).update({ password_hash: await hashPassword(password) });
+    } else if (existing.is_demo) {
+      // Demo accounts switched back on (a development database) are usable again.
+      if (existing.disabled) await knex('users').where({ id: existing.id }).update({ disabled: false });
+      if (!(await verifyPassword(password, existing.password_hash ?? ''))) {
+        await knex('users').where({ id: existing.id }).update({ password_hash: await hashPassword(password) });
+      }
     }
   }
   return { dishesAdded: dishes.length, knowledge, demo: { password, accounts: DEMO_ACCOUNTS, created } };

@@ -1,19 +1,35 @@
 import type { Knex } from 'knex';
+import { isSealed, openValue, sealValue, secretsKeyFromEnv } from './settings-crypto';
 
-/**
- * Returns the stored value for key, creating it with make() the first time. Safe when several
- * processes start at once: the first insert wins and everyone reads the winner.
- */
-export async function getOrCreateSetting<T>(knex: Knex, key: string, make: () => T): Promise<T> {
-  await knex('app_settings')
-    .insert({ key, value: JSON.stringify(make()) })
-    .onConflict('key')
-    .ignore();
+/** Reads a stored value, opening it when sealed; a plain value is sealed in place once a key is set. */
+async function readValue<T>(knex: Knex, key: string, secretsKey: Buffer | undefined): Promise<T | undefined> {
   const row = await knex('app_settings').where({ key }).first('value');
+  if (!row) return undefined;
+  if (isSealed(row.value)) return openValue(row.value, secretsKey, key) as T;
+  if (secretsKey) {
+    // Written before the key was set: seal it now (only if nobody changed it meanwhile).
+    await knex('app_settings')
+      .where({ key })
+      .whereRaw('value = ?::jsonb', [JSON.stringify(row.value)])
+      .update({ value: JSON.stringify(sealValue(row.value, secretsKey, key)) });
+  }
   return row.value as T;
 }
 
-export async function getSetting<T>(knex: Knex, key: string): Promise<T | undefined> {
-  const row = await knex('app_settings').where({ key }).first('value');
-  return row?.value as T | undefined;
+/**
+ * Returns the stored value for key, creating it with make() the first time. Safe when several
+ * processes start at once: the first insert wins and everyone reads the winner. With
+ * AJIMI_SECRETS_KEY set, values are stored sealed (AES-256-GCM, see settings-crypto.ts).
+ */
+export async function getOrCreateSetting<T>(knex: Knex, key: string, make: () => T, secretsKey: Buffer | undefined = secretsKeyFromEnv()): Promise<T> {
+  const made = make();
+  await knex('app_settings')
+    .insert({ key, value: JSON.stringify(secretsKey ? sealValue(made, secretsKey, key) : made) })
+    .onConflict('key')
+    .ignore();
+  return (await readValue<T>(knex, key, secretsKey)) as T;
+}
+
+export async function getSetting<T>(knex: Knex, key: string, secretsKey: Buffer | undefined = secretsKeyFromEnv()): Promise<T | undefined> {
+  return readValue<T>(knex, key, secretsKey);
 }

@@ -42,6 +42,11 @@ export async function login(email: string, password: string): Promise<User> {
   return readUser(await apiRequest('/api/auth/login', { method: 'POST', body: { email, password } }));
 }
 
+/** Changes the signed-in user's password; their other sessions end. */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  await apiRequest('/api/auth/password', { method: 'POST', body: { currentPassword, newPassword } });
+}
+
 export async function logout(): Promise<void> {
   await apiRequest('/api/auth/logout', { method: 'POST' });
 }

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { LOCALES, ROLES } from '@ajimi/core/domain/roles';
 import { USER_SORT_FIELDS, createUser, disableUser, getUser, listUsers, updateUser } from '@ajimi/core/services/users/manage-users';
+import { MIN_PASSWORD_LENGTH, resetPassword } from '@ajimi/core/services/auth/change-password';
 import { actorOf, requireRole } from '../../http/authenticate';
 import { parse } from '../../http/parse';
 import { parseListQuery, sendList, uuidList } from '../../http/simple-rest';
@@ -59,6 +60,13 @@ export function userRoutes(deps: { knex: Knex }): Router {
     const { id } = parse(idParam, req.params, 'user id');
     const { name, role, locale, disabled } = parse(updateBody, req.body, 'user');
     res.json(await updateUser(deps.knex, actorOf(req), id, { name, role, locale, disabled }));
+  });
+  // An admin sets a new password for a user who lost theirs; the user's sessions end.
+  router.post('/:id/password', async (req, res) => {
+    const { id } = parse(idParam, req.params, 'user id');
+    const { newPassword } = parse(z.object({ newPassword: z.string().min(MIN_PASSWORD_LENGTH).max(1024) }).strict(), req.body, 'password');
+    await resetPassword(deps.knex, actorOf(req), id, newPassword);
+    res.status(204).end();
   });
   router.delete('/:id', async (req, res) => {
     res.json(await disableUser(deps.knex, actorOf(req), parse(idParam, req.params, 'user id').id));

@@ -10,6 +10,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import path from 'node:path';
 import { acquireDataDirLock } from './data-dir-lock';
 import { installOrderedProtocolQueue } from './ordered-protocol-queue';
+import { installPasswordGate, readOrCreatePassword } from './password-gate';
 
 const dataDir = path.resolve(process.env.AJIMI_EMBEDDED_DB_DIR ?? 'data/pglite');
 const port = Number(process.env.AJIMI_EMBEDDED_DB_PORT ?? 0);
@@ -33,9 +34,12 @@ async function main(): Promise<void> {
   await db.exec('CREATE EXTENSION IF NOT EXISTS vector');
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections });
   installOrderedProtocolQueue(server);
+  // Only a client holding the data dir's password gets in (PGlite itself accepts anyone).
+  const password = readOrCreatePassword(dataDir);
+  installPasswordGate(server, password);
   await server.start();
   const conn = server.getServerConn(); // "127.0.0.1:PORT"
-  const url = `postgres://postgres:postgres@${conn}/postgres?sslmode=disable`;
+  const url = `postgres://postgres:${password}@${conn}/postgres?sslmode=disable`;
 
   let stopping = false;
   const shutdown = async (): Promise<void> => {

@@ -86,4 +86,31 @@ describe('embedded database', () => {
       await pool.end();
     }
   });
+
+  it('lets in only a client with the data dir\'s password, and keeps that password across restarts', async () => {
+    const dir = tempDir();
+    const first = await startEmbeddedDatabase({ dataDir: dir });
+    const url = new URL(first.url);
+    expect(url.password).toMatch(/^[\w-]{32}$/);
+    expect(fs.statSync(path.join(dir, 'ajimi-db-password')).mode & 0o777).toBe(0o600);
+    await first.stop();
+    const db = await startEmbeddedDatabase({ dataDir: dir, port: Number(url.port) });
+    started.push(db);
+    expect(db.url).toBe(first.url);
+    expect(await query(db.url, 'select 1 as ok')).toEqual([{ ok: 1 }]);
+
+    // Any user with the old fixed password, a guess, or none at all is refused before PGlite sees it.
+    for (const [user, password] of [['postgres', 'postgres'], ['admin', 'x'], ['postgres', '']]) {
+      const wrong = new URL(db.url);
+      wrong.username = user!;
+      wrong.password = password!;
+      await expect(query(wrong.toString(), 'select 1')).rejects.toMatchObject({ code: '28P01' });
+    }
+    // A client speaking first (SSL request) and then the wrong password is refused too; the server carries on.
+    const sslFirst = new URL(db.url);
+    sslFirst.password = 'guess';
+    sslFirst.searchParams.set('sslmode', 'prefer');
+    await expect(query(sslFirst.toString(), 'select 1')).rejects.toThrow();
+    expect(await query(db.url, 'select 2 as ok')).toEqual([{ ok: 2 }]);
+  });
 });

@@ -18,6 +18,9 @@ let base: string;
 let agent: https.Agent;
 let userId: string;
 
+/** This test's own push service is on loopback; the product's check refuses loopback (see push-endpoint.ts). */
+const loopbackOnly = (endpoint: string) => (endpoint.startsWith(`${base}/`) ? ({ ok: true } as const) : ({ ok: false, reason: 'not the test service' } as const));
+
 function subscription(pathname: string) {
   const ecdh = createECDH('prime256v1');
   ecdh.generateKeys();
@@ -32,6 +35,7 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => (bytes += c.length));
     req.on('end', () => {
       received.push({ path: req.url ?? '', headers: req.headers, bytes });
+      if (req.url?.startsWith('/hang')) return; // a push service that never answers
       res.writeHead(req.url?.startsWith('/gone') ? 410 : req.url?.startsWith('/broken') ? 500 : 201).end();
     });
   });
@@ -54,7 +58,7 @@ describe('web push', () => {
 
   it('delivers an encrypted, VAPID-signed message to every subscription, drops gone ones and counts failures', async () => {
     for (const p of ['/ok', '/gone', '/broken']) await knex('push_subscriptions').insert({ user_id: userId, ...subscription(p) });
-    const sender = createWebPushSender({ knex, subject: 'mailto:admin@ajimi.local', agent });
+    const sender = createWebPushSender({ knex, subject: 'mailto:admin@ajimi.local', agent, checkEndpoint: loopbackOnly });
     const result = await sender.notifyUser(userId, { title: 'コーチングが届きました', body: 'チャーハン 3回目', url: '/#/rooms/x' });
     expect(result).toEqual({ sent: 1, removed: 1 });
     const ok = received.find((r) => r.path === '/ok')!;
@@ -66,5 +70,31 @@ describe('web push', () => {
       ['/broken', 1],
       ['/ok', 0],
     ]);
+  });
+
+  it('sends to every browser in parallel, so dead push services cost one short timeout, not one each', async () => {
+    const [other] = await knex('users').insert({ email: `push-${randomUUID()}@test.ajimi.local`, name: 'Many', role: 'learner' }).returning('id');
+    for (let i = 0; i < 8; i++) await knex('push_subscriptions').insert({ user_id: other.id, ...subscription(`/hang/${i}`) });
+    await knex('push_subscriptions').insert({ user_id: other.id, ...subscription('/ok-many') });
+    const sender = createWebPushSender({ knex, subject: 'mailto:admin@ajimi.local', agent, checkEndpoint: loopbackOnly, timeoutMs: 800 });
+    const started = Date.now();
+    const result = await sender.notifyUser(other.id, { title: 't', body: 'b', url: '/' });
+    const elapsed = Date.now() - started;
+    expect(result).toEqual({ sent: 1, removed: 0 });
+    // One after another this took 8 × the timeout (6.4 s here, 80 s with the old 10 s timeout).
+    expect(elapsed).toBeLessThan(2 * 800 + 500);
+    const failures = await knex('push_subscriptions').where({ user_id: other.id }).where('endpoint', 'like', '%/hang/%').pluck('failure_count');
+    expect(failures).toEqual(Array(8).fill(1));
+  });
+
+  it('never contacts a stored endpoint that is not a known push service: the row is dropped', async () => {
+    const [other] = await knex('users').insert({ email: `push-${randomUUID()}@test.ajimi.local`, name: 'Old', role: 'learner' }).returning('id');
+    await knex('push_subscriptions').insert({ user_id: other.id, ...subscription('/legacy-row') });
+    const before = received.length;
+    const result = await createWebPushSender({ knex, subject: 'mailto:admin@ajimi.local', agent }).notifyUser(other.id, { title: 't', body: 'b', url: '/' });
+    expect(result).toEqual({ sent: 0, removed: 1 });
+    expect(received.length).toBe(before);
+    expect(received.some((r) => r.path === '/legacy-row')).toBe(false);
+    expect(await knex('push_subscriptions').where({ user_id: other.id })).toEqual([]);
   });
 });

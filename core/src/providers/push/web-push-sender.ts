@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Agent } from 'node:https';
 import webpush from 'web-push';
 import { getOrCreateSetting } from '../../services/app-settings';
+import { checkPushEndpoint, type EndpointCheck } from './push-endpoint';
 
 export interface VapidKeys {
   publicKey: string;
@@ -22,40 +23,63 @@ export interface PushMessage {
 }
 
 export interface PushSender {
+  /** Sent now ({ sent, removed }) or handed to the push queue ({ queued }). */
+  notifyUser(userId: string, message: PushMessage): Promise<{ sent: number; removed: number } | { queued: string | null }>;
+}
+
+/** The sender that talks to the push services itself (the push queue's worker uses it). */
+export interface WebPushSender extends PushSender {
   notifyUser(userId: string, message: PushMessage): Promise<{ sent: number; removed: number }>;
 }
+
+/** A push service that has not answered in this long is counted as failed; the others are not held up. */
+export const PUSH_TIMEOUT_MS = 5_000;
 
 /**
  * Web Push to every browser a user subscribed. A subscription the push service says is gone
  * (404/410) is deleted; other failures are counted and never fail the caller's stage.
  */
-export function createWebPushSender(deps: { knex: Knex; subject: string; agent?: Agent }): PushSender {
+export function createWebPushSender(deps: {
+  knex: Knex;
+  subject: string;
+  agent?: Agent;
+  timeoutMs?: number;
+  /** Which endpoints may be contacted; the known push services unless a test points at its own loopback service. */
+  checkEndpoint?: (endpoint: string) => EndpointCheck;
+}): WebPushSender {
+  const check = deps.checkEndpoint ?? checkPushEndpoint;
   return {
     async notifyUser(userId, message) {
       const keys = await vapidKeys(deps.knex);
       const subscriptions = await deps.knex('push_subscriptions').where({ user_id: userId });
-      let sent = 0;
-      let removed = 0;
-      for (const sub of subscriptions) {
-        try {
-          await webpush.sendNotification(
-            { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
-            JSON.stringify(message),
-            { vapidDetails: { subject: deps.subject, publicKey: keys.publicKey, privateKey: keys.privateKey }, TTL: 24 * 3600, timeout: 10_000, ...(deps.agent ? { agent: deps.agent } : {}) },
-          );
-          sent++;
-          await deps.knex('push_subscriptions').where({ id: sub.id }).update({ last_success_at: deps.knex.fn.now(), failure_count: 0 });
-        } catch (error) {
-          const status = (error as { statusCode?: number }).statusCode;
-          if (status === 404 || status === 410) {
+      // In parallel: one dead endpoint costs at most the timeout, never the sum of all of them.
+      const outcomes = await Promise.all(
+        subscriptions.map(async (sub): Promise<'sent' | 'removed' | 'failed'> => {
+          // Rows stored before endpoints were checked are dropped rather than contacted.
+          if (!check(sub.endpoint).ok) {
             await deps.knex('push_subscriptions').where({ id: sub.id }).delete();
-            removed++;
-          } else {
-            await deps.knex('push_subscriptions').where({ id: sub.id }).increment('failure_count', 1);
+            return 'removed';
           }
-        }
-      }
-      return { sent, removed };
+          try {
+            await webpush.sendNotification(
+              { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
+              JSON.stringify(message),
+              { vapidDetails: { subject: deps.subject, publicKey: keys.publicKey, privateKey: keys.privateKey }, TTL: 24 * 3600, timeout: deps.timeoutMs ?? PUSH_TIMEOUT_MS, ...(deps.agent ? { agent: deps.agent } : {}) },
+            );
+            await deps.knex('push_subscriptions').where({ id: sub.id }).update({ last_success_at: deps.knex.fn.now(), failure_count: 0 });
+            return 'sent';
+          } catch (error) {
+            const status = (error as { statusCode?: number }).statusCode;
+            if (status === 404 || status === 410) {
+              await deps.knex('push_subscriptions').where({ id: sub.id }).delete();
+              return 'removed';
+            }
+            await deps.knex('push_subscriptions').where({ id: sub.id }).increment('failure_count', 1);
+            return 'failed';
+          }
+        }),
+      );
+      return { sent: outcomes.filter((o) => o === 'sent').length, removed: outcomes.filter((o) => o === 'removed').length };
     },
   };
 }

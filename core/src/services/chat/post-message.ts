@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { NotFoundError } from '../../errors';
 import type { JobQueue } from '../../queue/job-queue';
+import { DEFAULT_QUESTION_LIMITS, enforceQuestionLimits, type QuestionLimits } from './question-limits';
 
 export interface PostedMessage {
   id: string;
@@ -31,7 +32,7 @@ export function toPostedMessage(row: Record<string, unknown>): PostedMessage {
  * room (which reaches a human coach), a reply job is queued; the answer arrives as its own message.
  */
 export async function postLearnerMessage(
-  deps: { knex: Knex; queue: JobQueue },
+  deps: { knex: Knex; queue: JobQueue; questionLimits?: QuestionLimits | undefined },
   input: { userId: string; roomId: string; body: string; sessionId?: string | undefined },
 ): Promise<PostedMessage & { awaiting: 'ai' | 'coach' }> {
   const room = await deps.knex('chat_rooms').where({ id: input.roomId, user_id: input.userId }).first();
@@ -45,10 +46,15 @@ export async function postLearnerMessage(
     const latest = await deps.knex('cooking_sessions').where({ user_id: input.userId }).whereNotNull('coach_text_sent_at').orderBy('created_at', 'desc').first('id');
     sessionId = latest?.id ?? null;
   }
-  const [row] = await deps.knex('chat_messages')
-    .insert({ room_id: room.id, session_id: sessionId, kind: 'text', author_kind: 'learner', author_user_id: input.userId, body: input.body })
-    .returning('*');
   const aiReplies = !room.ai_paused && room.kind !== 'help';
+  // Committed before the reply job is sent (never wait on another connection inside a transaction).
+  const row = await deps.knex.transaction(async (trx) => {
+    await enforceQuestionLimits(trx, input.userId, deps.questionLimits ?? DEFAULT_QUESTION_LIMITS, { aiReplies });
+    const [inserted] = await trx('chat_messages')
+      .insert({ room_id: room.id, session_id: sessionId, kind: 'text', author_kind: 'learner', author_user_id: input.userId, body: input.body })
+      .returning('*');
+    return inserted;
+  });
   if (aiReplies) await deps.queue.send('reply', { messageId: row.id }, { singletonKey: row.id });
   return { ...toPostedMessage(row), awaiting: aiReplies ? 'ai' : 'coach' };
 }

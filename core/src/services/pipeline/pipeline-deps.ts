@@ -17,6 +17,8 @@ export interface PipelineDeps {
   embeddings: EmbeddingProvider;
   stt: SpeechToText | null;
   push: PushSender;
+  /** Talks to the push services directly: used by the push queue's handler (push hands work to that queue). */
+  webPush?: PushSender;
   rubrics: Map<string, DishRubric>;
   /** Scratch space for media work; each stage cleans up after itself. */
   workDir: string;

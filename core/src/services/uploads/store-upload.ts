@@ -6,6 +6,7 @@ import { contentTypeForKey, DEFAULT_CONTENT_TYPE } from '../../providers/storage
 import type { StorageProvider } from '../../providers/storage/storage-provider';
 import type { JobQueue } from '../../queue/job-queue';
 import { failSession } from '../sessions/cooking-sessions';
+import { retireOlderMemos } from './storage-quota';
 
 export const UPLOAD_KINDS = ['source_video', 'voice_memo'] as const;
 export type UploadKind = (typeof UPLOAD_KINDS)[number];
@@ -85,19 +86,22 @@ export async function storeFinishedUpload(
         .returning('id');
       assetId = (row?.id ?? (await trx('media_assets').where({ storage_key: key }).first('id')).id) as string;
     }
+    const replacedMemos = upload.kind === 'voice_memo' ? await retireOlderMemos(trx, upload.sessionId, assetId as string) : [];
     let status = session.status as string;
     if (upload.kind === 'source_video' && ['created', 'uploaded'].includes(status)) {
       // A newer video replaces an earlier one only while nothing has been made from it yet.
       await trx('cooking_sessions').where({ id: upload.sessionId }).update({ status: 'uploaded', uploaded_at: trx.fn.now(), updated_at: trx.fn.now() });
       status = 'uploaded';
     }
-    return { assetId: assetId as string, status };
+    return { assetId: assetId as string, status, replacedMemos };
   });
   if (!outcome) {
     // The session went (cancelled) while the file arrived: keep nothing of it.
     if (stored) await deps.storage.delete(key).catch(() => undefined);
     throw new NotFoundError('Session');
   }
+  // The memos this one replaced: their bytes go (best effort; the rows are already marked deleted).
+  for (const old of outcome.replacedMemos) await deps.storage.delete(old).catch(() => undefined);
   if (upload.kind === 'source_video' && outcome.status === 'uploaded') {
     await deps.queue.send('ingest', { sessionId: upload.sessionId }, { singletonKey: upload.sessionId });
   }
