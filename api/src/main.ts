@@ -17,7 +17,7 @@ const logger = createLogger('api', config.logLevel);
 const db = connectDatabase(requireDatabaseUrl(config), { poolMax: config.databasePoolMax });
 if (!(await migrationsAreCurrent(db.knex))) logger.warn('the database has pending migrations: run "npm run migrate"');
 const sessionSecret = await resolveSessionSecret(db.knex, config.session.secret);
-const clerk = config.clerk ? createClerkResolver({ knex: db.knex, clerk: config.clerk }) : undefined;
+const clerk = config.clerk ? createClerkResolver({ knex: db.knex, clerk: config.clerk, publicUrl: config.publicUrl }) : undefined;
 const storage = await openStorage(config, db.knex);
 // Send-only: this process queues jobs; workers run them and supervise the queues.
 const boss = createBoss(requireDatabaseUrl(config), { max: 2, supervise: false });
