@@ -46,7 +46,9 @@ export interface ClerkStub {
 const b64url = (value: object | string) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 export function createClerkStub(options: { frontendApiHost?: string; defaultAzp: string }): ClerkStub {
-  const frontendApiHost = options.frontendApiHost ?? 'clerk.ajimi-test.example';
+  // A development instance's Frontend API lives at <slug>.clerk.accounts.dev; ClerkJS only uses the
+  // dev browser (the __clerk_db_jwt cookie @clerk/backend requires of development instances) there.
+  const frontendApiHost = options.frontendApiHost ?? 'ajimi-stub-00.clerk.accounts.dev';
   const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwtKeyPem = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();

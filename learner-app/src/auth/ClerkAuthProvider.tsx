@@ -15,10 +15,32 @@ import type { AuthContextValue, AuthNotice, AuthState } from './AuthContext';
  * the event stream and uploads carry; the API verifies it and answers GET /api/auth/me with the
  * local user (a new Clerk user becomes a cook).
  */
+/**
+ * How ClerkJS navigates (after sign-in, between its form's steps). This app routes on the hash: a
+ * destination on this page only changes the hash. ClerkJS's default, assigning location.href,
+ * never completes for a hash-only change (no page load follows), which left sign-in half done.
+ */
+function navigateForClerk(to: string, replace: boolean): void {
+  const url = new URL(to, location.href);
+  if (url.origin === location.origin && url.pathname === location.pathname && url.search === location.search) {
+    if (replace) history.replaceState(history.state, '', url.hash || '#/');
+    else history.pushState(history.state, '', url.hash || '#/');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    return;
+  }
+  if (replace) location.replace(url);
+  else location.assign(url);
+}
+
 export function ClerkAuthProvider({ publishableKey, children }: { publishableKey: string; children: ReactNode }) {
   const { i18n } = useTranslation();
   return (
-    <ClerkProvider publishableKey={publishableKey} localization={i18n.language === 'en' ? enUS : jaJP}>
+    <ClerkProvider
+      publishableKey={publishableKey}
+      localization={i18n.language === 'en' ? enUS : jaJP}
+      routerPush={(to) => navigateForClerk(to, false)}
+      routerReplace={(to) => navigateForClerk(to, true)}
+    >
       <ClerkSession>{children}</ClerkSession>
     </ClerkProvider>
   );
