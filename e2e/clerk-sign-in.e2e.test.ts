@@ -139,7 +139,7 @@ describe('Clerk sign-in (browser, Frontend API stub)', () => {
     await context.close();
   });
 
-  it('the console: a coach with a Clerk session (role in public metadata) gets in; Clerk’s sign-in is shown after sign-out', async () => {
+  it('the console: a coach with a Clerk session (role in public metadata) gets in, and signs out to Clerk’s sign-in', async () => {
     const coach: FapiUser = { identity: clerk.newIdentity('coach'), password: 'a long coach password' };
     const fapi = createClerkFrontendApiStub(clerk, { appOrigin: baseUrl, users: [coach] });
     fapi.signInAs(coach);
@@ -151,16 +151,19 @@ describe('Clerk sign-in (browser, Frontend API stub)', () => {
     }
 
     await page.goto(`${baseUrl}/console/`);
-    if (process.env.DEBUG_CLERK_E2E) {
-      await page.waitForTimeout(5000);
-      console.log('cookies:', JSON.stringify(await context.cookies()));
-    }
     await page.getByText(coach.identity.name!).first().waitFor({ timeout: 30_000 });
     const me = await context.request.get(`${baseUrl}/api/auth/me`);
     expect((await me.json()).user).toMatchObject({ email: coach.identity.email, role: 'coach' });
     await screenshot(page, 'clerk-console-signed-in');
 
-    await page.goto(`${baseUrl}/console/login`);
+    // Sign out from react-admin's user menu: the Clerk session ends and Clerk's form is shown.
+    await page.getByRole('button', { name: /プロフィール|Profile/ }).click();
+    await page.getByRole('menuitem', { name: /ログアウト|Logout/ }).click();
+    await page.locator('[data-testid=clerk-sign-in] input[name=identifier]').waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).pathname).toBe('/console/login');
+    expect(fapi.signedIn).toBe(false);
+    expect((await context.request.get(`${baseUrl}/api/auth/me`)).status()).toBe(401);
+    await screenshot(page, 'clerk-console-sign-in');
     expect(fapi.unknown).toEqual([]);
     await context.close();
   });

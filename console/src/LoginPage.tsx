@@ -1,7 +1,7 @@
 import { Alert, Box, Button, CircularProgress, Typography } from '@mui/material';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { LocalesMenuButton, Login, LoginForm, useTranslate } from 'react-admin';
-import { consoleClerk } from './auth/clerkSession';
+import { consoleClerk, consoleSignOut } from './auth/clerkSession';
 import { AUTH_ERRORS, forgetSessionUser, getSessionUser } from './authProvider';
 import { isStaffRole } from './roles';
 
@@ -21,12 +21,10 @@ const ClerkSignIn = ({ learnerSession }: { learnerSession: boolean }) => {
         <Button
           variant="outlined"
           onClick={() => {
-            void consoleClerk()
-              ?.signOut()
-              .finally(() => {
-                forgetSessionUser();
-                location.reload();
-              });
+            const clerk = consoleClerk();
+            if (!clerk) return;
+            forgetSessionUser();
+            void consoleSignOut(clerk);
           }}
         >
           {translate('ajimi.auth.switch_account')}

@@ -140,14 +140,16 @@ describe('with Clerk (the server says mode: clerk and ClerkJS has loaded)', () =
             },
           }
         : null,
-      signOut: async () => {
+      signOut: async (options?: { redirectUrl?: string }) => {
         events.push('signOut');
+        expect(options?.redirectUrl).toMatch(/\/console\/login$/);
         clerk.session = null;
       },
     } as ConsoleClerk;
     return { clerk, events };
   };
 
+  beforeEach(() => vi.stubGlobal('location', new URL('http://localhost:3000/console/')));
   afterEach(() => setConsoleClerk(undefined));
 
   it('no Clerk session: the login page, without asking the API', async () => {
@@ -205,7 +207,7 @@ describe('with Clerk (the server says mode: clerk and ClerkJS has loaded)', () =
     setConsoleClerk(clerk);
     await expect(authProvider.checkError({ status: 401 })).resolves.toBeUndefined();
     expect(events).toEqual(['getToken(fresh)']);
-    await clerk.signOut();
+    clerk.session = null; // signed out elsewhere (another tab)
     await expect(authProvider.checkError({ status: 401 })).rejects.toThrow('ra.notification.logged_out');
   });
 

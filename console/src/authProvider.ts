@@ -1,5 +1,5 @@
 import type { AuthProvider, UserIdentity } from 'react-admin';
-import { consoleClerk } from './auth/clerkSession';
+import { consoleClerk, consoleSignOut } from './auth/clerkSession';
 import { isRole, isStaffRole, type Role, type SessionUser } from './roles';
 
 /**
@@ -96,7 +96,7 @@ const fetchClerkUser = async (): Promise<SessionUser | null> => {
   await clerk.session.getToken();
   const user = (await fetchMe()) ?? (await clerk.session.getToken({ skipCache: true }), await fetchMe());
   if (user) return user;
-  await clerk.signOut();
+  await consoleSignOut(clerk);
   throw new Error(AUTH_ERRORS.notAccepted);
 };
 
@@ -116,7 +116,8 @@ export const getSessionUser = (): Promise<SessionUser | null> => {
 
 const serverLogout = async (): Promise<void> => {
   try {
-    await consoleClerk()?.signOut();
+    const clerk = consoleClerk();
+    if (clerk) await consoleSignOut(clerk);
   } catch {
     // Clerk unreachable: its session token expires within a minute on its own.
   }

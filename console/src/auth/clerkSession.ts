@@ -5,7 +5,7 @@
  */
 export interface ConsoleClerk {
   session: { getToken(options?: { skipCache?: boolean }) : Promise<string | null> } | null | undefined;
-  signOut(): Promise<unknown>;
+  signOut(options?: { redirectUrl?: string }): Promise<unknown>;
 }
 
 let current: ConsoleClerk | undefined;
@@ -15,3 +15,9 @@ export const setConsoleClerk = (clerk: ConsoleClerk | undefined): void => {
 };
 
 export const consoleClerk = (): ConsoleClerk | undefined => current;
+
+/**
+ * Where Clerk goes after a sign-out from the console: its login page. Without it ClerkJS goes to the
+ * instance's "after sign-out" URL, which is the learner app.
+ */
+export const consoleSignOut = (clerk: ConsoleClerk): Promise<unknown> => clerk.signOut({ redirectUrl: `${location.origin}/console/login` });

@@ -32,6 +32,9 @@ function navigateForClerk(to: string, replace: boolean): void {
   else location.assign(url);
 }
 
+/** The room list of this app: where ClerkJS goes after a sign-out (not the instance's default URL). */
+const homeUrl = () => `${location.origin}${location.pathname}#/`;
+
 export function ClerkAuthProvider({ publishableKey, children }: { publishableKey: string; children: ReactNode }) {
   const { i18n } = useTranslation();
   return (
@@ -79,7 +82,7 @@ function ClerkSession({ children }: { children: ReactNode }) {
       }
       // Clerk says signed in, the server does not accept the session: end it, and say why.
       notice.current = refresh ? 'sessionExpired' : 'notAccepted';
-      await clerkSignOut();
+      await clerkSignOut({ redirectUrl: homeUrl() });
     })().catch((error: unknown) => {
       if (!controller.signal.aborted) setState({ status: 'error', error });
     });
@@ -90,7 +93,7 @@ function ClerkSession({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     notice.current = 'signedOut';
-    await clerkSignOut();
+    await clerkSignOut({ redirectUrl: homeUrl() });
     await logout().catch(() => undefined); // nothing to end on the server with Clerk; harmless
     navigate({ name: 'rooms' }, { replace: true });
   }, [clerkSignOut]);
