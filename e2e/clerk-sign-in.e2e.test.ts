@@ -139,6 +139,23 @@ describe('Clerk sign-in (browser, Frontend API stub)', () => {
     await context.close();
   });
 
+  it('a Clerk session minted for another app of the instance (azp) is refused: the cook is told, and Clerk’s session is ended', async () => {
+    const cook: FapiUser = { identity: clerk.newIdentity(undefined), password: 'a long cook password' };
+    const fapi = createClerkFrontendApiStub(clerk, { appOrigin: 'https://other-app.example', users: [cook] });
+    fapi.signInAs(cook);
+    const { context, page } = await newPage(browser.current, PHONE);
+    await routeFrontendApi(context, fapi);
+
+    await page.goto(`${baseUrl}/`);
+    await page.locator('[data-testid=signin-notice]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid=signin-notice]').innerText()).toContain('このアカウントでは利用できません');
+    await page.locator('[data-testid=clerk-sign-in] input[name=identifier]').waitFor({ timeout: 30_000 });
+    expect(fapi.signedIn).toBe(false);
+    expect((await context.request.get(`${baseUrl}/api/auth/me`)).status()).toBe(401);
+    expect(fapi.unknown).toEqual([]);
+    await context.close();
+  });
+
   it('the console: a coach with a Clerk session (role in public metadata) gets in, and signs out to Clerk’s sign-in', async () => {
     const coach: FapiUser = { identity: clerk.newIdentity('coach'), password: 'a long coach password' };
     const fapi = createClerkFrontendApiStub(clerk, { appOrigin: baseUrl, users: [coach] });
