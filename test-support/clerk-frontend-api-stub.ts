@@ -3,7 +3,10 @@
  * what ClerkJS (loaded by @clerk/react) asks for on page load, sign-in with email + password,
  * session tokens and sign-out. Responses follow the JSON shapes in @clerk/shared's types
  * (EnvironmentJSON, ClientJSON, SessionJSON, SignInJSON, TokenJSON) and FAPI's envelope
- * `{ response, client }` (https://clerk.com/docs/reference/frontend-api). Requests it does not
+ * `{ response, client }` (https://clerk.com/docs/reference/frontend-api; a form-based API: bodies are
+ * application/x-www-form-urlencoded, PATCH/DELETE go as POST with `_method`). A development instance's
+ * FAPI lives at `<slug>.clerk.accounts.dev` and uses a dev browser token instead of third-party
+ * cookies (https://clerk.com/docs/guides/how-clerk-works/overview). Requests it does not
  * implement are answered 404 and recorded, so a test can assert that ClerkJS needed nothing else.
  *
  * ClerkJS and Clerk's UI bundle are served from the npm packages @clerk/clerk-js and @clerk/ui, at
@@ -266,6 +269,7 @@ export function createClerkFrontendApiStub(clerk: ClerkStub, options: { appOrigi
     // Development instances: the dev browser that stands in for a third-party cookie.
     // ClerkJS keeps `id` as the dev browser token (cookie __clerk_db_jwt, and ?__clerk_db_jwt= on every FAPI call).
     if (url.pathname === '/v1/dev_browser' && verb === 'POST') return json(200, { object: 'dev_browser', id: `dvb_${randomUUID().replace(/-/g, '')}` });
+    // The Client: this browser's sessions and sign-in in progress (https://clerk.com/docs/reference/clerkjs/client).
     if (url.pathname === '/v1/client' && verb === 'GET') return json(200, envelope(clientJson(), null));
     if (url.pathname === '/v1/client' && (verb === 'PUT' || verb === 'POST')) return json(200, envelope(clientJson(), null));
     if (url.pathname === '/v1/client' && verb === 'DELETE') {
@@ -278,11 +282,15 @@ export function createClerkFrontendApiStub(clerk: ClerkStub, options: { appOrigi
       sessions = [];
       return json(200, envelope(clientJson(), clientJson()));
     }
+    // Sign-in: create with the identifier (and the password when given), then attempt the first factor;
+    // `complete` carries created_session_id (https://clerk.com/docs/reference/clerkjs/signin).
     if (url.pathname === '/v1/client/sign_ins' && verb === 'POST') return startSignIn(form);
     if (/^\/v1\/client\/sign_ins\/[^/]+\/attempt_first_factor$/.test(url.pathname) && verb === 'POST') {
       if (form.get('strategy') !== 'password') return error(422, 'strategy_for_user_invalid', 'Only password sign-in is set up.');
       return attemptPassword(form);
     }
+    // Session: tokens (the short-lived session token, https://clerk.com/docs/guides/sessions/session-tokens),
+    // touch (setActive), remove/end (sign-out of one session).
     const sessionRoute = /^\/v1\/client\/sessions\/([^/]+)\/(tokens|touch|remove|end)$/.exec(url.pathname);
     if (sessionRoute && verb === 'POST') {
       const session = sessions.find((s) => s.id === sessionRoute[1]);
