@@ -12,6 +12,7 @@ import { errorHandler, notFoundHandler } from './http/errors';
 import { consoleApp, learnerApp } from './http/frontends';
 import { STAFF_ROLES } from '@ajimi/core/domain/roles';
 import { authRoutes } from './routes/auth';
+import { authConfigRoutes } from './routes/auth-config';
 import { userRoutes } from './routes/console/users';
 import { reviewRoutes } from './routes/console/reviews';
 import { principleRoutes } from './routes/console/principles';
@@ -83,6 +84,7 @@ export function createApp(ctx: ApiContext): Express {
   api.use(authenticate({ knex: ctx.knex, sessionSecret: ctx.sessionSecret, clerk: ctx.clerk }));
 
   api.use('/health', healthRoutes({ knex: ctx.knex }));
+  api.use('/auth', authConfigRoutes({ clerk: ctx.clerk ? ctx.config.clerk : undefined }));
   api.use(
     '/auth',
     authRoutes({

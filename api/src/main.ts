@@ -21,7 +21,7 @@ if (!(await migrationsAreCurrent(db.knex))) logger.warn('the database has pendin
 const { disabled: retiredDemoUsers } = await enforceDemoPolicy(db.knex, config);
 if (retiredDemoUsers.length) logger.warn({ accounts: retiredDemoUsers }, 'demo accounts are off: disabled the demo users and revoked their sessions');
 const sessionSecret = await resolveSessionSecret(db.knex, config.session.secret);
-const clerk = config.clerk ? createClerkResolver({ knex: db.knex, clerk: config.clerk }) : undefined;
+const clerk = config.clerk ? createClerkResolver({ knex: db.knex, clerk: config.clerk, publicUrl: config.publicUrl }) : undefined;
 const storage = await openStorage(config, db.knex);
 // Send-only: this process queues jobs; workers run them and supervise the queues.
 const boss = createBoss(requireDatabaseUrl(config), { max: 2, supervise: false });

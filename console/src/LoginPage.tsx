@@ -1,8 +1,43 @@
-import { Alert, Box, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { Alert, Box, Button, CircularProgress, Typography } from '@mui/material';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { LocalesMenuButton, Login, LoginForm, useTranslate } from 'react-admin';
-import { AUTH_ERRORS, getSessionUser } from './authProvider';
+import { consoleClerk, consoleSignOut } from './auth/clerkSession';
+import { AUTH_ERRORS, forgetSessionUser, getSessionUser } from './authProvider';
 import { isStaffRole } from './roles';
+
+// Clerk's UI is only downloaded by servers that sign in with Clerk.
+const ClerkLoginPanel = lazy(() => import('./auth/ClerkLoginPanel'));
+
+/**
+ * With Clerk, a cook's Clerk session is shared with the learner app on this origin: Clerk's form
+ * would send them straight back here, so they are offered to sign out first (this ends their
+ * learner-app session too, which the button says).
+ */
+const ClerkSignIn = ({ learnerSession }: { learnerSession: boolean }) => {
+  const translate = useTranslate();
+  if (learnerSession) {
+    return (
+      <Box sx={{ display: 'flex', justifyContent: 'center', p: 2 }}>
+        <Button
+          variant="outlined"
+          onClick={() => {
+            const clerk = consoleClerk();
+            if (!clerk) return;
+            forgetSessionUser();
+            void consoleSignOut(clerk);
+          }}
+        >
+          {translate('ajimi.auth.switch_account')}
+        </Button>
+      </Box>
+    );
+  }
+  return (
+    <Suspense fallback={<CircularProgress sx={{ display: 'block', mx: 'auto', my: 2 }} />}>
+      <ClerkLoginPanel />
+    </Suspense>
+  );
+};
 
 /**
  * Says so when the browser holds a cook's session (from the learner app on the same origin):
@@ -25,7 +60,7 @@ const useLearnerSession = (): boolean => {
 };
 
 /**
- * react-admin's login page and form (inputs name="username" and name="password"), with the
+ * react-admin's login page and form (or Clerk's sign-in, when the server uses Clerk) (inputs name="username" and name="password"), with the
  * console's name and a language switcher so English speakers can switch before signing in.
  * Errors from the authProvider (the API's message, or a translated ajimi.auth.* key) are shown
  * by LoginForm's notification.
@@ -48,7 +83,7 @@ export const LoginPage = () => {
           {translate(AUTH_ERRORS.learnerRefused)}
         </Alert>
       )}
-      <LoginForm />
+      {consoleClerk() ? <ClerkSignIn learnerSession={learnerSession} /> : <LoginForm />}
       <Box sx={{ display: 'flex', justifyContent: 'center', pb: 1 }}>
         <LocalesMenuButton />
       </Box>

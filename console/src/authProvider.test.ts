@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setConsoleClerk, type ConsoleClerk } from './auth/clerkSession';
 import { AUTH_ERRORS, authProvider, resetAuthCacheForTests } from './authProvider';
 
 type Handler = (url: string, init: RequestInit) => Response;
@@ -123,5 +124,97 @@ describe('authProvider.checkError and logout', () => {
       'POST /api/auth/logout',
       'GET /api/auth/me',
     ]);
+  });
+});
+
+describe('with Clerk (the server says mode: clerk and ClerkJS has loaded)', () => {
+  /** The part of ClerkJS's `Clerk` object the console uses, behaving as ClerkJS does. */
+  const fakeClerk = (signedIn: boolean) => {
+    const events: string[] = [];
+    const clerk = {
+      session: signedIn
+        ? {
+            getToken: async (options?: { skipCache?: boolean }) => {
+              events.push(options?.skipCache ? 'getToken(fresh)' : 'getToken');
+              return clerk.session ? 'token' : null;
+            },
+          }
+        : null,
+      signOut: async (options?: { redirectUrl?: string }) => {
+        events.push('signOut');
+        expect(options?.redirectUrl).toMatch(/\/console\/login$/);
+        clerk.session = null;
+      },
+    } as ConsoleClerk;
+    return { clerk, events };
+  };
+
+  beforeEach(() => vi.stubGlobal('location', new URL('http://localhost:3000/console/')));
+  afterEach(() => setConsoleClerk(undefined));
+
+  it('no Clerk session: the login page, without asking the API', async () => {
+    setConsoleClerk(fakeClerk(false).clerk);
+    mockFetch(() => json(500, {}));
+    await expect(authProvider.checkAuth()).rejects.toEqual({ message: false });
+    expect(calls).toEqual([]);
+  });
+
+  it('a Clerk session: the token (and its cookie) is renewed before /api/auth/me, and the staff user is kept', async () => {
+    const { clerk, events } = fakeClerk(true);
+    setConsoleClerk(clerk);
+    mockFetch((url) => {
+      events.push(url);
+      return url === '/api/auth/me' ? json(200, user('coach')) : json(500, {});
+    });
+    await authProvider.checkAuth();
+    expect(events).toEqual(['getToken', '/api/auth/me']);
+    expect(await authProvider.getPermissions()).toBe('coach');
+  });
+
+  it('a Clerk session the API refuses: once more with a fresh token, then the Clerk session is ended with a clear message', async () => {
+    const { clerk, events } = fakeClerk(true);
+    setConsoleClerk(clerk);
+    mockFetch((url) => {
+      events.push(url);
+      return json(401, { error: { code: 'unauthorized', message: 'Sign in first.' } });
+    });
+    await expect(authProvider.checkAuth()).rejects.toThrow(AUTH_ERRORS.notAccepted);
+    expect(events).toEqual(['getToken', '/api/auth/me', 'getToken(fresh)', '/api/auth/me', 'signOut']);
+    // Signed out of Clerk now: the login page shows Clerk's form, no loop.
+    await expect(authProvider.checkAuth()).rejects.toEqual({ message: false });
+  });
+
+  it('logout ends the Clerk session of a staff member, but leaves a cook signed in to the learner app', async () => {
+    const staff = fakeClerk(true);
+    setConsoleClerk(staff.clerk);
+    mockFetch((url) => (url === '/api/auth/me' ? json(200, user('admin')) : new Response(null, { status: 204 })));
+    await authProvider.checkAuth();
+    await authProvider.logout();
+    expect(staff.events).toContain('signOut');
+    expect(calls.map((c) => c.url)).toContain('/api/auth/logout');
+
+    resetAuthCacheForTests();
+    const cook = fakeClerk(true);
+    setConsoleClerk(cook.clerk);
+    mockFetch((url) => (url === '/api/auth/me' ? json(200, user('learner')) : new Response(null, { status: 204 })));
+    await expect(authProvider.checkAuth()).rejects.toEqual({ message: AUTH_ERRORS.learnerRefused });
+    await authProvider.logout();
+    expect(cook.events).not.toContain('signOut');
+  });
+
+  it('a 401 while Clerk still has the session renews the token instead of signing out; without a session it signs out', async () => {
+    const { clerk, events } = fakeClerk(true);
+    setConsoleClerk(clerk);
+    await expect(authProvider.checkError({ status: 401 })).resolves.toBeUndefined();
+    expect(events).toEqual(['getToken(fresh)']);
+    clerk.session = null; // signed out elsewhere (another tab)
+    await expect(authProvider.checkError({ status: 401 })).rejects.toThrow('ra.notification.logged_out');
+  });
+
+  it('the password form is not used: login refuses', async () => {
+    setConsoleClerk(fakeClerk(false).clerk);
+    mockFetch(() => json(200, user('admin')));
+    await expect(authProvider.login({ username: 'a@ajimi.local', password: 'x' })).rejects.toThrow();
+    expect(calls).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { AuthProvider, UserIdentity } from 'react-admin';
+import { consoleClerk, consoleSignOut } from './auth/clerkSession';
 import { isRole, isStaffRole, type Role, type SessionUser } from './roles';
 
 /**
@@ -7,12 +8,17 @@ import { isRole, isStaffRole, type Role, type SessionUser } from './roles';
  *   POST /api/auth/logout → 204
  *   GET  /api/auth/me     → 200 {user} | 401
  *
+ * With Clerk (AuthModeGate registered a Clerk instance), Clerk's own sign-in replaces the form: the
+ * API reads the `__session` cookie ClerkJS keeps on this origin, so /api/auth/me is asked right after
+ * ClerkJS has renewed the token; sign-out ends the Clerk session.
+ *
  * Errors thrown from here carry either the API's own message (shown as is) or a translation key
  * under ajimi.auth.* (react-admin's notifier translates keys and falls back to the raw text).
  */
 
 export const AUTH_ERRORS = {
   learnerRefused: 'ajimi.auth.learner_refused',
+  notAccepted: 'ajimi.auth.not_accepted',
   network: 'ajimi.auth.network_error',
   unexpected: 'ajimi.auth.unexpected_response',
   rateLimited: 'ajimi.auth.rate_limited',
@@ -78,10 +84,26 @@ const fetchMe = async (): Promise<SessionUser | null> => {
   return user;
 };
 
+/**
+ * With Clerk: no Clerk session → nobody; otherwise renew the token (and with it the cookie) and ask
+ * the API. When the API refuses a session Clerk holds, once more with a token fresh from Clerk; if it
+ * still says no (a disabled account, a session token without the configured claims), the Clerk
+ * session is ended so the sign-in form is shown again instead of a loop.
+ */
+const fetchClerkUser = async (): Promise<SessionUser | null> => {
+  const clerk = consoleClerk();
+  if (!clerk?.session) return null;
+  await clerk.session.getToken();
+  const user = (await fetchMe()) ?? (await clerk.session.getToken({ skipCache: true }), await fetchMe());
+  if (user) return user;
+  await consoleSignOut(clerk);
+  throw new Error(AUTH_ERRORS.notAccepted);
+};
+
 /** The signed-in user, or null when there is no session. Concurrent callers share one request. */
 export const getSessionUser = (): Promise<SessionUser | null> => {
   if (cachedUser) return Promise.resolve(cachedUser);
-  pendingMe ??= fetchMe()
+  pendingMe ??= (consoleClerk() ? fetchClerkUser() : fetchMe())
     .then(user => {
       cachedUser = user;
       return user;
@@ -93,6 +115,12 @@ export const getSessionUser = (): Promise<SessionUser | null> => {
 };
 
 const serverLogout = async (): Promise<void> => {
+  try {
+    const clerk = consoleClerk();
+    if (clerk) await consoleSignOut(clerk);
+  } catch {
+    // Clerk unreachable: its session token expires within a minute on its own.
+  }
   try {
     await fetch('/api/auth/logout', { method: 'POST', credentials: 'include' });
   } catch {
@@ -114,6 +142,7 @@ export interface ConsoleIdentity extends UserIdentity {
 
 export const authProvider = {
   async login(params: { username?: string; email?: string; password?: string }) {
+    if (consoleClerk()) throw new Error(AUTH_ERRORS.unexpected); // Clerk's own form signs in
     const email = (params.username ?? params.email ?? '').trim();
     const password = params.password ?? '';
     const response = await request('/api/auth/login', {
@@ -159,7 +188,18 @@ export const authProvider = {
   async checkError(error: { status?: number } | undefined) {
     // 401: the session is gone; react-admin then logs out and shows "session ended".
     // 403 is a permission problem on one request, not a reason to sign out.
-    if (error?.status === 401) throw new Error('ra.notification.logged_out');
+    if (error?.status !== 401) return;
+    // With Clerk, a 401 may only mean the token expired while the tab slept: when Clerk still has the
+    // session, a fresh token renews the cookie and the next request goes through.
+    const clerk = consoleClerk();
+    if (clerk?.session) {
+      const token = await clerk.session.getToken({ skipCache: true }).catch(() => null);
+      if (token) {
+        clearSession(); // the next auth check asks the API again (and ends a session it refuses)
+        return;
+      }
+    }
+    throw new Error('ra.notification.logged_out');
   },
 
   async getIdentity(): Promise<ConsoleIdentity> {
@@ -177,5 +217,8 @@ export const authProvider = {
   },
 } satisfies AuthProvider;
 
+/** Forget the cached user (after a sign-out outside react-admin's own logout). */
+export const forgetSessionUser = (): void => clearSession();
+
 /** For tests only: forget the cached user. */
-export const resetAuthCacheForTests = (): void => clearSession();
+export const resetAuthCacheForTests = forgetSessionUser;

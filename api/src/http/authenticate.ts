@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import type { Role } from '@ajimi/core/domain/roles';
 import { ForbiddenError, UnauthorizedError } from '@ajimi/core/errors';
@@ -15,8 +15,11 @@ declare module 'express-serve-static-core' {
 
 export const SESSION_COOKIE = 'ajimi_session';
 
-/** Resolves a Clerk-authenticated request to a local user, or undefined when it carries no Clerk session. */
-export type ClerkResolver = (req: Request, res: Response) => Promise<PublicUser | undefined>;
+/**
+ * Clerk's authentication (clerkMiddleware + getAuth, see clerk-auth.ts): sets req.user when the request
+ * carries a Clerk session, and may answer itself (Clerk's handshake redirect for a browser navigation).
+ */
+export type ClerkResolver = RequestHandler;
 
 /**
  * Who is calling: a Clerk session when Clerk is configured, else the built-in signed session cookie.
@@ -25,10 +28,7 @@ export type ClerkResolver = (req: Request, res: Response) => Promise<PublicUser 
 export function authenticate(deps: { knex: Knex; sessionSecret: string; clerk?: ClerkResolver | undefined }): RequestHandler {
   return async (req, res, next) => {
     try {
-      if (deps.clerk) {
-        req.user = await deps.clerk(req, res);
-        return next();
-      }
+      if (deps.clerk) return deps.clerk(req, res, next);
       const token = req.cookies?.[SESSION_COOKIE] as string | undefined;
       if (!token) return next();
       const sessionId = verifySessionToken(token, deps.sessionSecret);

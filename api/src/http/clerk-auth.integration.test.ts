@@ -3,14 +3,15 @@
  * signs session tokens the way Clerk does, and gives the API the public key as CLERK_JWT_KEY.
  * Any attempt to reach another host fails the test.
  */
-import { createHmac, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { createHmac, randomUUID, type KeyObject } from 'node:crypto';
 import net from 'node:net';
-import type { Request, Response } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import express from 'express';
 import supertest from 'supertest';
 import { createTestApi, createTestUser, type TestApi } from '../../../test-support/api-harness';
-import type { PublicUser } from '@ajimi/core/services/auth/public-user';
-import { createClerkResolver } from './clerk-auth';
+import { createClerkStub, type ClerkIdentity } from '../../../test-support/clerk-stub';
+import { createClerkResolver, normalisePem } from './clerk-auth';
 
 // ---- no network: only loopback sockets (the test database, supertest's server) may open ----------
 const outbound: string[] = [];
@@ -51,67 +52,31 @@ afterEach(() => {
   expect(outbound.splice(0), 'the Clerk path tried to reach the network').toEqual([]);
 });
 
-// ---- the test's own "Clerk instance" ---------------------------------------------------------------
-const ISSUER = 'https://clerk.example.test';
-const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const otherKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const publicPem = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-
+// ---- the test's own Clerk instance (test-support/clerk-stub.ts) -------------------------------------
+const APP_ORIGIN = 'https://ajimi.example.test';
+const clerk = createClerkStub({ defaultAzp: APP_ORIGIN });
+type Identity = ClerkIdentity;
+const newIdentity = (role?: string) => clerk.newIdentity(role);
 const b64url = (value: object | string) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
-function jwt(payload: object, options: { key?: KeyObject; header?: object } = {}): string {
-  const head = b64url({ alg: 'RS256', typ: 'JWT', kid: 'ins_test_key', ...options.header });
-  const body = b64url(payload);
-  const signature = sign('sha256', Buffer.from(`${head}.${body}`), options.key ?? keys.privateKey).toString('base64url');
-  return `${head}.${body}.${signature}`;
-}
-
-interface Identity {
-  sub: string;
-  email: string;
-  name?: string;
-  role?: string;
-}
-
-function newIdentity(role = 'learner'): Identity {
-  const id = randomUUID().slice(0, 8);
-  return { sub: `user_${id}`, email: `clerk-${id}@test.ajimi.local`, name: `Clerk ${id}`, role };
-}
-
-/** A session token as Clerk issues it, with our custom claims (email, name, metadata.role). */
-function sessionToken(who: Identity, claims: Record<string, unknown> = {}, options: { key?: KeyObject; header?: object } = {}): string {
-  const now = Math.floor(Date.now() / 1000);
-  return jwt(
-    {
-      sub: who.sub,
-      sid: `sess_${who.sub.slice(5)}`,
-      iss: ISSUER,
-      azp: 'http://localhost:3000',
-      iat: now - 2,
-      nbf: now - 12,
-      exp: now + 60,
-      email: who.email,
-      name: who.name,
-      metadata: who.role === undefined ? {} : { role: who.role },
-      ...claims,
-    },
-    options,
-  );
+/** A session token as Clerk issues it for our app, with our template claims (email, name, metadata.role). */
+function sessionToken(who: Identity, claims: Record<string, unknown> = {}, options: { key?: KeyObject; header?: Record<string, unknown> } = {}): string {
+  return clerk.sessionToken(who, { claims, ...options });
 }
 
 // ---- the app, configured for Clerk like main.ts does -------------------------------------------------
+const CLERK_ENV = {
+  PUBLIC_URL: `${APP_ORIGIN}/`,
+  CLERK_SECRET_KEY: clerk.secretKey,
+  CLERK_PUBLISHABLE_KEY: clerk.publishableKey,
+  // One line with literal \n, as in a .env file or a secret manager.
+  CLERK_JWT_KEY: clerk.jwtKeyOneLine,
+};
 let api: TestApi;
 beforeAll(async () => {
-  let resolve: (req: Request, res: Response) => Promise<PublicUser | undefined> = () => Promise.reject(new Error('not ready'));
-  api = await createTestApi(
-    {
-      CLERK_SECRET_KEY: `sk_test_${'k'.repeat(40)}`,
-      CLERK_PUBLISHABLE_KEY: `pk_test_${Buffer.from('clerk.example.test$').toString('base64')}`,
-      CLERK_JWT_KEY: publicPem,
-    },
-    { clerk: (req, res) => resolve(req, res) },
-  );
-  resolve = createClerkResolver({ knex: api.knex, clerk: api.config.clerk! });
+  let middleware: RequestHandler = (_req, _res, next) => next(new Error('not ready'));
+  api = await createTestApi(CLERK_ENV, { clerk: (req, res, next) => middleware(req, res, next) });
+  middleware = createClerkResolver({ knex: api.knex, clerk: api.config.clerk!, publicUrl: api.config.publicUrl });
 });
 afterAll(() => api.close());
 
@@ -195,7 +160,7 @@ describe('Clerk sessions', () => {
     ['an expired token', () => sessionToken(newIdentity(), { iat: now() - 600, nbf: now() - 600, exp: now() - 60 })],
     ['a token not valid yet (nbf)', () => sessionToken(newIdentity(), { nbf: now() + 600 })],
     ['a token issued in the future (iat)', () => sessionToken(newIdentity(), { iat: now() + 600 })],
-    ['a token signed by another key', () => sessionToken(newIdentity('admin'), {}, { key: otherKeys.privateKey })],
+    ['a token signed by another key', () => sessionToken(newIdentity('admin'), {}, { key: clerk.otherPrivateKey })],
     ['a token with a tampered payload', () => {
       const [h, , sig] = sessionToken(newIdentity('learner')).split('.');
       return `${h}.${b64url({ sub: 'user_evil', email: 'evil@test.ajimi.local', metadata: { role: 'admin' }, exp: now() + 60 })}.${sig}`;
@@ -208,9 +173,9 @@ describe('Clerk sessions', () => {
       const head = b64url({ alg: 'HS256', typ: 'JWT', kid: 'ins_test_key' });
       const body = b64url({ sub: 'user_x', email: 'x@test.ajimi.local', metadata: { role: 'admin' }, iat: now(), exp: now() + 60 });
       // HMAC with the PEM as the secret, as a naive verifier would accept.
-      return `${head}.${body}.${createHmac('sha256', publicPem).update(`${head}.${body}`).digest('base64url')}`;
+      return `${head}.${body}.${createHmac('sha256', clerk.jwtKeyPem).update(`${head}.${body}`).digest('base64url')}`;
     }],
-    ['a token without the email claim', () => sessionToken({ ...newIdentity('learner'), email: undefined as unknown as string })],
+    ['a token without the email claim', () => sessionToken({ ...newIdentity('learner'), email: undefined })],
     ['a token with a role we do not have', () => sessionToken(newIdentity('superuser'))],
     ['a token with the wrong header type', () => sessionToken(newIdentity(), {}, { header: { typ: 'at+jwt' } })],
     ['garbage', () => 'not.a.jwt'],
@@ -225,17 +190,30 @@ describe('Clerk sessions', () => {
     expect(after).toEqual(before);
   });
 
-  it('an API call is never redirected to a Clerk handshake, even from a browser navigation', async () => {
-    const who = newIdentity();
-    const expired = sessionToken(who, { iat: now() - 600, nbf: now() - 600, exp: now() - 60 });
+  it('an expired cookie on a fetch from the app → 401, never a redirect', async () => {
+    const expired = sessionToken(newIdentity(), { iat: now() - 600, nbf: now() - 600, exp: now() - 60 });
+    const res = await supertest(api.app)
+      .get('/api/auth/me')
+      .set('Accept', 'application/json')
+      .set('Sec-Fetch-Dest', 'empty')
+      .set('Cookie', `__session=${expired}; __client_uat=${now() - 600}; __clerk_db_jwt=dvb_test`)
+      .expect(401);
+    expect(res.headers.location).toBeUndefined();
+    expect(res.body.error.code).toBe('unauthorized');
+  });
+
+  it("an expired cookie on a browser navigation → Clerk's handshake at the instance's Frontend API, as clerkMiddleware does", async () => {
+    const expired = sessionToken(newIdentity(), { iat: now() - 600, nbf: now() - 600, exp: now() - 60 });
     const res = await supertest(api.app)
       .get('/api/auth/me')
       .set('Accept', 'text/html,application/xhtml+xml')
       .set('Sec-Fetch-Dest', 'document')
       .set('Cookie', `__session=${expired}; __client_uat=${now() - 600}; __clerk_db_jwt=dvb_test`)
-      .expect(401);
-    expect(res.headers.location).toBeUndefined();
-    expect(res.body.error.code).toBe('unauthorized');
+      .expect(307);
+    const location = new URL(res.headers.location as string);
+    expect(location.origin).toBe(clerk.issuer);
+    expect(location.pathname).toBe('/v1/client/handshake');
+    expect(new URL(location.searchParams.get('redirect_url')!).pathname).toBe('/api/auth/me');
   });
 
   it("a browser's Clerk session cookie works too", async () => {
@@ -257,6 +235,26 @@ describe('Clerk sessions', () => {
     // Disabled stays disabled: the token's claims do not re-enable or re-role the account.
     const row = await api.knex('users').where({ clerk_user_id: who.sub }).first();
     expect(row.disabled).toBe(true);
+  });
+
+  it.each([
+    ['another app of the same Clerk instance', 'https://other-app.example.test'],
+    ['our host on another scheme', 'http://ajimi.example.test'],
+    ['our host on another port', 'https://ajimi.example.test:8443'],
+    ['no azp at all', undefined],
+  ])('a token minted for %s (azp) → 401, and nothing is created', async (_label, azp) => {
+    const who = newIdentity('admin');
+    const res = await me(clerk.sessionToken(who, { azp: azp as string, claims: azp === undefined ? { azp: undefined } : {} })).expect(401);
+    expect(res.body.error.code).toBe('unauthorized');
+    expect(await api.knex('users').where({ clerk_user_id: who.sub }).first()).toBeUndefined();
+    // The same user, with a token minted for this app, is let in.
+    await me(clerk.sessionToken(who, { azp: APP_ORIGIN })).expect(200);
+  });
+
+  it('GET /api/auth/config tells the front-ends to use Clerk, with the publishable key and nothing secret', async () => {
+    const res = await supertest(api.app).get('/api/auth/config').expect(200);
+    expect(res.body).toEqual({ mode: 'clerk', publishableKey: clerk.publishableKey });
+    expect(JSON.stringify(res.body)).not.toContain(clerk.secretKey);
   });
 
   it('password sign-in is off: POST /api/auth/login → 404', async () => {
@@ -281,9 +279,46 @@ describe('Clerk sessions', () => {
 });
 
 describe('createClerkResolver', () => {
+  const make = (clerkConfig: Partial<NonNullable<TestApi['config']['clerk']>>) =>
+    createClerkResolver({
+      knex: api.knex,
+      clerk: { secretKey: clerk.secretKey, publishableKey: clerk.publishableKey, jwtKey: clerk.jwtKeyPem, ...clerkConfig },
+      publicUrl: APP_ORIGIN,
+    });
+
   it('refuses to start without a publishable key, instead of failing every request', () => {
-    expect(() =>
-      createClerkResolver({ knex: api.knex, clerk: { secretKey: 'sk_test_x', publishableKey: undefined, jwtKey: publicPem } }),
-    ).toThrow(/CLERK_PUBLISHABLE_KEY/);
+    expect(() => make({ publishableKey: undefined })).toThrow(/CLERK_PUBLISHABLE_KEY/);
+  });
+
+  it('refuses to start with a CLERK_JWT_KEY that is not a PEM public key, instead of refusing every token in silence', () => {
+    expect(() => make({ jwtKey: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA' })).toThrow(/CLERK_JWT_KEY/);
+    expect(() => make({ jwtKey: clerk.jwtKeyPem.replace('PUBLIC KEY', 'PRIVATE KEY') })).toThrow(/CLERK_JWT_KEY/);
+  });
+
+  it('takes the PEM with real newlines, on one line with literal \\n, or with \\r\\n', async () => {
+    expect(normalisePem(clerk.jwtKeyOneLine)).toBe(clerk.jwtKeyPem.trim());
+    expect(normalisePem(clerk.jwtKeyPem.trim().replace(/\n/g, '\\r\\n'))).toBe(clerk.jwtKeyPem.trim());
+    for (const jwtKey of [clerk.jwtKeyPem, clerk.jwtKeyOneLine]) {
+      const app = express().use(make({ jwtKey }), (req, res) => res.json({ user: req.user ?? null }));
+      app.use(((err, _req, res, _next) => res.status(500).json({ error: String(err) })) as ErrorRequestHandler);
+      const who = newIdentity('coach');
+      const res = await supertest(app).get('/').set('Authorization', `Bearer ${sessionToken(who)}`);
+      expect(res.body.error).toBeUndefined();
+      expect(res.status).toBe(200);
+      expect(res.body.user).toMatchObject({ email: who.email, role: 'coach' });
+    }
+  });
+});
+
+describe('without Clerk', () => {
+  it('GET /api/auth/config → password mode, and password sign-in works as before', async () => {
+    const plain = await createTestApi();
+    try {
+      await supertest(plain.app).get('/api/auth/config').expect(200, { mode: 'password' });
+      const local = await createTestUser(plain.knex, 'learner');
+      await supertest(plain.app).post('/api/auth/login').send({ email: local.email, password: local.password }).expect(200);
+    } finally {
+      await plain.close();
+    }
   });
 });

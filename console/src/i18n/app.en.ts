@@ -19,6 +19,10 @@ export const appEnglish = {
       email: 'Email',
       learner_refused:
         'This console is for coaches and staff. Cooks, please use the Ajimi app to see your coaching.',
+      not_accepted:
+        'You signed in, but this account cannot use the console (it is disabled or not set up yet). Please contact an administrator.',
+      clerk_unavailable: 'The sign-in form could not be loaded (Clerk cannot be reached). Check your connection and reload the page.',
+      switch_account: 'Sign out and sign in with a staff account (this also signs you out of the app)',
       network_error: 'Cannot reach the server. Check your connection and try again.',
       rate_limited: 'Too many sign-in attempts. Please wait a moment and try again.',
       unexpected_response: 'The server sent an unexpected response. Please try again later.',

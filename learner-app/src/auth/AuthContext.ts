@@ -1,7 +1,8 @@
 import { createContext, useContext } from 'react';
 import type { User } from '../api/types';
 
-export type AuthNotice = 'sessionExpired' | 'signedOut';
+/** `notAccepted`: Clerk signed the person in, but this server did not accept the session (see SignInScreen). */
+export type AuthNotice = 'sessionExpired' | 'signedOut' | 'notAccepted';
 
 export type AuthState =
   | { status: 'checking' }
@@ -10,8 +11,10 @@ export type AuthState =
   | { status: 'signedIn'; user: User };
 
 export interface AuthContextValue {
+  /** `password`: the built-in sign-in form; `clerk`: Clerk's sign-in (GET /api/auth/config decides). */
+  mode: 'password' | 'clerk';
   state: AuthState;
-  /** Resolves with the user; rejects with an ApiError (shown by the form). */
+  /** Password mode: resolves with the user; rejects with an ApiError (shown by the form). */
   signIn: (email: string, password: string) => Promise<User>;
   /** Rejects with an ApiError when the server could not be reached. */
   signOut: () => Promise<void>;

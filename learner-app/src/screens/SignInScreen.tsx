@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -21,9 +21,14 @@ import { AppLogo } from '../components/AppLogo';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { OfflineBanner } from '../components/OfflineBanner';
 
+// Clerk's UI is only downloaded by servers that sign in with Clerk.
+const ClerkSignInPanel = lazy(() => import('../auth/ClerkSignInPanel'));
+
+const NOTICE_TEXT = { sessionExpired: 'signIn.sessionExpired', signedOut: 'signIn.signedOut', notAccepted: 'signIn.notAccepted' } as const;
+
 export function SignInScreen({ notice }: { notice?: AuthNotice }) {
   const { t } = useTranslation();
-  const { signIn } = useAuth();
+  const { signIn, mode } = useAuth();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [showPassword, setShowPassword] = useState(false);
@@ -63,6 +68,12 @@ export function SignInScreen({ notice }: { notice?: AuthNotice }) {
   }, [error]);
 
   const requestId = errorRequestId(error);
+  const noticeAlert =
+    showNotice && notice ? (
+      <Alert severity={notice === 'signedOut' ? 'success' : 'warning'} data-testid="signin-notice">
+        {t(NOTICE_TEXT[notice])}
+      </Alert>
+    ) : null;
 
   return (
     <AppColumn>
@@ -91,101 +102,106 @@ export function SignInScreen({ notice }: { notice?: AuthNotice }) {
           <Typography color="text.secondary">{t('app.tagline')}</Typography>
         </Stack>
 
-        <Box component="form" noValidate onSubmit={(e) => void onSubmit(e)} aria-labelledby="sign-in-title">
+        {mode === 'clerk' ? (
           <Stack spacing={2.5}>
-            <Box>
-              <Typography id="sign-in-title" variant="h5" component="h1" sx={{ fontWeight: 700 }}>
-                {t('signIn.title')}
-              </Typography>
-              <Typography variant="body2" color="text.secondary">
-                {t('signIn.subtitle')}
-              </Typography>
-            </Box>
-
-            {showNotice && notice ? (
-              <Alert severity={notice === 'sessionExpired' ? 'warning' : 'success'} data-testid="signin-notice">
-                {t(notice === 'sessionExpired' ? 'signIn.sessionExpired' : 'signIn.signedOut')}
-              </Alert>
-            ) : null}
-
-            {error !== undefined ? (
-              <Alert severity="error" role="alert" data-testid="signin-error">
-                <Box component="span" sx={{ display: 'block', fontWeight: 600 }}>
-                  {errorMessage(error, t)}
-                </Box>
-                {requestId ? (
-                  <Box component="span" sx={{ display: 'block', fontSize: '0.75rem', opacity: 0.8, mt: 0.5 }}>
-                    {t('errors.requestId', { id: requestId })}
-                  </Box>
-                ) : null}
-              </Alert>
-            ) : null}
-
-            <TextField
-              inputRef={emailRef}
-              name="email"
-              type="email"
-              label={t('signIn.email')}
-              value={email}
-              onChange={(e) => {
-                setEmail(e.target.value);
-                if (missing.email) setMissing((m) => ({ ...m, email: false }));
-              }}
-              autoComplete="username"
-              required
-              error={Boolean(missing.email)}
-              helperText={missing.email ? t('signIn.emailRequired') : undefined}
-              disabled={submitting}
-              slotProps={{
-                htmlInput: { inputMode: 'email', autoCapitalize: 'none', autoCorrect: 'off', spellCheck: false },
-              }}
-            />
-            <TextField
-              inputRef={passwordRef}
-              name="password"
-              type={showPassword ? 'text' : 'password'}
-              label={t('signIn.password')}
-              value={password}
-              onChange={(e) => {
-                setPassword(e.target.value);
-                if (missing.password) setMissing((m) => ({ ...m, password: false }));
-              }}
-              autoComplete="current-password"
-              required
-              error={Boolean(missing.password)}
-              helperText={missing.password ? t('signIn.passwordRequired') : undefined}
-              disabled={submitting}
-              slotProps={{
-                htmlInput: { autoCapitalize: 'none', autoCorrect: 'off', spellCheck: false },
-                input: {
-                  endAdornment: (
-                    <InputAdornment position="end">
-                      <IconButton
-                        edge="end"
-                        onClick={() => setShowPassword((v) => !v)}
-                        aria-label={showPassword ? t('signIn.hidePassword') : t('signIn.showPassword')}
-                        aria-pressed={showPassword}
-                      >
-                        {showPassword ? <VisibilityOffIcon /> : <VisibilityIcon />}
-                      </IconButton>
-                    </InputAdornment>
-                  ),
-                },
-              }}
-            />
-            <Button
-              type="submit"
-              variant="contained"
-              size="large"
-              fullWidth
-              disabled={submitting}
-              startIcon={submitting ? <CircularProgress size={20} color="inherit" aria-hidden /> : undefined}
-              data-testid="sign-in-submit"
-            >
-              {submitting ? t('signIn.submitting') : t('signIn.submit')}
-            </Button>
+            {noticeAlert}
+            <Suspense fallback={<CircularProgress sx={{ alignSelf: 'center' }} aria-label={t('signIn.submitting')} />}>
+              <ClerkSignInPanel />
+            </Suspense>
           </Stack>
-        </Box>
+        ) : (
+          <Box component="form" noValidate onSubmit={(e) => void onSubmit(e)} aria-labelledby="sign-in-title">
+            <Stack spacing={2.5}>
+              <Box>
+                <Typography id="sign-in-title" variant="h5" component="h1" sx={{ fontWeight: 700 }}>
+                  {t('signIn.title')}
+                </Typography>
+                <Typography variant="body2" color="text.secondary">
+                  {t('signIn.subtitle')}
+                </Typography>
+              </Box>
+
+              {noticeAlert}
+
+              {error !== undefined ? (
+                <Alert severity="error" role="alert" data-testid="signin-error">
+                  <Box component="span" sx={{ display: 'block', fontWeight: 600 }}>
+                    {errorMessage(error, t)}
+                  </Box>
+                  {requestId ? (
+                    <Box component="span" sx={{ display: 'block', fontSize: '0.75rem', opacity: 0.8, mt: 0.5 }}>
+                      {t('errors.requestId', { id: requestId })}
+                    </Box>
+                  ) : null}
+                </Alert>
+              ) : null}
+
+              <TextField
+                inputRef={emailRef}
+                name="email"
+                type="email"
+                label={t('signIn.email')}
+                value={email}
+                onChange={(e) => {
+                  setEmail(e.target.value);
+                  if (missing.email) setMissing((m) => ({ ...m, email: false }));
+                }}
+                autoComplete="username"
+                required
+                error={Boolean(missing.email)}
+                helperText={missing.email ? t('signIn.emailRequired') : undefined}
+                disabled={submitting}
+                slotProps={{
+                  htmlInput: { inputMode: 'email', autoCapitalize: 'none', autoCorrect: 'off', spellCheck: false },
+                }}
+              />
+              <TextField
+                inputRef={passwordRef}
+                name="password"
+                type={showPassword ? 'text' : 'password'}
+                label={t('signIn.password')}
+                value={password}
+                onChange={(e) => {
+                  setPassword(e.target.value);
+                  if (missing.password) setMissing((m) => ({ ...m, password: false }));
+                }}
+                autoComplete="current-password"
+                required
+                error={Boolean(missing.password)}
+                helperText={missing.password ? t('signIn.passwordRequired') : undefined}
+                disabled={submitting}
+                slotProps={{
+                  htmlInput: { autoCapitalize: 'none', autoCorrect: 'off', spellCheck: false },
+                  input: {
+                    endAdornment: (
+                      <InputAdornment position="end">
+                        <IconButton
+                          edge="end"
+                          onClick={() => setShowPassword((v) => !v)}
+                          aria-label={showPassword ? t('signIn.hidePassword') : t('signIn.showPassword')}
+                          aria-pressed={showPassword}
+                        >
+                          {showPassword ? <VisibilityOffIcon /> : <VisibilityIcon />}
+                        </IconButton>
+                      </InputAdornment>
+                    ),
+                  },
+                }}
+              />
+              <Button
+                type="submit"
+                variant="contained"
+                size="large"
+                fullWidth
+                disabled={submitting}
+                startIcon={submitting ? <CircularProgress size={20} color="inherit" aria-hidden /> : undefined}
+                data-testid="sign-in-submit"
+              >
+                {submitting ? t('signIn.submitting') : t('signIn.submit')}
+              </Button>
+            </Stack>
+          </Box>
+        )}
       </Box>
     </AppColumn>
   );
