@@ -8,7 +8,7 @@ describe('planVideoRequest', () => {
     const plan = planVideoRequest(5 * 60);
     expect(plan.mediaResolution).toBeUndefined();
     expect(plan.fps).toBe(1);
-    expect(plan.videoTokens).toBe(300 * (258 + 32));
+    expect(plan.videoTokens).toBe(300 * 300);
   });
 
   it('switches to low resolution so a 60-minute video fits the input limit', () => {

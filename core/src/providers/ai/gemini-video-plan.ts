@@ -2,13 +2,14 @@ import { MediaResolution } from '@google/genai';
 import { GEMINI_INPUT_TOKEN_LIMIT } from './gemini-models';
 
 /**
- * Token costs of video input, from the official token-count tables
- * (https://ai.google.dev/gemini-api/docs/media-resolution#token-counts and
- * https://ai.google.dev/gemini-api/docs/video-understanding): a frame is 258 tokens at the
- * default/medium resolution and 66 at MEDIA_RESOLUTION_LOW; audio is 32 tokens a second at every
- * resolution; frames are sampled at 1 fps unless videoMetadata.fps says otherwise ((0, 24]).
+ * Token costs of video input, from the official pages
+ * (https://ai.google.dev/gemini-api/docs/video-understanding and
+ * https://ai.google.dev/gemini-api/docs/media-resolution#token-counts): "about 300 tokens per
+ * second at the default media resolution, about 100 at low"; of that, audio is 32 tokens a second
+ * at every resolution and a frame is 258 (default) or 66 (low) tokens, plus its timestamp. Frames
+ * are sampled at 1 fps unless videoMetadata.fps says otherwise ((0, 24]).
  */
-export const TOKENS_PER_FRAME = { default: 258, low: 66 } as const;
+export const TOKENS_PER_FRAME = { default: 268, low: 68 } as const;
 export const AUDIO_TOKENS_PER_SECOND = 32;
 export const DEFAULT_FPS = 1;
 /** Slowest frame rate we accept: below one frame every 4 s a stir or a flip falls between frames. */
