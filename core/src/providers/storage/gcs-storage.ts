@@ -44,7 +44,12 @@ export interface GcsRetryOptions {
 export interface GcsStorageOptions {
   bucket: string;
   projectId: string;
-  credentials: GcsCredentials;
+  /**
+   * Service-account key. Unset: Application Default Credentials (the Cloud Run service account,
+   * Workload Identity, or `gcloud auth application-default login`); V4 URLs are then signed through
+   * the IAM signBlob API (https://cloud.google.com/storage/docs/access-control/signing-urls-with-helpers).
+   */
+  credentials?: GcsCredentials | undefined;
   /**
    * Alternative JSON/upload API origin, e.g. an emulator or a test stub ('http://127.0.0.1:4443').
    * The SDK does not authenticate requests to a custom endpoint unless `useAuthWithCustomEndpoint`.
@@ -100,8 +105,8 @@ export class GcsStorage implements StorageProvider {
     if (!options.bucket) throw new StorageError('invalid_argument', 'bucket is required');
     if (!options.projectId) throw new StorageError('invalid_argument', 'projectId is required');
     const { client_email, private_key } = options.credentials ?? {};
-    if (!client_email || !private_key) {
-      throw new StorageError('invalid_argument', 'credentials.client_email and credentials.private_key are required');
+    if (options.credentials && (!client_email || !private_key)) {
+      throw new StorageError('invalid_argument', 'credentials need both client_email and private_key (or leave them out for Application Default Credentials)');
     }
     this.#retry = {
       maxRetries: options.retry?.maxRetries ?? 3,
@@ -114,7 +119,7 @@ export class GcsStorage implements StorageProvider {
     this.bucketName = options.bucket;
     this.#storage = new Storage({
       projectId: options.projectId,
-      credentials: { client_email, private_key: private_key.replace(/\\n/g, '\n') },
+      ...(client_email && private_key ? { credentials: { client_email, private_key: private_key.replace(/\\n/g, '\n') } } : {}),
       ...(options.apiEndpoint ? { apiEndpoint: options.apiEndpoint.replace(/\/+$/, '') } : {}),
       ...(options.useAuthWithCustomEndpoint ? { useAuthWithCustomEndpoint: true } : {}),
       retryOptions: {
