@@ -8,6 +8,7 @@ import type { Bucket, CreateReadStreamOptions, GetSignedUrlConfig } from '@googl
 import { contentDispositionHeader } from './content-disposition';
 import { contentTypeForKey } from './content-type';
 import { assertValidStorageKey } from './storage-key';
+import { assertUploadObjectName } from './upload-objects';
 import {
   StorageError,
   assertValidPutOptions,
@@ -194,6 +195,44 @@ export class GcsStorage implements StorageProvider {
       await this.#deadline('delete', key, this.#bucket.file(key).delete({ ignoreNotFound: true }));
     } catch (err) {
       const mapped = toStorageError(err, 'write_failed', key);
+      if (mapped.code !== 'not_found') throw mapped;
+    }
+  }
+
+  /**
+   * Stores an object that is already in this bucket (a finished resumable upload under `tus/`)
+   * at `key` with a server-side copy (objects.rewrite): the bytes never pass through this process,
+   * and the SDK retries the call. The source stays; delete it with deleteUploadObject. The size is
+   * checked against what the upload declared; GCS keeps its MD5/CRC32C, there is no SHA-256.
+   */
+  async adoptUploadObject(sourceName: string, key: string, options: { contentType: string; expectedSize?: number }): Promise<{ size: number; checksumSha256: null }> {
+    assertValidStorageKey(key);
+    assertUploadObjectName(sourceName);
+    try {
+      const [, response] = await this.#deadline(
+        'copy',
+        key,
+        this.#bucket.file(sourceName).copy(this.#bucket.file(key), { contentType: options.contentType, metadata: {} }),
+      );
+      const size = Number((response as { resource?: { size?: string } } | undefined)?.resource?.size ?? NaN);
+      const stored = Number.isFinite(size) ? size : Number((await this.#bucket.file(key).getMetadata())[0].size ?? 0);
+      if (options.expectedSize !== undefined && stored !== options.expectedSize) {
+        await this.delete(key);
+        throw new StorageError('write_failed', `GCS copy of ${sourceName} has ${stored} bytes, expected ${options.expectedSize}`, { key });
+      }
+      return { size: stored, checksumSha256: null };
+    } catch (err) {
+      throw err instanceof StorageError ? err : toStorageError(err, 'write_failed', key);
+    }
+  }
+
+  /** Deletes a resumable-upload object (under `tus/`); @tus/gcs-store has no remove of its own. */
+  async deleteUploadObject(name: string): Promise<void> {
+    assertUploadObjectName(name);
+    try {
+      await this.#deadline('delete', name, this.#bucket.file(name).delete({ ignoreNotFound: true }));
+    } catch (err) {
+      const mapped = toStorageError(err, 'write_failed', name);
       if (mapped.code !== 'not_found') throw mapped;
     }
   }
