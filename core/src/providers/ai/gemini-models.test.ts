@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AiProviderError } from './ai-provider';
 import { GeminiVideoAnalyzer } from './gemini-analyzer';
 import { createGeminiClient } from './gemini-client';
+import { checkGeminiModels } from './create-gemini-providers';
 import { checkGeminiModel, DEFAULT_GEMINI_MODEL, GEMINI_DEPRECATIONS_URL } from './gemini-models';
 import { FakeGeminiServer } from './testing/fake-gemini-server';
 import { makeAnalyzeInput, makeSignals, validAnalysis } from './testing/fixtures';
@@ -102,5 +103,24 @@ describe('Gemini model ids and API versions (through @google/genai against the s
       )
       .catch((e: unknown) => e)) as AiProviderError;
     expect(err.message).toContain('exceeds the maximum number of tokens allowed (1048576)');
+  });
+});
+
+describe('checkGeminiModels (at start)', () => {
+  const config = (videoModel: string, textModel: string) => ({ apiKey: 'k', model: videoModel, videoModel, textModel, baseUrl: fake.baseUrl, timeoutMs: 5_000 });
+
+  it('checks each configured id once', async () => {
+    const found = await checkGeminiModels(config('gemini-3.8-flash', 'gemini-3.5-flash-lite'));
+    expect([...found.keys()]).toEqual(['gemini-3.8-flash', 'gemini-3.5-flash-lite']);
+    expect(fake.requestsFor('model-get').map((r) => r.url)).toEqual(['/v1beta/models/gemini-3.8-flash', '/v1beta/models/gemini-3.5-flash-lite']);
+  });
+
+  it('refuses to start on a retired id, but only reports an outage', async () => {
+    await expect(checkGeminiModels(config('gemini-3.8-flash', 'gemini-2.5-flash'))).rejects.toMatchObject({ kind: 'config' });
+    fake.fail('model-get', { status: 503 });
+    const reported: string[] = [];
+    const found = await checkGeminiModels(config('gemini-3.8-flash', 'gemini-3.8-flash'), (err) => reported.push(err.kind));
+    expect(found.size).toBe(0);
+    expect(reported).toEqual(['unavailable']);
   });
 });

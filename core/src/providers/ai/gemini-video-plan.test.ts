@@ -11,6 +11,12 @@ describe('planVideoRequest', () => {
     expect(plan.videoTokens).toBe(300 * 300);
   });
 
+  it('uses low resolution past ~11 minutes: a 30-minute video costs a third', () => {
+    const plan = planVideoRequest(30 * 60);
+    expect(plan.mediaResolution).toBe(MediaResolution.MEDIA_RESOLUTION_LOW);
+    expect(plan.videoTokens).toBe(1800 * 100);
+  });
+
   it('switches to low resolution so a 60-minute video fits the input limit', () => {
     expect(estimateVideoTokens(3600, 1, 'default')).toBeGreaterThan(GEMINI_INPUT_TOKEN_LIMIT - PROMPT_RESERVE_TOKENS);
     const plan = planVideoRequest(60 * 60);

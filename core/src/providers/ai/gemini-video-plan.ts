@@ -14,6 +14,12 @@ export const AUDIO_TOKENS_PER_SECOND = 32;
 export const DEFAULT_FPS = 1;
 /** Slowest frame rate we accept: below one frame every 4 s a stir or a flip falls between frames. */
 export const MIN_FPS = 0.25;
+/**
+ * Past this many video tokens (≈11 min at the default resolution) low resolution is used even when
+ * the default would fit: a long session's cost and answer time then grow at a third of the rate,
+ * and 1 frame a second at low resolution still shows the pan, the hands and the colour.
+ */
+export const DEFAULT_RESOLUTION_TOKEN_BUDGET = 200_000;
 /** Room kept for the prompt (signals summary, rubric, note) and the repair round's extra turn. */
 export const PROMPT_RESERVE_TOKENS = 60_000;
 
@@ -41,8 +47,8 @@ export class VideoTooLongError extends Error {
 
 /**
  * Chooses resolution and frame rate so the request fits the input limit: the default resolution at
- * 1 fps when it fits (a 5-min video), else low resolution at 1 fps (up to ~2.5 h), else low
- * resolution with fewer frames a second. Timeouts grow with the duration: Gemini's processing and
+ * 1 fps for up to ~11 min (DEFAULT_RESOLUTION_TOKEN_BUDGET), else low resolution at 1 fps (up to
+ * ~2.7 h), else low resolution with fewer frames a second. Timeouts grow with the duration: Gemini's processing and
  * answer time scale with the tokens it reads.
  */
 export function planVideoRequest(
@@ -55,7 +61,7 @@ export function planVideoRequest(
   const timeouts = sizeTimeouts(seconds, options.baseTimeoutMs ?? 180_000);
 
   const atDefault = estimateVideoTokens(seconds, DEFAULT_FPS, 'default', hasAudio);
-  if (atDefault <= budget) return { mediaResolution: undefined, fps: DEFAULT_FPS, videoTokens: atDefault, ...timeouts };
+  if (atDefault <= Math.min(budget, DEFAULT_RESOLUTION_TOKEN_BUDGET)) return { mediaResolution: undefined, fps: DEFAULT_FPS, videoTokens: atDefault, ...timeouts };
 
   const atLow = estimateVideoTokens(seconds, DEFAULT_FPS, 'low', hasAudio);
   if (atLow <= budget) return { mediaResolution: MediaResolution.MEDIA_RESOLUTION_LOW, fps: DEFAULT_FPS, videoTokens: atLow, ...timeouts };

@@ -193,7 +193,8 @@ export class FakeGcsServer {
         const location = `${this.endpoint}/upload/storage/v1/b/${encodeURIComponent(route.bucket)}/o?uploadType=resumable&name=${encodeURIComponent(route.name)}&upload_id=${uploadId}`;
         record.status = 200;
         res.writeHead(200, { location, 'content-length': '0' });
-        return res.end();
+        res.end();
+        return;
       }
       case 'resumable-put': {
         const uploadId = url.searchParams.get('upload_id') ?? '';
@@ -219,7 +220,8 @@ export class FakeGcsServer {
         if (!complete) {
           record.status = 308;
           res.writeHead(308, session.received ? { range: `bytes=0-${session.received - 1}`, 'content-length': '0' } : { 'content-length': '0' });
-          return res.end();
+          res.end();
+          return;
         }
         this.#sessions.delete(uploadId);
         const object = this.seed(session.bucket, session.name, Buffer.concat(session.chunks), session.contentType);
