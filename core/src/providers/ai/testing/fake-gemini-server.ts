@@ -76,6 +76,8 @@ export interface FakeGeminiRequest {
   json?: unknown;
   /** Status answered (undefined for a hang). */
   status?: number;
+  /** For an accepted generateContent: the input-token estimate. */
+  promptTokens?: number;
 }
 
 export interface FakeGeminiFile {
@@ -129,6 +131,8 @@ export class FakeGeminiServer {
   videoDurationSec: number | undefined;
   /** Input-token estimate of the last accepted generateContent request. */
   lastPromptTokens = 0;
+  /** Extra time before answering a request (benchmarks with a service's latencies); 0 by default. */
+  latencyFor: ((request: FakeGeminiRequest) => number) | undefined;
   /** Answers generateContent when nothing is scripted (default: HTTP 500 "no scripted reply"). */
   onGenerate: ((request: FakeGeminiRequest) => FakeGenerateReply) | undefined;
   /**
@@ -183,6 +187,7 @@ export class FakeGeminiServer {
     for (const m of CURRENT_GEMINI_MODELS) this.models.add(m);
     this.videoDurationSec = undefined;
     this.lastPromptTokens = 0;
+    this.latencyFor = undefined;
     this.onGenerate = undefined;
     this.onEmbed = undefined;
   }
@@ -304,6 +309,12 @@ export class FakeGeminiServer {
     if (fault && 'delayMs' in fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     else if (fault) return void sendFault(fault);
 
+    const wait = async () => {
+      const ms = this.latencyFor?.(record) ?? 0;
+      if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+    };
+    if (route.op !== 'generate') await wait();
+
     switch (route.op) {
       case 'upload-start': {
         if (req.headers['x-goog-upload-protocol'] !== 'resumable' || req.headers['x-goog-upload-command'] !== 'start') {
@@ -385,6 +396,8 @@ export class FakeGeminiServer {
         const invalid = this.#checkGenerate(record.json);
         if (typeof invalid === 'string') return void sendError(400, invalid);
         this.lastPromptTokens = invalid;
+        record.promptTokens = invalid;
+        await wait();
         const reply = this.#generateReplies.shift() ?? this.onGenerate?.(record) ?? { status: 500, message: 'no scripted reply' };
         if ('delayMs' in reply) return void sendFault({ status: 500, message: 'delayMs is not a generate reply' });
         if ('status' in reply || 'hang' in reply) return void sendFault(reply);
