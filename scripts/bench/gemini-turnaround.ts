@@ -138,12 +138,20 @@ try {
   }
   const toTextSec = (performance.now() - uploadDone) / 1000;
   const analysis = await knex('analyses').where({ session_id: session.id }).first('provider', 'model');
+  const times = await knex('cooking_sessions').where({ id: session.id }).first('uploaded_at', 'ingested_at', 'analyzed_at', 'retrieved_at', 'coach_text_sent_at');
+  const at = (c: string) => new Date(times[c]).getTime();
+  const stages = [
+    ['ingest', 'uploaded_at', 'ingested_at'],
+    ['analyze (proxy + Gemini)', 'ingested_at', 'analyzed_at'],
+    ['retrieve', 'analyzed_at', 'retrieved_at'],
+    ['coach-text', 'retrieved_at', 'coach_text_sent_at'],
+  ].map(([name, from, to]) => `${name} ${((at(to as string) - at(from as string)) / 1000).toFixed(1)} s`);
   const rejected = fake.requests.filter((r) => (r.status ?? 200) >= 400);
 
   log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}`);
   log(`video: ${seconds} s ${width}×${height}; analysis by ${analysis?.provider}/${analysis?.model} through the stub at ${fake.baseUrl}`);
   log(`stub latencies applied: generateContent ${JSON.stringify(generateMs)} ms; ${fake.processingPolls} processing polls`);
-  log(`upload complete → coaching text in chat: ${toTextSec.toFixed(1)} s`);
+  log(`upload complete → coaching text in chat: ${toTextSec.toFixed(1)} s (${stages.join(', ')})`);
   log(`requests the stub refused: ${rejected.length}${rejected.length ? ` (${rejected.map((r) => `${r.op} ${r.status}`).join(', ')})` : ''}`);
   server.close();
   await worker.stop(5_000);
