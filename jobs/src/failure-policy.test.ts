@@ -4,7 +4,7 @@ import { decideFailure, hold, MAX_HOLD_SECONDS } from './failure-policy';
 
 describe('decideFailure', () => {
   it('dead-letters what retrying cannot fix, with the reason', () => {
-    for (const kind of ['rejected', 'config', 'invalid_output'] as const) {
+    for (const kind of ['rejected', 'config'] as const) {
       const d = decideFailure(new AiProviderError(`Gemini failed with HTTP 400 (${kind})`, kind));
       expect(d).toEqual({ status: 'deadletter', waitSeconds: 0, output: { reason: `Gemini failed with HTTP 400 (${kind})`, kind } });
     }
@@ -15,6 +15,14 @@ describe('decideFailure', () => {
     expect(decideFailure(new AiProviderError('503', 'unavailable', 5))).toMatchObject({ status: 'failed', waitSeconds: 5 });
     expect(decideFailure(new AiProviderError('503', 'unavailable'))).toMatchObject({ status: 'failed', waitSeconds: 0 });
     expect(decideFailure(new AiProviderError('429', 'rate_limited', 86_400)).waitSeconds).toBe(MAX_HOLD_SECONDS);
+  });
+
+  it('retries output that failed validation: the next attempt samples a new answer', () => {
+    expect(decideFailure(new AiProviderError('invalid twice', 'invalid_output'))).toMatchObject({ status: 'failed', waitSeconds: 0 });
+  });
+
+  it('dead-letters an unclassified error that says it cannot be retried', () => {
+    expect(decideFailure(Object.assign(new Error('bad payload'), { retryable: false }))).toMatchObject({ status: 'deadletter' });
   });
 
   it('retries plain errors with the queue backoff', () => {
