@@ -12,7 +12,7 @@ import { extractSignals } from '@ajimi/core/media/extract-signals';
 import { isMediaError } from '@ajimi/core/media/media-error';
 import { probePlayableVideo } from '@ajimi/core/media/probe-video';
 import { generateTestVideo } from '@ajimi/core/media/testing/generate-test-video';
-import { GeminiVideoAnalyzer } from '@ajimi/core/providers/ai/gemini-analyzer';
+import { checkGeminiModels, createGeminiVideoAnalyzer } from '@ajimi/core/providers/ai/create-gemini-providers';
 import { LocalVideoAnalyzer } from '@ajimi/core/services/analysis/local-analyzer';
 import { loadKnowledge } from '@ajimi/core/services/knowledge/load-knowledge';
 
@@ -49,9 +49,9 @@ try {
   const probe = await time('probe', () => probePlayableVideo(file as string));
   const signals = await time('signals', () => extractSignals(file as string, { probe }));
   const config = loadConfig();
-  const analyzer = config.gemini
-    ? new GeminiVideoAnalyzer({ apiKey: config.gemini.apiKey, model: config.gemini.model, baseUrl: config.gemini.baseUrl, timeoutMs: config.gemini.timeoutMs })
-    : new LocalVideoAnalyzer();
+  // With GEMINI_API_KEY (+ GEMINI_BASE_URL for a stub): the model is checked first, then Gemini analyzes.
+  if (config.gemini) await checkGeminiModels(config.gemini, (err) => console.warn(`could not check the Gemini model: ${err.message}`));
+  const analyzer = config.gemini ? createGeminiVideoAnalyzer(config.gemini) : new LocalVideoAnalyzer();
   const principles = knowledge.principles
     .filter((p) => p.dishes.includes(rubric.slug))
     .map((p) => ({ slug: p.slug, title: p.title, addresses: p.addresses, why: p.why }));

@@ -2,7 +2,8 @@
  * `npm run render:demo -- OUT.mp4 [--video FILE] [--locale ja|en] [--dish fried-rice] [--name NAME]`
  * A complete coaching video, offline: no server, no database. Generates a test cooking video
  * (unless --video is given), extracts the signals, analyzes them with the local analyzer and the
- * dish rubric in knowledge/, composes the narration script, synthesizes it with espeak-ng, lays
+ * dish rubric in knowledge/, composes the narration script, synthesizes it (espeak-ng, or Google
+ * Cloud TTS with TTS_PROVIDER=google + GOOGLE_TTS_API_KEY [+ GOOGLE_TTS_API_ENDPOINT]), lays
  * out the timeline spec and renders it with FFmpeg; prints where the MP4 went and each step's time.
  */
 import fs from 'node:fs';
@@ -13,7 +14,8 @@ import { extractSignals } from '@ajimi/core/media/extract-signals';
 import { isMediaError } from '@ajimi/core/media/media-error';
 import { probePlayableVideo } from '@ajimi/core/media/probe-video';
 import { generateTestVideo } from '@ajimi/core/media/testing/generate-test-video';
-import { EspeakTextToSpeech } from '@ajimi/core/providers/tts/espeak-tts';
+import { loadConfig } from '@ajimi/core/config';
+import { createTextToSpeech, textToSpeechConfig } from '@ajimi/core/providers/tts/create-text-to-speech';
 import { renderVideo } from '@ajimi/core/render/render-video';
 import { LocalVideoAnalyzer } from '@ajimi/core/services/analysis/local-analyzer';
 import { composeNarrationScript } from '@ajimi/core/services/coaching/narration-script';
@@ -102,7 +104,9 @@ try {
     }),
   );
 
-  const tts = new EspeakTextToSpeech({ cacheDir: path.join(cacheRoot, 'tts') });
+  // TTS_PROVIDER / GOOGLE_TTS_API_KEY / GOOGLE_TTS_API_ENDPOINT select Cloud TTS; espeak-ng otherwise.
+  const tts = createTextToSpeech(textToSpeechConfig(loadConfig(), path.join(cacheRoot, 'tts')));
+  console.log(`narration: ${tts.provider} (${tts.voice})`);
   const audio = new Map<string, string>();
   const built = await time('tts', () =>
     buildTimeline({

@@ -35,12 +35,14 @@ export interface TestApi {
 /** The real express app on the run's embedded Postgres. */
 export async function createTestApi(
   env: Record<string, string> = {},
-  extra: Partial<Pick<ApiContext, 'clerk' | 'logger'>> = {},
+  extra: Partial<Pick<ApiContext, 'clerk' | 'logger' | 'storage'>> = {},
 ): Promise<TestApi> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-api-test-'));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AJIMI_SERVE_FRONTENDS: 'false', AJIMI_DATA_DIR: dataDir, DATABASE_URL: inject('databaseUrl'), ...env });
   const db = connectDatabase(inject('databaseUrl'), { poolMax: 4 });
-  const storage = createStorage({ driver: 'local', rootDir: path.join(dataDir, 'media'), publicBaseUrl: MEDIA_ROUTE, signingSecret: 'media-secret-'.padEnd(48, 'y') });
+  const local = createStorage({ driver: 'local', rootDir: path.join(dataDir, 'media'), publicBaseUrl: MEDIA_ROUTE, signingSecret: 'media-secret-'.padEnd(48, 'y') });
+  // A test may bring another backend (GCS against its stub); `storage` below is then that one.
+  const storage = (extra.storage ?? local) as LocalStorage;
   // A real pg-boss, send-only like the API's: jobs land in the queues for the test to inspect.
   const boss = createBoss(inject('databaseUrl'), { max: 2, supervise: false });
   await boss.start();

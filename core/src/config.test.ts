@@ -91,6 +91,31 @@ describe('loadConfig', () => {
     expect(config.storage).toMatchObject({ driver: 'gcs', bucket: 'b', projectId: 'p', privateKey: '-----BEGIN-----\nabc\n-----END-----' });
   });
 
+  it('uses Application Default Credentials for gcs when no key is given, and refuses half a key', () => {
+    const adc = loadConfig({ STORAGE_DRIVER: 'gcs', GCS_PROJECT_ID: 'p', GCS_BUCKET: 'b' });
+    expect(adc.storage).toMatchObject({ driver: 'gcs', clientEmail: undefined, privateKey: undefined });
+    expect(refusal({ STORAGE_DRIVER: 'gcs', GCS_PROJECT_ID: 'p', GCS_BUCKET: 'b', GCS_CLIENT_EMAIL: 'sa@p' })).toContain('go together');
+  });
+
+  it('defaults Gemini to a current GA model, with optional separate video and text ids', () => {
+    const one = loadConfig({ GEMINI_API_KEY: 'k' });
+    expect(one.gemini).toMatchObject({ model: 'gemini-3.8-flash', videoModel: 'gemini-3.8-flash', textModel: 'gemini-3.8-flash' });
+    const split = loadConfig({ GEMINI_API_KEY: 'k', GEMINI_VIDEO_MODEL: 'gemini-3.8-flash', GEMINI_TEXT_MODEL: 'gemini-3.5-flash-lite' });
+    expect(split.gemini).toMatchObject({ videoModel: 'gemini-3.8-flash', textModel: 'gemini-3.5-flash-lite' });
+  });
+
+  it('selects Google TTS when its key is set, espeak otherwise, and honours TTS_PROVIDER', () => {
+    expect(loadConfig({}).tts).toEqual({ provider: 'espeak' });
+    expect(loadConfig({ GOOGLE_TTS_API_KEY: 'k', GOOGLE_TTS_API_ENDPOINT: 'http://127.0.0.1:9' }).tts).toEqual({
+      provider: 'google',
+      apiKey: 'k',
+      apiEndpoint: 'http://127.0.0.1:9',
+    });
+    expect(loadConfig({ GOOGLE_TTS_API_KEY: 'k', TTS_PROVIDER: 'espeak' }).tts).toEqual({ provider: 'espeak' });
+    expect(loadConfig({ TTS_PROVIDER: 'google' }).tts).toEqual({ provider: 'google', apiKey: undefined, apiEndpoint: undefined });
+    expect(refusal({ TTS_PROVIDER: 'polly' })).toContain('TTS_PROVIDER');
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],

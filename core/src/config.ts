@@ -47,6 +47,7 @@ const envSchema = z.object({
   STORAGE_DRIVER: z.enum(['local', 'gcs']).default('local'),
   GCS_BUCKET: z.string().optional(),
   GCS_PROJECT_ID: z.string().optional(),
+  /** Service-account key; without both, Application Default Credentials (Cloud Run, Workload Identity, gcloud). */
   GCS_CLIENT_EMAIL: z.string().optional(),
   GCS_PRIVATE_KEY: z.string().optional(),
   GCS_API_ENDPOINT: z.string().url().optional(),
@@ -55,12 +56,21 @@ const envSchema = z.object({
   MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(7 * 24 * 3600).default(3600),
 
   GEMINI_API_KEY: z.string().optional(),
-  GEMINI_MODEL: z.string().default('gemini-2.5-flash'),
+  /** Current GA id (Google's deprecations page); checked with models.get when the worker starts. */
+  GEMINI_MODEL: z.string().default('gemini-3.8-flash'),
+  /** Optional separate ids for video analysis and for text (coach text, script, replies); default GEMINI_MODEL. */
+  GEMINI_VIDEO_MODEL: z.string().optional(),
+  GEMINI_TEXT_MODEL: z.string().optional(),
   GEMINI_BASE_URL: z.string().url().optional(),
   GEMINI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(900_000).default(180_000),
   EMBEDDING_MODEL: z.string().optional(),
   GOOGLE_SPEECH_API_KEY: z.string().optional(),
   GOOGLE_SPEECH_API_ENDPOINT: z.string().url().optional(),
+  /** Narration voice: google (Cloud TTS) or espeak (offline). Default google when GOOGLE_TTS_API_KEY is set. */
+  TTS_PROVIDER: z.enum(['google', 'espeak']).optional(),
+  GOOGLE_TTS_API_KEY: z.string().optional(),
+  /** Only for tests against a stub (e.g. http://127.0.0.1:43210). */
+  GOOGLE_TTS_API_ENDPOINT: z.string().url().optional(),
   PUSH_CONTACT: z.string().optional(),
 
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
@@ -100,15 +110,29 @@ export interface Config {
         driver: 'gcs';
         bucket: string;
         projectId: string;
-        clientEmail: string;
-        privateKey: string;
+        /** Both unset: Application Default Credentials. */
+        clientEmail: string | undefined;
+        privateKey: string | undefined;
         apiEndpoint: string | undefined;
       };
   mediaUrlTtlSeconds: number;
   storageQuotaBytesPerUser: number;
-  gemini: { apiKey: string; model: string; baseUrl: string | undefined; timeoutMs: number } | undefined;
+  gemini:
+    | {
+        apiKey: string;
+        model: string;
+        /** Video analysis model (default `model`). */
+        videoModel: string;
+        /** Coach text, narration script and replies (default `model`). */
+        textModel: string;
+        baseUrl: string | undefined;
+        timeoutMs: number;
+      }
+    | undefined;
   embeddingModel: string | undefined;
   speech: { apiKey: string; apiEndpoint: string | undefined } | undefined;
+  /** google: Cloud TTS with the API key, or ADC when apiKey is undefined. */
+  tts: { provider: 'google'; apiKey: string | undefined; apiEndpoint: string | undefined } | { provider: 'espeak' };
   /** VAPID subject: a mailto: or https: contact for push services. */
   pushContact: string;
   workerConcurrency: number;
@@ -138,8 +162,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Refusing to start: production needs SESSION_SECRET (32+ characters) or Clerk keys.');
   }
   if (e.STORAGE_DRIVER === 'gcs') {
-    const missing = (['GCS_BUCKET', 'GCS_PROJECT_ID', 'GCS_CLIENT_EMAIL', 'GCS_PRIVATE_KEY'] as const).filter((k) => !e[k]);
+    const missing = (['GCS_BUCKET', 'GCS_PROJECT_ID'] as const).filter((k) => !e[k]);
     if (missing.length) throw new ConfigError(`STORAGE_DRIVER=gcs needs ${missing.join(', ')}.`);
+    if (Boolean(e.GCS_CLIENT_EMAIL) !== Boolean(e.GCS_PRIVATE_KEY)) {
+      throw new ConfigError('GCS_CLIENT_EMAIL and GCS_PRIVATE_KEY go together (or leave both unset to use Application Default Credentials).');
+    }
   }
   const dataDir = path.resolve(e.AJIMI_DATA_DIR);
   return {
@@ -169,16 +196,29 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
             driver: 'gcs',
             bucket: e.GCS_BUCKET as string,
             projectId: e.GCS_PROJECT_ID as string,
-            clientEmail: e.GCS_CLIENT_EMAIL as string,
-            privateKey: (e.GCS_PRIVATE_KEY as string).replace(/\\n/g, '\n'),
+            clientEmail: e.GCS_CLIENT_EMAIL,
+            privateKey: e.GCS_PRIVATE_KEY?.replace(/\\n/g, '\n'),
             apiEndpoint: e.GCS_API_ENDPOINT,
           }
         : { driver: 'local', rootDir: path.join(dataDir, 'media') },
     mediaUrlTtlSeconds: e.MEDIA_URL_TTL_SECONDS,
     storageQuotaBytesPerUser: e.STORAGE_QUOTA_PER_USER_MB * 1024 ** 2,
-    gemini: e.GEMINI_API_KEY ? { apiKey: e.GEMINI_API_KEY, model: e.GEMINI_MODEL, baseUrl: e.GEMINI_BASE_URL, timeoutMs: e.GEMINI_TIMEOUT_MS } : undefined,
+    gemini: e.GEMINI_API_KEY
+      ? {
+          apiKey: e.GEMINI_API_KEY,
+          model: e.GEMINI_MODEL,
+          videoModel: e.GEMINI_VIDEO_MODEL ?? e.GEMINI_MODEL,
+          textModel: e.GEMINI_TEXT_MODEL ?? e.GEMINI_MODEL,
+          baseUrl: e.GEMINI_BASE_URL,
+          timeoutMs: e.GEMINI_TIMEOUT_MS,
+        }
+      : undefined,
     embeddingModel: e.EMBEDDING_MODEL,
     speech: e.GOOGLE_SPEECH_API_KEY ? { apiKey: e.GOOGLE_SPEECH_API_KEY, apiEndpoint: e.GOOGLE_SPEECH_API_ENDPOINT } : undefined,
+    tts:
+      (e.TTS_PROVIDER ?? (e.GOOGLE_TTS_API_KEY ? 'google' : 'espeak')) === 'google'
+        ? { provider: 'google', apiKey: e.GOOGLE_TTS_API_KEY, apiEndpoint: e.GOOGLE_TTS_API_ENDPOINT }
+        : { provider: 'espeak' },
     pushContact: e.PUSH_CONTACT ?? (e.PUBLIC_URL?.startsWith('https://') ? e.PUBLIC_URL : 'mailto:admin@ajimi.local'),
     workerConcurrency: e.WORKER_CONCURRENCY,
     review: { claimMinutes: e.REVIEW_CLAIM_MINUTES, turnaroundHours: e.REVIEW_TURNAROUND_HOURS },

@@ -10,6 +10,8 @@ export interface JobContext {
   retryCount: number;
   /** Aborted when the worker shuts down or loses the job's claim: stop work and throw. */
   signal: AbortSignal;
+  /** In a dead-letter handler: why the stage's last attempt failed (its error message). */
+  failureReason?: string;
   /** Enqueues the next stage. A singleton key (usually the session id) keeps a retried stage from queueing twice. */
   send(queue: string, data: object, options: { singletonKey: string; startAfterSeconds?: number }): Promise<string | null>;
 }

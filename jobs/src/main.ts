@@ -4,6 +4,7 @@ import { connectDatabase } from '@ajimi/core/db/database';
 import { migrationsAreCurrent } from '@ajimi/core/db/migrate';
 import { createLogger } from '@ajimi/core/logger';
 import { requireDatabaseUrl, untilShutdown } from '@ajimi/core/process';
+import { checkGeminiModels } from '@ajimi/core/providers/ai/create-gemini-providers';
 import { createPipelineDeps } from '@ajimi/core/services/pipeline/create-pipeline-deps';
 import { queueStaleEmbeddings } from '@ajimi/core/services/pipeline/reembed-principle';
 import { resendStalledStages } from '@ajimi/core/services/pipeline/resend-stalled-stages';
@@ -25,6 +26,8 @@ for (let waited = 0; !(await migrationsAreCurrent(db.knex)); waited++) {
   if (waited % 10 === 0) logger.warn('waiting for database migrations ("npm run migrate")');
   await new Promise((r) => setTimeout(r, 1000));
 }
+// A retired or misspelled Gemini model id stops the worker here, with the deprecations page named.
+if (config.gemini) await checkGeminiModels(config.gemini, (err) => logger.warn({ err }, 'could not check the Gemini model at start'));
 // Stages hand notifications to the push queue through a send-only pg-boss (the worker's own one needs the jobs first).
 const sendBoss = createBoss(databaseUrl, { max: 1, supervise: false });
 sendBoss.on('error', (err) => logger.error({ err }, 'pg-boss error'));

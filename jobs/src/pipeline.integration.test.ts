@@ -249,13 +249,13 @@ describe('pipeline with Gemini (through the real SDK, against a loopback stub of
 
     const analysis = await api.knex('analyses').where({ session_id: session.id });
     expect(analysis).toHaveLength(1);
-    expect(analysis[0]).toMatchObject({ provider: 'gemini', model: 'gemini-2.5-flash', prompt_version: 'analyze/v1' });
+    expect(analysis[0]).toMatchObject({ provider: 'gemini', model: 'gemini-3.8-flash', prompt_version: 'analyze/v1' });
     const text = await api.knex('coaching_texts').where({ session_id: session.id }).first();
     expect(text).toMatchObject({ provider: 'gemini', prompt_version: 'coach-text/v1' });
     expect(text.body).toContain(geminiCoaching.problem.ja);
     expect(Number((await api.knex('chat_messages').where({ session_id: session.id, kind: 'coaching_text' }).count({ n: '*' }).first())?.n)).toBe(1);
     const script = await api.knex('narration_scripts').where({ session_id: session.id }).first();
-    expect(script).toMatchObject({ model: 'gemini-2.5-flash', prompt_version: 'narrate/v2' });
+    expect(script).toMatchObject({ model: 'gemini-3.8-flash', prompt_version: 'narrate/v2' });
     expect(script.content.pivot.ja).toBe('動画を使ってそのポイントを見てみましょう。'); // the product's line, whatever the model wrote
     // The draft was handed to render (not run here: one full render per file is enough CPU); not left for later workers.
     const renderJob = await api.knex('pgboss.job').where({ name: 'render', singleton_key: `render:${session.id}:v1` }).first('id', 'data');

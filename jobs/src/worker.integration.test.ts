@@ -79,4 +79,28 @@ describe('worker', () => {
     // heartbeat 10 s + monitor every 2 s: the job is back well inside half a minute.
     expect(recoveredInMs).toBeLessThan(30_000);
   }, 90_000);
+
+  it('fails a job at once when retrying cannot help, and holds a rate-limited one for its Retry-After', async () => {
+    await startWorkerProcess({ HANG: '0' });
+    const rejected = `rejected-${Date.now()}`;
+    const rejectedId = await boss.send(ATTEMPT_QUEUE, { label: rejected, fail: 'rejected' });
+    const failed = await waitFor(async () => {
+      const j = await boss.getJobById(ATTEMPT_QUEUE, rejectedId as string);
+      return j?.state === 'failed' ? j : undefined;
+    }, 20_000);
+    expect(failed.retryCount).toBe(0); // the queue allows 3 retries; a 400 uses none
+    expect(failed.output).toMatchObject({ kind: 'rejected', reason: expect.stringContaining('HTTP 400') });
+    expect(await knex('test_job_attempts').where({ label: rejected })).toHaveLength(1);
+
+    const limited = `limited-${Date.now()}`;
+    const limitedId = await boss.send(ATTEMPT_QUEUE, { label: limited, fail: 'rate_limited', retryAfterSeconds: 4 });
+    await waitFor(async () => {
+      const j = await boss.getJobById(ATTEMPT_QUEUE, limitedId as string);
+      return j?.state === 'completed' ? j : undefined;
+    }, 30_000);
+    const attempts = await knex('test_job_attempts').where({ label: limited }).orderBy('id');
+    expect(attempts).toHaveLength(2);
+    // The queue's own retry delay is 1 s; the service asked for 4.
+    expect(new Date(attempts[1].at).getTime() - new Date(attempts[0].at).getTime()).toBeGreaterThanOrEqual(4_000);
+  }, 60_000);
 });

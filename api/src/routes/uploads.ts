@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GCSStore } from '@tus/gcs-store';
 import { GcsStorage } from '@ajimi/core/providers/storage/gcs-storage';
+import { uploadObjectName, uploadObjectsBucket } from '@ajimi/core/providers/storage/upload-objects';
 import { FileStore } from '@tus/file-store';
 import { Server, type Upload } from '@tus/server';
 import { Router, type Request } from 'express';
@@ -56,13 +57,17 @@ export function uploadRoutes(deps: {
   /** Per-cook storage quota in bytes (videos and memos kept). */
   quotaBytesPerUser?: number | undefined;
 }): Router {
-  // Local: parts on disk; GCS: parts in the bucket, so any API instance can resume any upload.
+  // Local: parts on disk; GCS: parts in the bucket under tus/, so any API instance can resume any upload.
   const gcs = deps.storage instanceof GcsStorage ? deps.storage : null;
   const datastore = gcs
-    ? new GCSStore({ bucket: gcs.bucketHandle })
+    ? new GCSStore({ bucket: uploadObjectsBucket(gcs.bucketHandle) })
     : new FileStore({ directory: deps.uploadDir, expirationPeriodInMilliseconds: 7 * 24 * 3600_000 });
-  const openUpload = (id: string) => (gcs ? gcs.bucketHandle.file(id).createReadStream() : fs.createReadStream(path.join(deps.uploadDir, id)));
-  const removePart = (id: string) => datastore.remove(id).catch((err: unknown) => deps.logger.warn({ err, uploadId: id }, 'could not remove a finished upload part'));
+  const openUpload = (id: string) => (gcs ? gcs.bucketHandle.file(uploadObjectName(id)).createReadStream() : fs.createReadStream(path.join(deps.uploadDir, id)));
+  // @tus/gcs-store has no remove(): the upload object is deleted here.
+  const removePart = (id: string) =>
+    (gcs ? gcs.deleteUploadObject(uploadObjectName(id)) : datastore.remove(id)).catch((err: unknown) =>
+      deps.logger.warn({ err, uploadId: id }, 'could not remove a finished upload part'),
+    );
   const tus = new Server({
     path: '/api/uploads',
     datastore,
@@ -103,6 +108,10 @@ export function uploadRoutes(deps: {
         await storeFinishedUpload(deps, {
           id: upload.id,
           open: () => openUpload(upload.id),
+          // GCS: the finished upload is copied inside the bucket (no 4 GB stream back through the API).
+          ...(gcs
+            ? { storeAt: (key: string, contentType: string) => gcs.adoptUploadObject(uploadObjectName(upload.id), key, { contentType, expectedSize: upload.size ?? 0 }) }
+            : {}),
           userId: req.headers.get(USER_HEADER) as string,
           sessionId: meta.sessionId,
           kind: meta.kind,

@@ -10,7 +10,7 @@ function markStageFailed(stage: PipelineQueue): JobDefinition {
   return defineJob({
     queue: deadLetterQueueOf(stage),
     schema: payload,
-    async handle(data, { knex, logger }) {
+    async handle(data, { knex, logger, failureReason }) {
       if (!data.sessionId) {
         logger.error({ stage, data }, 'job failed after its last retry');
         return;
@@ -30,7 +30,7 @@ function markStageFailed(stage: PipelineQueue): JobDefinition {
         .update({
           status: 'failed',
           failed_stage: stage,
-          failure_reason: `The ${stage} stage failed after its last retry.`,
+          failure_reason: failureReason ? `The ${stage} stage failed: ${failureReason}` : `The ${stage} stage failed after its last retry.`,
           failed_at: knex.fn.now(),
           updated_at: knex.fn.now(),
         });

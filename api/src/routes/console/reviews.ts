@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Config } from '@ajimi/core/config';
 import type { StorageProvider } from '@ajimi/core/providers/storage/storage-provider';
-import { createTextToSpeech } from '@ajimi/core/providers/tts/create-text-to-speech';
+import { createTextToSpeech, textToSpeechConfig } from '@ajimi/core/providers/tts/create-text-to-speech';
 import type { JobQueue } from '@ajimi/core/queue/job-queue';
 import { narrationScriptSchema } from '@ajimi/core/services/coaching/narration-script';
 import { approveReviewItem } from '@ajimi/core/services/review/approve-review-item';
@@ -65,7 +65,7 @@ export function reviewRoutes(deps: { knex: Knex; storage: StorageProvider; queue
     settings: deps.config.review,
     mediaUrlTtlSeconds: deps.config.mediaUrlTtlSeconds,
     // The render stage's TTS and caches (jobs/src/handlers/render.ts), so previews match renders.
-    tts: createTextToSpeech({ provider: 'espeak', cacheDir: path.join(cache, 'tts') }),
+    tts: createTextToSpeech(textToSpeechConfig(deps.config, path.join(cache, 'tts'))),
     synthCacheDir: path.join(cache, 'render', 'audio'),
   };
   const idOf = (params: unknown) => parse(idParam, params, 'review item id').id;

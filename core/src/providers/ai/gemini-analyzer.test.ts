@@ -12,7 +12,7 @@ import { makeAnalyzeInput, validAnalysis } from './testing/fixtures';
 import { installNetworkGuard } from '../../testing/network-guard';
 import type { NetworkGuard } from '../../testing/network-guard';
 
-const MODEL = 'gemini-2.5-flash';
+const MODEL = 'gemini-3.8-flash';
 const KEY = 'test-key-not-real';
 let fake: FakeGeminiServer;
 let guard: NetworkGuard;
@@ -154,7 +154,33 @@ describe('GeminiVideoAnalyzer against a loopback Gemini API stub', () => {
     expect(err.retryAfterSeconds).toBe(17);
     expect(err.retryable).toBe(true);
     expect(fake.requestsFor('generate')).toHaveLength(1); // no SDK-level retries: the job queue retries
+    // The upload is kept for the job's next attempt, which reuses it instead of uploading again.
+    expect(fake.deleted).toHaveLength(0);
+    expect(fake.requestsFor('upload-start')).toHaveLength(1);
+  });
+
+  it('reuses the uploaded file on the retry after a 429 and deletes it once the analysis succeeds', async () => {
+    const analyzer = makeAnalyzer();
+    fake.replyGenerate({ status: 429, retryAfter: '1' }, { json: validAnalysis() });
+    await expect(analyzer.analyze(makeAnalyzeInput({ videoPath: video }))).rejects.toMatchObject({ kind: 'rate_limited' });
+    // The retry sees the same content at another temporary path.
+    const copy = path.join(dir, 'retry-copy.mp4');
+    fs.copyFileSync(video, copy);
+    await analyzer.analyze(makeAnalyzeInput({ videoPath: copy }));
+    expect(fake.requestsFor('upload-start')).toHaveLength(1);
+    const [first, second] = fake.requestsFor('generate').map((r) => bodyOf(r).contents[0]!.parts[0]!.fileData!.fileUri);
+    expect(second).toBe(first);
     expect(fake.deleted).toHaveLength(1);
+    expect(fake.files.size).toBe(0);
+  });
+
+  it('uploads again when the remembered file has expired on the Gemini side', async () => {
+    const analyzer = makeAnalyzer();
+    fake.replyGenerate({ status: 503 }, { json: validAnalysis() });
+    await expect(analyzer.analyze(makeAnalyzeInput({ videoPath: video }))).rejects.toMatchObject({ kind: 'unavailable' });
+    fake.files.clear(); // expired after 48 h
+    await analyzer.analyze(makeAnalyzeInput({ videoPath: video }));
+    expect(fake.requestsFor('upload-start')).toHaveLength(2);
   });
 
   it('reads the retry delay from google.rpc.RetryInfo when there is no Retry-After header', async () => {
@@ -192,7 +218,7 @@ describe('GeminiVideoAnalyzer against a loopback Gemini API stub', () => {
     expect(err).toBeInstanceOf(AiProviderError);
     expect(err.kind).toBe('timeout');
     expect(elapsed).toBeLessThan(3_000);
-    expect(fake.deleted).toHaveLength(1);
+    expect(fake.deleted).toHaveLength(0); // kept for the retry
   });
 
   it('stops when the caller aborts while the video is processing', async () => {

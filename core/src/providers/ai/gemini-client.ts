@@ -2,10 +2,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { GoogleGenAI } from '@google/genai';
 import { AiProviderError } from './ai-provider';
 import { toAiProviderError } from './gemini-errors';
+import { GEMINI_API_VERSION } from './gemini-models';
 
 export interface GeminiClientOptions {
   apiKey: string;
-  /** e.g. "gemini-2.5-flash" (video analysis and text) or "gemini-embedding-001". */
+  /** e.g. "gemini-3.8-flash" (video analysis and text) or "gemini-embedding-001". */
   model: string;
   /**
    * Alternative API origin, e.g. a loopback stub in tests ("http://127.0.0.1:43210"). Unset in
@@ -18,7 +19,7 @@ export interface GeminiClientOptions {
    * The SDK aborts the request when it passes; the error is mapped to AiProviderError('timeout').
    */
   timeoutMs: number;
-  /** API version path segment (default: the SDK's, v1beta). */
+  /** API version path segment (default GEMINI_API_VERSION, v1beta: where the official reference documents every call we make). */
   apiVersion?: string | undefined;
 }
 
@@ -79,7 +80,7 @@ export function createGeminiClient(options: GeminiClientOptions): GeminiClient {
   const ai = new GoogleGenAI({
     vertexai: false,
     apiKey: options.apiKey,
-    ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
+    apiVersion: options.apiVersion ?? GEMINI_API_VERSION,
     httpOptions: {
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
       timeout: options.timeoutMs,

@@ -11,7 +11,7 @@ import { PRINCIPLES, validAnalysis } from './testing/fixtures';
 import { installNetworkGuard } from '../../testing/network-guard';
 import type { NetworkGuard } from '../../testing/network-guard';
 
-const MODEL = 'gemini-2.5-flash';
+const MODEL = 'gemini-3.8-flash';
 let fake: FakeGeminiServer;
 let guard: NetworkGuard;
 

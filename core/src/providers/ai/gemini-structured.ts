@@ -7,7 +7,7 @@ import { toGeminiJsonSchema } from './json-schema';
 import { promptRef } from './prompts';
 
 export interface GeminiStructuredOptions extends GeminiClientOptions {
-  /** Sampling temperature (default 0.4: a little variety in wording, same structure). */
+  /** Sampling temperature; unset keeps Gemini 3's recommended default (1.0). */
   temperature?: number | undefined;
 }
 
@@ -22,13 +22,13 @@ export class GeminiStructuredGenerator implements StructuredGenerator {
   readonly provider = 'gemini' as const;
   readonly model: string;
   readonly #client: GeminiClient;
-  readonly #temperature: number;
+  readonly #temperature: number | undefined;
   readonly #schemas = new WeakMap<z.ZodType, Record<string, unknown>>();
 
   constructor(options: GeminiStructuredOptions) {
     this.#client = createGeminiClient(options);
     this.model = options.model;
-    this.#temperature = options.temperature ?? 0.4;
+    this.#temperature = options.temperature;
   }
 
   async generate<S extends z.ZodType>(prompt: RenderedPrompt, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {

@@ -1,4 +1,4 @@
-import type { Content, GenerateContentResponse, Part } from '@google/genai';
+import type { Content, GenerateContentResponse, MediaResolution, Part } from '@google/genai';
 import type { z } from 'zod';
 import { AiProviderError } from './ai-provider';
 import type { GeminiClient } from './gemini-client';
@@ -13,7 +13,16 @@ export interface GenerateJsonRequest<S extends z.ZodType> {
   schema: S;
   /** Defaults to toGeminiJsonSchema(schema). */
   jsonSchema?: Record<string, unknown>;
-  temperature?: number;
+  /**
+   * Leave unset for Gemini 3 models: Google's Gemini 3 guide asks to keep the default sampling
+   * (temperature 1.0); lower values can make the model loop or reason worse
+   * (https://ai.google.dev/gemini-api/docs/gemini-3#temperature).
+   */
+  temperature?: number | undefined;
+  /** generationConfig.mediaResolution for the video part (see planVideoRequest). */
+  mediaResolution?: MediaResolution | undefined;
+  /** Deadline for each generateContent call, sized by the caller (default: the client's). */
+  timeoutMs?: number | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -85,7 +94,9 @@ export async function generateJson<S extends z.ZodType>(client: GeminiClient, re
           systemInstruction: req.system,
           responseMimeType: 'application/json',
           responseJsonSchema,
-          temperature: req.temperature ?? 0.2,
+          ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
+          ...(req.mediaResolution ? { mediaResolution: req.mediaResolution } : {}),
+          ...(req.timeoutMs ? { httpOptions: { timeout: req.timeoutMs } } : {}),
           ...(req.signal ? { abortSignal: req.signal } : {}),
         },
       }),

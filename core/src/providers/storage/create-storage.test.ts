@@ -42,6 +42,13 @@ describe('createStorage', () => {
     expect(storage.bucketName).toBe('ajimi-media');
   });
 
+  it('builds GCS storage on Application Default Credentials when no key is given', () => {
+    const storage = createStorage({ driver: 'gcs', bucket: 'ajimi-media', projectId: 'ajimi', apiEndpoint: 'http://127.0.0.1:1' });
+    expect(storage).toBeInstanceOf(GcsStorage);
+    // The SDK was not handed a key: google-auth-library resolves ADC (Cloud Run's service account) on first use.
+    expect((storage.bucketHandle.storage.authClient as unknown as { jsonContent?: unknown }).jsonContent ?? null).toBeNull();
+  });
+
   it('rejects invalid config with the field names but not the secret values', () => {
     const attempt = () =>
       createStorage({ driver: 'local', rootDir: '', publicBaseUrl: 'ftp://x', signingSecret: 'hunter2' });

@@ -22,10 +22,13 @@ export const gcsStorageConfigSchema = z.object({
   driver: z.literal('gcs'),
   bucket: z.string().min(3).max(222),
   projectId: z.string().min(1),
-  credentials: z.object({
-    client_email: z.string().min(3),
-    private_key: z.string().min(1),
-  }),
+  /** Unset: Application Default Credentials. */
+  credentials: z
+    .object({
+      client_email: z.string().min(3),
+      private_key: z.string().min(1),
+    })
+    .optional(),
   apiEndpoint: z.url().optional(),
   useAuthWithCustomEndpoint: z.boolean().optional(),
   timeoutMs: z.number().int().positive().optional(),
@@ -66,7 +69,7 @@ export function createStorage(config: StorageConfig): StorageProvider {
       return new GcsStorage({
         bucket: c.bucket,
         projectId: c.projectId,
-        credentials: c.credentials,
+        ...(c.credentials ? { credentials: c.credentials } : {}),
         ...(c.apiEndpoint !== undefined ? { apiEndpoint: c.apiEndpoint } : {}),
         ...(c.useAuthWithCustomEndpoint !== undefined ? { useAuthWithCustomEndpoint: c.useAuthWithCustomEndpoint } : {}),
         ...(c.timeoutMs !== undefined ? { timeoutMs: c.timeoutMs } : {}),

@@ -8,6 +8,7 @@ import type { Bucket, CreateReadStreamOptions, GetSignedUrlConfig } from '@googl
 import { contentDispositionHeader } from './content-disposition';
 import { contentTypeForKey } from './content-type';
 import { assertValidStorageKey } from './storage-key';
+import { assertUploadObjectName } from './upload-objects';
 import {
   StorageError,
   assertValidPutOptions,
@@ -44,7 +45,12 @@ export interface GcsRetryOptions {
 export interface GcsStorageOptions {
   bucket: string;
   projectId: string;
-  credentials: GcsCredentials;
+  /**
+   * Service-account key. Unset: Application Default Credentials (the Cloud Run service account,
+   * Workload Identity, or `gcloud auth application-default login`); V4 URLs are then signed through
+   * the IAM signBlob API (https://cloud.google.com/storage/docs/access-control/signing-urls-with-helpers).
+   */
+  credentials?: GcsCredentials | undefined;
   /**
    * Alternative JSON/upload API origin, e.g. an emulator or a test stub ('http://127.0.0.1:4443').
    * The SDK does not authenticate requests to a custom endpoint unless `useAuthWithCustomEndpoint`.
@@ -100,8 +106,8 @@ export class GcsStorage implements StorageProvider {
     if (!options.bucket) throw new StorageError('invalid_argument', 'bucket is required');
     if (!options.projectId) throw new StorageError('invalid_argument', 'projectId is required');
     const { client_email, private_key } = options.credentials ?? {};
-    if (!client_email || !private_key) {
-      throw new StorageError('invalid_argument', 'credentials.client_email and credentials.private_key are required');
+    if (options.credentials && (!client_email || !private_key)) {
+      throw new StorageError('invalid_argument', 'credentials need both client_email and private_key (or leave them out for Application Default Credentials)');
     }
     this.#retry = {
       maxRetries: options.retry?.maxRetries ?? 3,
@@ -114,7 +120,7 @@ export class GcsStorage implements StorageProvider {
     this.bucketName = options.bucket;
     this.#storage = new Storage({
       projectId: options.projectId,
-      credentials: { client_email, private_key: private_key.replace(/\\n/g, '\n') },
+      ...(client_email && private_key ? { credentials: { client_email, private_key: private_key.replace(/\\n/g, '\n') } } : {}),
       ...(options.apiEndpoint ? { apiEndpoint: options.apiEndpoint.replace(/\/+$/, '') } : {}),
       ...(options.useAuthWithCustomEndpoint ? { useAuthWithCustomEndpoint: true } : {}),
       retryOptions: {
@@ -189,6 +195,44 @@ export class GcsStorage implements StorageProvider {
       await this.#deadline('delete', key, this.#bucket.file(key).delete({ ignoreNotFound: true }));
     } catch (err) {
       const mapped = toStorageError(err, 'write_failed', key);
+      if (mapped.code !== 'not_found') throw mapped;
+    }
+  }
+
+  /**
+   * Stores an object that is already in this bucket (a finished resumable upload under `tus/`)
+   * at `key` with a server-side copy (objects.rewrite): the bytes never pass through this process,
+   * and the SDK retries the call. The source stays; delete it with deleteUploadObject. The size is
+   * checked against what the upload declared; GCS keeps its MD5/CRC32C, there is no SHA-256.
+   */
+  async adoptUploadObject(sourceName: string, key: string, options: { contentType: string; expectedSize?: number }): Promise<{ size: number; checksumSha256: null }> {
+    assertValidStorageKey(key);
+    assertUploadObjectName(sourceName);
+    try {
+      const [, response] = await this.#deadline(
+        'copy',
+        key,
+        this.#bucket.file(sourceName).copy(this.#bucket.file(key), { contentType: options.contentType, metadata: {} }),
+      );
+      const size = Number((response as { resource?: { size?: string } } | undefined)?.resource?.size ?? NaN);
+      const stored = Number.isFinite(size) ? size : Number((await this.#bucket.file(key).getMetadata())[0].size ?? 0);
+      if (options.expectedSize !== undefined && stored !== options.expectedSize) {
+        await this.delete(key);
+        throw new StorageError('write_failed', `GCS copy of ${sourceName} has ${stored} bytes, expected ${options.expectedSize}`, { key });
+      }
+      return { size: stored, checksumSha256: null };
+    } catch (err) {
+      throw err instanceof StorageError ? err : toStorageError(err, 'write_failed', key);
+    }
+  }
+
+  /** Deletes a resumable-upload object (under `tus/`); @tus/gcs-store has no remove of its own. */
+  async deleteUploadObject(name: string): Promise<void> {
+    assertUploadObjectName(name);
+    try {
+      await this.#deadline('delete', name, this.#bucket.file(name).delete({ ignoreNotFound: true }));
+    } catch (err) {
+      const mapped = toStorageError(err, 'write_failed', name);
       if (mapped.code !== 'not_found') throw mapped;
     }
   }

@@ -19,7 +19,7 @@ export async function openStorage(config: Config, knex: Knex): Promise<LocalStor
       driver: 'gcs',
       bucket: s.bucket,
       projectId: s.projectId,
-      credentials: { client_email: s.clientEmail, private_key: s.privateKey },
+      ...(s.clientEmail && s.privateKey ? { credentials: { client_email: s.clientEmail, private_key: s.privateKey } } : {}),
       ...(s.apiEndpoint ? { apiEndpoint: s.apiEndpoint } : {}),
     });
   }

@@ -1,8 +1,9 @@
 /**
  * Speech-to-text for the cook's optional voice memo.
  *
- * Input contract (the caller converts the memo first, with core/media/ffmpeg): mono audio of at
- * most 60 s (sync recognition limit) and at most 10 MB, either
+ * Input contract (the caller converts the memo first, with core/media/ffmpeg; transcribeWholeMemo
+ * does it for a memo of up to 180 s, in pieces): mono audio of at most 60 s (sync recognition
+ * limit) and at most 10 MB, either
  *   - FLAC, 16 kHz (`ffmpeg -i memo.m4a -t 59 -ac 1 -ar 16000 memo.flac`), or
  *   - LINEAR16 WAV, 16 kHz (`ffmpeg -i memo.m4a -t 59 -ac 1 -ar 16000 -c:a pcm_s16le memo.wav`).
  * The format is detected from the file header, not the extension.

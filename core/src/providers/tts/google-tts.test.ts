@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { installNetworkGuard } from '../../testing/network-guard';
 import type { NetworkGuard } from '../../testing/network-guard';
 import { sniffAudioFormat } from '../stt/audio-format';
-import { createTextToSpeech } from './create-text-to-speech';
+import { createTextToSpeech, textToSpeechConfig } from './create-text-to-speech';
 import { GoogleTextToSpeech } from './google-tts';
 import type { GoogleTtsOptions } from './google-tts';
 import { TtsError } from './text-to-speech';
@@ -43,10 +43,12 @@ describe('GoogleTextToSpeech (loopback stub)', () => {
     expect(sniffAudioFormat(fs.readFileSync(first.audioPath))).toMatchObject({ encoding: 'LINEAR16', sampleRateHertz: 24_000, channels: 1 });
     const req = fake.requests[0]!;
     expect(req.headers['x-goog-api-key']).toBe('test-key');
+    // The official client in REST mode: /v1/text:synthesize with enums as numbers (LINEAR16 = 1).
+    expect(req.url).toBe('/v1/text:synthesize?$alt=json%3Benum-encoding=int');
     expect(req.json).toMatchObject({
       input: { text },
       voice: { languageCode: 'ja-JP', name: 'ja-JP-Neural2-B' },
-      audioConfig: { audioEncoding: 'LINEAR16', sampleRateHertz: 24_000 },
+      audioConfig: { audioEncoding: 1, sampleRateHertz: 24_000 },
     });
     const again = await client().synthesize(text, { lang: 'ja' });
     expect(again).toMatchObject({ cached: true, key: first.key, audioPath: first.audioPath });
@@ -89,9 +91,32 @@ describe('GoogleTextToSpeech (loopback stub)', () => {
     expect(ok.cached).toBe(false);
   });
 
-  it('needs credentials; the factory picks the provider', () => {
-    expect(() => new GoogleTextToSpeech({ cacheDir })).toThrow(TtsError);
-    expect(createTextToSpeech({ provider: 'espeak', cacheDir }).provider).toBe('espeak');
-    expect(createTextToSpeech({ provider: 'google', cacheDir, googleApiKey: 'k', googleBaseUrl: fake.baseUrl }).provider).toBe('google');
+  it('splits a line over the 5,000-byte request limit at sentence ends and joins the audio', async () => {
+    const sentence = '強火で鍋をしっかり熱してから油を入れます。';
+    const text = sentence.repeat(120); // 7,560 bytes: the stub (like the API) refuses it in one request
+    const speech = await client().synthesize(text, { lang: 'ja' });
+    expect(fake.accepted).toHaveLength(2);
+    for (const r of fake.requests) expect(Buffer.byteLength(r.json!.input!.text!)).toBeLessThanOrEqual(5000);
+    expect(speech.durationSec).toBeCloseTo([...text].length * 0.1, 3);
+  });
+
+  it('the stub refuses what the API refuses: over 5,000 bytes, an unknown voice, no credentials', async () => {
+    const over = await fetch(`${fake.baseUrl}/v1/text:synthesize`, {
+      method: 'POST',
+      headers: { 'x-goog-api-key': 'k', 'content-type': 'application/json' },
+      body: JSON.stringify({ input: { text: 'あ'.repeat(1700) }, voice: { languageCode: 'ja-JP' }, audioConfig: { audioEncoding: 'LINEAR16' } }),
+    });
+    expect(over.status).toBe(400);
+    expect(await over.text()).toContain('longer than the limit of 5000 bytes');
+    await expect(client({ voice: 'ja-JP-Neural9-Z' }).synthesize('声', { lang: 'ja' })).rejects.toMatchObject({ kind: 'rejected' });
+    const anonymous = await fetch(`${fake.baseUrl}/v1/text:synthesize`, { method: 'POST', body: '{}' });
+    expect(anonymous.status).toBe(403);
+  });
+
+  it('the factory picks the provider from the configuration', () => {
+    expect(createTextToSpeech(textToSpeechConfig({ tts: { provider: 'espeak' } }, cacheDir)).provider).toBe('espeak');
+    const google = createTextToSpeech(textToSpeechConfig({ tts: { provider: 'google', apiKey: 'k', apiEndpoint: fake.baseUrl } }, cacheDir));
+    expect(google.provider).toBe('google');
+    expect(google.voice).toBe('ja-JP-Neural2-B');
   });
 });

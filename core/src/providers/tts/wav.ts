@@ -34,3 +34,18 @@ export function wrapPcm16(pcm: Buffer, sampleRate: number, channels = 1): Buffer
   header.writeUInt32LE(pcm.length, 40);
   return Buffer.concat([header, pcm]);
 }
+
+/** The PCM samples of a WAV's "data" chunk (walks the RIFF chunks; throws TtsError('invalid_output') without one). */
+export function wavPcmData(wav: Buffer): Buffer {
+  if (wav.toString('latin1', 0, 4) !== 'RIFF' || wav.toString('latin1', 8, 12) !== 'WAVE') {
+    throw new TtsError('The synthesized audio is not a WAV file.', 'invalid_output');
+  }
+  let offset = 12;
+  while (offset + 8 <= wav.length) {
+    const id = wav.toString('latin1', offset, offset + 4);
+    const size = wav.readUInt32LE(offset + 4);
+    if (id === 'data') return wav.subarray(offset + 8, Math.min(wav.length, offset + 8 + size));
+    offset += 8 + size + (size % 2);
+  }
+  throw new TtsError('The synthesized audio has no data chunk.', 'invalid_output');
+}

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Config } from '../../config';
-import { GeminiStructuredGenerator } from '../../providers/ai/gemini-structured';
-import { GeminiVideoAnalyzer } from '../../providers/ai/gemini-analyzer';
+import { createGeminiGenerator, createGeminiVideoAnalyzer } from '../../providers/ai/create-gemini-providers';
 import { createEmbeddingProvider } from '../../providers/embeddings/create-embedding-provider';
 import { createWebPushSender } from '../../providers/push/web-push-sender';
 import { createQueuedPushSender } from '../../providers/push/queued-push-sender';
@@ -26,9 +25,9 @@ export async function createPipelineDeps(config: Config, knex: Knex, pushQueue?:
     knex,
     storage: await openStorage(config, knex),
     analyzer: gemini
-      ? new GeminiVideoAnalyzer({ apiKey: gemini.apiKey, model: gemini.model, baseUrl: gemini.baseUrl, timeoutMs: gemini.timeoutMs })
+      ? createGeminiVideoAnalyzer(gemini)
       : new LocalVideoAnalyzer(),
-    generator: gemini ? new GeminiStructuredGenerator({ apiKey: gemini.apiKey, model: gemini.model, baseUrl: gemini.baseUrl, timeoutMs: gemini.timeoutMs }) : null,
+    generator: gemini ? createGeminiGenerator(gemini) : null,
     embeddings: createEmbeddingProvider({
       ...(gemini ? { geminiApiKey: gemini.apiKey, baseUrl: gemini.baseUrl } : {}),
       ...(config.embeddingModel ? { embeddingModel: config.embeddingModel } : {}),

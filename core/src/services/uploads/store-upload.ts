@@ -54,13 +54,24 @@ export function storedContentType(kind: UploadKind, key: string, claimed: string
  */
 export async function storeFinishedUpload(
   deps: { knex: Knex; storage: StorageProvider; storageDriver: string; queue: JobQueue },
-  upload: { id: string; open: () => Readable; userId: string; sessionId: string; kind: UploadKind; filename: string | null; contentType: string | null; size: number },
+  upload: {
+    id: string;
+    open: () => Readable;
+    /** Stores the upload at `key` without streaming it through here (GCS: a server-side copy); else `open` is streamed to storage.put. */
+    storeAt?: (key: string, contentType: string) => Promise<{ size: number; checksumSha256: string | null }>;
+    userId: string;
+    sessionId: string;
+    kind: UploadKind;
+    filename: string | null;
+    contentType: string | null;
+    size: number;
+  },
 ): Promise<{ assetId: string }> {
   const key = `sessions/${upload.sessionId}/${upload.kind === 'source_video' ? 'source-video' : 'voice-memo'}/${upload.id.slice(-36)}.${storedExtension(upload.kind, upload.filename)}`;
   const contentType = storedContentType(upload.kind, key, upload.contentType);
   const existing = await deps.knex('media_assets').where({ storage_key: key }).first('id');
-  let stored: { size: number; checksumSha256: string } | null = null;
-  if (!existing) stored = await deps.storage.put(key, upload.open(), { contentType });
+  let stored: { size: number; checksumSha256: string | null } | null = null;
+  if (!existing) stored = upload.storeAt ? await upload.storeAt(key, contentType) : await deps.storage.put(key, upload.open(), { contentType });
 
   // The asset row and the session's move to "uploaded" commit together, with the session locked:
   // a cook cancelling the session at this moment either happens first (nothing is kept) or is refused.

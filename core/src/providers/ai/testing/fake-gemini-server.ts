@@ -4,9 +4,17 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
 /**
  * A loopback stand-in for the parts of the Gemini API (generativelanguage.googleapis.com) that
- * @google/genai calls, for tests only (paths shown for v1beta; v1 — the SDK 3.x default — and
- * v1alpha are accepted the same way):
+ * @google/genai calls, for tests only. It rejects what the real API rejects:
+ * - the Files API exists only under v1beta (https://ai.google.dev/api/files): /v1/files and
+ *   /upload/v1/files answer 404 as the real service does; models routes answer on v1 and v1beta;
+ * - a model id that is not current (shut down: the 2.5, 2.0 and 1.5 families; or unknown) answers
+ *   404 NOT_FOUND on models.get and generateContent (https://ai.google.dev/gemini-api/docs/deprecations);
+ * - generateContent without contents, with an unknown mediaResolution, a videoMetadata.fps outside
+ *   (0, 24], a fileUri that is not an ACTIVE file, or more input tokens than the model's limit
+ *   (estimated from the video's duration with the documented per-frame and per-second token counts,
+ *   https://ai.google.dev/gemini-api/docs/media-resolution#token-counts) answers 400 INVALID_ARGUMENT.
  *
+ *   GET    /v1beta/models/:model                      models.get (https://ai.google.dev/api/models#method:-models.get)
  *   POST   /upload/v1beta/files                       resumable upload, "start" (X-Goog-Upload-Command: start)
  *                                                     → 200, X-Goog-Upload-URL, X-Goog-Upload-Status: active
  *   POST   /upload/v1beta/files?upload_id=…           chunk(s), X-Goog-Upload-Command "upload" / "upload, finalize",
@@ -30,6 +38,7 @@ export type FakeGeminiOp =
   | 'file-delete'
   | 'generate'
   | 'embed'
+  | 'model-get'
   | 'unknown';
 
 export type FakeGeminiFault =
@@ -67,6 +76,8 @@ export interface FakeGeminiRequest {
   json?: unknown;
   /** Status answered (undefined for a hang). */
   status?: number;
+  /** For an accepted generateContent: the input-token estimate. */
+  promptTokens?: number;
 }
 
 export interface FakeGeminiFile {
@@ -80,7 +91,21 @@ export interface FakeGeminiFile {
   /** files.get calls left before the state becomes final. */
   pollsLeft: number;
   uri: string;
+  /** Video length the token estimate uses (set by the test through `videoDurationSec`). */
+  durationSec?: number;
 }
+
+/** Current GA ids on Google's deprecations page (2026-12) plus the embedding model. */
+export const CURRENT_GEMINI_MODELS: ReadonlyArray<string> = [
+  'gemini-3.8-flash',
+  'gemini-3.7-flash',
+  'gemini-3.6-flash',
+  'gemini-3.5-flash',
+  'gemini-3.5-flash-lite',
+  'gemini-embedding-001',
+];
+const INPUT_TOKEN_LIMIT = 1_048_576;
+const MEDIA_RESOLUTIONS = new Set(['MEDIA_RESOLUTION_UNSPECIFIED', 'MEDIA_RESOLUTION_LOW', 'MEDIA_RESOLUTION_MEDIUM', 'MEDIA_RESOLUTION_HIGH']);
 
 interface PendingUpload {
   id: string;
@@ -100,6 +125,14 @@ export class FakeGeminiServer {
   processingPolls = 1;
   /** The state a file reaches after processing. */
   finalFileState: 'ACTIVE' | 'FAILED' = 'ACTIVE';
+  /** Model ids this stub serves; anything else answers 404 NOT_FOUND like a shut-down model. */
+  readonly models = new Set<string>(CURRENT_GEMINI_MODELS);
+  /** Duration given to each uploaded video, for the input-token check (unset: not checked). */
+  videoDurationSec: number | undefined;
+  /** Input-token estimate of the last accepted generateContent request. */
+  lastPromptTokens = 0;
+  /** Extra time before answering a request (benchmarks with a service's latencies); 0 by default. */
+  latencyFor: ((request: FakeGeminiRequest) => number) | undefined;
   /** Answers generateContent when nothing is scripted (default: HTTP 500 "no scripted reply"). */
   onGenerate: ((request: FakeGeminiRequest) => FakeGenerateReply) | undefined;
   /**
@@ -150,6 +183,11 @@ export class FakeGeminiServer {
     this.#uploads.clear();
     this.processingPolls = 1;
     this.finalFileState = 'ACTIVE';
+    this.models.clear();
+    for (const m of CURRENT_GEMINI_MODELS) this.models.add(m);
+    this.videoDurationSec = undefined;
+    this.lastPromptTokens = 0;
+    this.latencyFor = undefined;
     this.onGenerate = undefined;
     this.onEmbed = undefined;
   }
@@ -157,6 +195,48 @@ export class FakeGeminiServer {
   async close(): Promise<void> {
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  /**
+   * Validates a GenerateContentRequest (https://ai.google.dev/api/generate-content#request-body) the
+   * way the service does; returns the problem, or the estimated input tokens when it is acceptable.
+   */
+  #checkGenerate(json: unknown): string | number {
+    const body = json as {
+      contents?: Array<{ parts?: Array<{ text?: string; fileData?: { fileUri?: string }; videoMetadata?: { fps?: number } }> }>;
+      generationConfig?: { mediaResolution?: string };
+      systemInstruction?: { parts?: Array<{ text?: string }> };
+    } | undefined;
+    if (!body || !Array.isArray(body.contents) || body.contents.length === 0) {
+      return '* GenerateContentRequest.contents: contents is not specified';
+    }
+    const resolution = body.generationConfig?.mediaResolution;
+    if (resolution !== undefined && !MEDIA_RESOLUTIONS.has(resolution)) {
+      return `Invalid value at 'generation_config.media_resolution' (type.googleapis.com/google.ai.generativelanguage.v1beta.GenerationConfig.MediaResolution), "${resolution}"`;
+    }
+    const perFrame = resolution === 'MEDIA_RESOLUTION_LOW' ? TOKENS_PER_FRAME.low : TOKENS_PER_FRAME.other;
+    let tokens = 0;
+    for (const part of body.systemInstruction?.parts ?? []) tokens += Math.ceil(Buffer.byteLength(part.text ?? '') / 4);
+    for (const content of body.contents) {
+      for (const part of content.parts ?? []) {
+        if (typeof part.text === 'string') tokens += Math.ceil(Buffer.byteLength(part.text) / 4);
+        const fps = part.videoMetadata?.fps;
+        if (fps !== undefined && !(fps > 0 && fps <= 24)) return `* GenerateContentRequest.contents.parts.video_metadata.fps: must be in (0, 24], got ${fps}`;
+        const uri = part.fileData?.fileUri;
+        if (uri === undefined) continue;
+        const id = /\/files\/([a-z0-9-]+)$/.exec(uri)?.[1];
+        const file = id ? this.files.get(`files/${id}`) : undefined;
+        if (!file) return `File ${uri} does not exist or you do not have permission to access it.`;
+        if (file.state !== 'ACTIVE') return `The File ${file.name} is not in an ACTIVE state and usage is not allowed.`;
+        if (file.durationSec !== undefined) {
+          tokens += Math.ceil(file.durationSec * (fps ?? 1)) * perFrame + Math.ceil(file.durationSec) * 32;
+        }
+      }
+    }
+    if (tokens > INPUT_TOKEN_LIMIT) {
+      return `The input token count (${tokens}) exceeds the maximum number of tokens allowed (${INPUT_TOKEN_LIMIT}).`;
+    }
+    return tokens;
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -217,9 +297,23 @@ export class FakeGeminiServer {
     if (route.op === 'unknown') return void sendError(404, `fake Gemini does not implement ${req.method} ${url.pathname}`);
     if (req.headers['x-goog-api-key'] === undefined) return void sendError(401, 'missing x-goog-api-key');
 
+    if ((route.op === 'generate' || route.op === 'embed' || route.op === 'model-get') && !this.models.has(route.model ?? '')) {
+      // The real service's answer for a shut-down or unknown id.
+      return void sendError(
+        404,
+        `models/${route.model} is not found for API version ${route.version ?? 'v1beta'}, or is not supported for ${route.op === 'model-get' ? 'get' : 'generateContent'}. Call ListModels to see the list of available models and their supported methods.`,
+      );
+    }
+
     const fault = this.#faults.get(route.op)?.shift();
     if (fault && 'delayMs' in fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     else if (fault) return void sendFault(fault);
+
+    const wait = async () => {
+      const ms = this.latencyFor?.(record) ?? 0;
+      if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+    };
+    if (route.op !== 'generate') await wait();
 
     switch (route.op) {
       case 'upload-start': {
@@ -264,6 +358,7 @@ export class FakeGeminiServer {
           state: this.processingPolls > 0 ? 'PROCESSING' : this.finalFileState,
           pollsLeft: this.processingPolls,
           uri: `${this.baseUrl}/${upload.version}/files/${upload.id}`,
+          ...(this.videoDurationSec !== undefined ? { durationSec: this.videoDurationSec } : {}),
         };
         this.files.set(file.name, file);
         return void sendJson(200, { file: fileResource(file) }, { 'x-goog-upload-status': 'final' });
@@ -286,7 +381,23 @@ export class FakeGeminiServer {
         this.deleted.push(name);
         return void sendJson(200, {});
       }
+      case 'model-get': {
+        return void sendJson(200, {
+          name: `models/${route.model}`,
+          baseModelId: route.model,
+          version: '001',
+          displayName: route.model,
+          inputTokenLimit: INPUT_TOKEN_LIMIT,
+          outputTokenLimit: 65_536,
+          supportedGenerationMethods: route.model?.startsWith('gemini-embedding') ? ['embedContent'] : ['generateContent', 'countTokens'],
+        });
+      }
       case 'generate': {
+        const invalid = this.#checkGenerate(record.json);
+        if (typeof invalid === 'string') return void sendError(400, invalid);
+        this.lastPromptTokens = invalid;
+        record.promptTokens = invalid;
+        await wait();
         const reply = this.#generateReplies.shift() ?? this.onGenerate?.(record) ?? { status: 500, message: 'no scripted reply' };
         if ('delayMs' in reply) return void sendFault({ status: 500, message: 'delayMs is not a generate reply' });
         if ('status' in reply || 'hang' in reply) return void sendFault(reply);
@@ -318,6 +429,9 @@ export class FakeGeminiServer {
     }
   }
 }
+
+// Per frame incl. its timestamp, so that 1 fps + 32 audio tokens/s gives the documented ~300 (default) and ~100 (low) tokens/s.
+const TOKENS_PER_FRAME = { low: 68, other: 268 };
 
 function fileResource(file: FakeGeminiFile): Record<string, unknown> {
   return {
@@ -358,21 +472,27 @@ interface Route {
 
 function matchRoute(method: string, url: URL, headers: IncomingMessage['headers']): Route {
   const p = url.pathname;
-  const upload = /^\/upload\/(v1|v1beta|v1alpha)\/files$/.exec(p);
+  // Files API: v1beta only (https://ai.google.dev/api/files); /v1/files is a 404 on the real service.
+  const upload = /^\/upload\/(v1beta)\/files$/.exec(p);
   if (method === 'POST' && upload) {
     const op = url.searchParams.has('upload_id') || headers['x-goog-upload-command'] !== 'start' ? 'upload-chunk' : 'upload-start';
     return { op, version: upload[1] as string };
   }
-  const file = /^\/(?:v1|v1beta|v1alpha)\/files\/([a-z0-9-]+)$/.exec(p);
+  const file = /^\/v1beta\/files\/([a-z0-9-]+)$/.exec(p);
   if (file) {
     if (method === 'GET') return { op: 'file-get', fileId: file[1] as string };
     if (method === 'DELETE') return { op: 'file-delete', fileId: file[1] as string };
   }
-  const model = /^\/(?:v1|v1beta|v1alpha)\/models\/([^/:]+):(generateContent|batchEmbedContents|embedContent)$/.exec(p);
+  // https://ai.google.dev/api/generate-content#method:-models.generatecontent and https://ai.google.dev/api/embeddings
+  const model = /^\/(v1|v1beta)\/models\/([^/:]+):(generateContent|batchEmbedContents|embedContent)$/.exec(p);
   if (model && method === 'POST') {
-    if (model[2] === 'generateContent') return { op: 'generate', model: model[1] as string };
-    return { op: 'embed', model: model[1] as string, batch: model[2] === 'batchEmbedContents' };
+    const version = model[1] as string;
+    if (model[3] === 'generateContent') return { op: 'generate', model: model[2] as string, version };
+    return { op: 'embed', model: model[2] as string, batch: model[3] === 'batchEmbedContents', version };
   }
+  // https://ai.google.dev/api/models#method:-models.get
+  const get = /^\/(v1|v1beta)\/models\/([^/:]+)$/.exec(p);
+  if (get && method === 'GET') return { op: 'model-get', model: get[2] as string, version: get[1] as string };
   return { op: 'unknown' };
 }
 

@@ -4,18 +4,27 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
 /**
  * A loopback stand-in for the parts of the Cloud Storage JSON API that @google-cloud/storage
- * calls for GcsStorage (test use only):
+ * calls for GcsStorage and for @tus/gcs-store (test use only), each route as documented at
+ * https://cloud.google.com/storage/docs/json_api/v1/objects:
  *
- *   POST   /upload/storage/v1/b/:bucket/o?uploadType=multipart&name=:object   (multipart/related)
- *   GET    /storage/v1/b/:bucket/o/:object                                    (objects.get metadata)
- *   GET    /storage/v1/b/:bucket/o/:object?alt=media                          (download, Range)
- *   DELETE /storage/v1/b/:bucket/o/:object                                    (objects.delete)
+ *   POST   /upload/storage/v1/b/:bucket/o?uploadType=multipart&name=:object   objects.insert, multipart/related
+ *   POST   /upload/storage/v1/b/:bucket/o?uploadType=resumable&name=:object   resumable session start → Location
+ *                                                                            (https://cloud.google.com/storage/docs/performing-resumable-uploads)
+ *   PUT    <Location>  Content-Range "bytes a-b/N", "bytes a-STAR/N", "bytes a-STAR/STAR" or "bytes STAR/N" (STAR = unknown)
+ *                      → 200/201 + object when complete, 308 + Range when not; an offset that does
+ *                        not continue the bytes received is refused (400)
+ *   GET    /storage/v1/b/:bucket/o/:object                                    objects.get (metadata)
+ *   GET    /storage/v1/b/:bucket/o/:object?alt=media                          download (Range)
+ *   PATCH  /storage/v1/b/:bucket/o/:object                                    objects.patch (custom metadata merge; null deletes a key)
+ *   POST   /storage/v1/b/:bucket/o/:object/compose                            objects.compose (1–32 sources, same bucket; else 400)
+ *   POST   /storage/v1/b/:sb/o/:so/rewriteTo/b/:db/o/:do                      objects.rewrite (server-side copy, done in one call)
+ *   DELETE /storage/v1/b/:bucket/o/:object                                    objects.delete
  *
  * Faults can be queued per operation: an HTTP status, a hang (never answer), or a corrupted
  * download body (the x-goog-hash header keeps the true checksum).
  */
 
-export type FakeGcsOperation = 'upload' | 'metadata' | 'media' | 'delete';
+export type FakeGcsOperation = 'upload' | 'metadata' | 'media' | 'delete' | 'resumable-start' | 'resumable-put' | 'patch' | 'compose' | 'rewrite';
 
 export type FakeGcsFault =
   | { status: number; reason?: string; message?: string }
@@ -42,8 +51,19 @@ export interface RecordedRequest {
   status?: number;
 }
 
+interface ResumableSession {
+  bucket: string;
+  name: string;
+  contentType: string;
+  metadata: Record<string, string>;
+  chunks: Buffer[];
+  received: number;
+}
+
 export class FakeGcsServer {
   readonly objects = new Map<string, FakeGcsObject>();
+  readonly #sessions = new Map<string, ResumableSession>();
+  #sessionSeq = 0;
   readonly requests: RecordedRequest[] = [];
   readonly #faults = new Map<FakeGcsOperation, FakeGcsFault[]>();
   #server!: Server;
@@ -75,6 +95,7 @@ export class FakeGcsServer {
 
   reset(): void {
     this.objects.clear();
+    this.#sessions.clear();
     this.requests.length = 0;
     this.#faults.clear();
   }
@@ -151,6 +172,119 @@ export class FakeGcsServer {
         object.metadata = meta.metadata ?? {};
         return sendJson(200, resource(object));
       }
+      case 'resumable-start': {
+        let meta: { contentType?: string; metadata?: Record<string, unknown> } = {};
+        if (body.length) {
+          try {
+            meta = JSON.parse(body.toString('utf8')) as typeof meta;
+          } catch {
+            return sendError(400, 'parseError', 'Parse Error');
+          }
+        }
+        const uploadId = `session-${++this.#sessionSeq}`;
+        this.#sessions.set(uploadId, {
+          bucket: route.bucket,
+          name: route.name,
+          contentType: String(req.headers['x-upload-content-type'] ?? meta.contentType ?? 'application/octet-stream'),
+          metadata: stringValues(meta.metadata ?? {}),
+          chunks: [],
+          received: 0,
+        });
+        const location = `${this.endpoint}/upload/storage/v1/b/${encodeURIComponent(route.bucket)}/o?uploadType=resumable&name=${encodeURIComponent(route.name)}&upload_id=${uploadId}`;
+        record.status = 200;
+        res.writeHead(200, { location, 'content-length': '0' });
+        res.end();
+        return;
+      }
+      case 'resumable-put': {
+        const uploadId = url.searchParams.get('upload_id') ?? '';
+        const session = this.#sessions.get(uploadId);
+        if (!session) return sendError(404, 'notFound', 'No such upload session.');
+        const range = String(req.headers['content-range'] ?? `bytes 0-*/*`);
+        const m = /^bytes (?:(\d+)-(\d+|\*)|\*)\/(\d+|\*)$/.exec(range);
+        if (!m) return sendError(400, 'invalid', `Invalid Content-Range: ${range}`);
+        const total = m[3] === '*' ? undefined : Number(m[3]);
+        if (m[1] !== undefined) {
+          if (Number(m[1]) !== session.received) {
+            return sendError(400, 'invalid', `Content-Range starts at ${m[1]}, but ${session.received} bytes were received.`);
+          }
+          if (m[2] !== '*' && Number(m[2]) - Number(m[1]) + 1 !== body.length) {
+            return sendError(400, 'invalid', `Content-Range ${range} does not match the ${body.length} bytes sent.`);
+          }
+          session.chunks.push(body);
+          session.received += body.length;
+        }
+        // Complete when the total is known and reached, or when a streamed request ("a-*/*") ends.
+        const complete = (total !== undefined && session.received === total) || (m[2] === '*' && total === undefined);
+        if (total !== undefined && session.received > total) return sendError(400, 'invalid', 'More bytes than the declared size.');
+        if (!complete) {
+          record.status = 308;
+          res.writeHead(308, session.received ? { range: `bytes=0-${session.received - 1}`, 'content-length': '0' } : { 'content-length': '0' });
+          res.end();
+          return;
+        }
+        this.#sessions.delete(uploadId);
+        const object = this.seed(session.bucket, session.name, Buffer.concat(session.chunks), session.contentType);
+        object.metadata = session.metadata;
+        return sendJson(200, resource(object));
+      }
+      case 'patch': {
+        const object = this.objects.get(id);
+        if (!object) return sendError(404, 'notFound', `No such object: ${id}`);
+        let patch: { metadata?: Record<string, unknown> | null; contentType?: string };
+        try {
+          patch = JSON.parse(body.toString('utf8') || '{}') as typeof patch;
+        } catch {
+          return sendError(400, 'parseError', 'Parse Error');
+        }
+        if (patch.metadata === null) object.metadata = {};
+        for (const [k, v] of Object.entries(patch.metadata ?? {})) {
+          if (v === null) delete object.metadata[k];
+          else object.metadata[k] = typeof v === 'string' ? v : JSON.stringify(v);
+        }
+        if (patch.contentType) object.contentType = patch.contentType;
+        return sendJson(200, resource(object));
+      }
+      case 'compose': {
+        let request: { sourceObjects?: Array<{ name?: string }>; destination?: { contentType?: string; metadata?: Record<string, unknown> } };
+        try {
+          request = JSON.parse(body.toString('utf8') || '{}') as typeof request;
+        } catch {
+          return sendError(400, 'parseError', 'Parse Error');
+        }
+        const sources = request.sourceObjects ?? [];
+        if (sources.length === 0) return sendError(400, 'required', 'Required: sourceObjects');
+        if (sources.length > 32) return sendError(400, 'invalid', 'The number of source components provided (33) exceeds the maximum (32).');
+        const parts: Buffer[] = [];
+        for (const source of sources) {
+          const found = source.name ? this.objects.get(`${route.bucket}/${source.name}`) : undefined;
+          if (!found) return sendError(404, 'notFound', `Object ${route.bucket}/${source.name} not found.`);
+          parts.push(found.data);
+        }
+        const existing = this.objects.get(id);
+        const object = this.seed(route.bucket, route.name, Buffer.concat(parts), request.destination?.contentType ?? existing?.contentType ?? 'application/octet-stream');
+        object.metadata = request.destination?.metadata ? stringValues(request.destination.metadata) : {};
+        return sendJson(200, resource(object));
+      }
+      case 'rewrite': {
+        const source = this.objects.get(id);
+        if (!source) return sendError(404, 'notFound', `No such object: ${id}`);
+        let request: { contentType?: string; metadata?: Record<string, unknown> } = {};
+        try {
+          request = JSON.parse(body.toString('utf8') || '{}') as typeof request;
+        } catch {
+          return sendError(400, 'parseError', 'Parse Error');
+        }
+        const copy = this.seed(route.destBucket as string, route.destName as string, Buffer.from(source.data), request.contentType ?? source.contentType);
+        copy.metadata = request.metadata ? stringValues(request.metadata) : { ...source.metadata };
+        return sendJson(200, {
+          kind: 'storage#rewriteResponse',
+          totalBytesRewritten: String(copy.data.length),
+          objectSize: String(copy.data.length),
+          done: true,
+          resource: resource(copy),
+        });
+      }
       case 'metadata': {
         const object = this.objects.get(id);
         if (!object) return sendError(404, 'notFound', `No such object: ${id}`);
@@ -202,22 +336,54 @@ export class FakeGcsServer {
   }
 }
 
-function matchRoute(
-  method: string,
-  url: URL,
-): { op: FakeGcsOperation; bucket: string; name: string } | null {
+interface Route {
+  op: FakeGcsOperation;
+  bucket: string;
+  name: string;
+  destBucket?: string;
+  destName?: string;
+}
+
+function matchRoute(method: string, url: URL): Route | null {
   const upload = /^\/upload\/storage\/v1\/b\/([^/]+)\/o$/.exec(url.pathname);
-  if (upload && method === 'POST' && url.searchParams.get('uploadType') === 'multipart') {
+  if (upload) {
+    const bucket = decodeURIComponent(upload[1]!);
+    const uploadType = url.searchParams.get('uploadType');
     const name = url.searchParams.get('name');
-    return name ? { op: 'upload', bucket: decodeURIComponent(upload[1]!), name } : null;
+    if (method === 'POST' && uploadType === 'multipart') return name ? { op: 'upload', bucket, name } : null;
+    if (method === 'POST' && uploadType === 'resumable' && !url.searchParams.has('upload_id')) return name ? { op: 'resumable-start', bucket, name } : null;
+    if (method === 'PUT' && url.searchParams.has('upload_id')) return { op: 'resumable-put', bucket, name: name ?? '' };
+    return null;
   }
+  const rewrite = /^\/storage\/v1\/b\/([^/]+)\/o\/([^/]+)\/rewriteTo\/b\/([^/]+)\/o\/([^/]+)$/.exec(url.pathname);
+  if (rewrite && method === 'POST') {
+    return {
+      op: 'rewrite',
+      bucket: decodeURIComponent(rewrite[1]!),
+      name: decodeURIComponent(rewrite[2]!),
+      destBucket: decodeURIComponent(rewrite[3]!),
+      destName: decodeURIComponent(rewrite[4]!),
+    };
+  }
+  const compose = /^\/storage\/v1\/b\/([^/]+)\/o\/([^/]+)\/compose$/.exec(url.pathname);
+  if (compose && method === 'POST') return { op: 'compose', bucket: decodeURIComponent(compose[1]!), name: decodeURIComponent(compose[2]!) };
   const object = /^\/storage\/v1\/b\/([^/]+)\/o\/([^/]+)$/.exec(url.pathname);
   if (!object) return null;
   const bucket = decodeURIComponent(object[1]!);
   const name = decodeURIComponent(object[2]!);
   if (method === 'GET') return { op: url.searchParams.get('alt') === 'media' ? 'media' : 'metadata', bucket, name };
   if (method === 'DELETE') return { op: 'delete', bucket, name };
+  if (method === 'PATCH') return { op: 'patch', bucket, name };
   return null;
+}
+
+/** Custom metadata values are strings on GCS; null entries are dropped. */
+function stringValues(metadata: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(metadata)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+  );
 }
 
 function resource(object: FakeGcsObject) {

@@ -1,4 +1,5 @@
 import { ScriptedStubServer, type StubAnswer, type StubRequest } from '../../../testing/scripted-stub-server';
+import { sniffAudioFormat } from '../audio-format';
 
 /**
  * A loopback stand-in for Google Cloud Speech-to-Text v1 as @google-cloud/speech calls it in REST
@@ -6,6 +7,11 @@ import { ScriptedStubServer, type StubAnswer, type StubRequest } from '../../../
  *
  *   POST /v1/speech:recognize?$alt=json;enum-encoding=int   { config, audio: { content } }
  *
+ *   (https://cloud.google.com/speech-to-text/docs/reference/rest/v1/speech/recognize)
+ *
+ * It rejects what the real API rejects: no credentials (403), no config.languageCode or no
+ * audio (400), inline audio over 10 MB or over 1 minute (400, "Sync input too long"; the sync
+ * limits at https://cloud.google.com/speech-to-text/quotas#content), measured from the FLAC/WAV header.
  * Replies are scripted (results, or faults: HTTP status with an optional RetryInfo delay, or a
  * hang). Every request is recorded with its parsed JSON body.
  */
@@ -15,7 +21,15 @@ export type FakeSpeechReply =
   | { status: number; message?: string; retryDelay?: string }
   | { hang: true };
 
-export type FakeSpeechRequest = StubRequest;
+type SpeechJson = { config?: { languageCode?: string }; audio?: { content?: string; uri?: string } };
+export type FakeSpeechRequest = StubRequest<SpeechJson>;
+
+const MAX_SYNC_SECONDS = 60;
+const MAX_SYNC_BYTES = 10 * 1024 * 1024;
+
+function invalid(message: string): StubAnswer {
+  return { status: 400, body: JSON.stringify({ error: { code: 400, message, status: 'INVALID_ARGUMENT', details: [] } }) };
+}
 
 const STATUS_NAMES: Record<number, string> = {
   400: 'INVALID_ARGUMENT',
@@ -26,7 +40,7 @@ const STATUS_NAMES: Record<number, string> = {
   503: 'UNAVAILABLE',
 };
 
-export class FakeSpeechServer extends ScriptedStubServer<FakeSpeechReply> {
+export class FakeSpeechServer extends ScriptedStubServer<FakeSpeechReply, SpeechJson> {
   private constructor() {
     super({ method: 'POST', path: '/v1/speech:recognize' });
   }
@@ -39,7 +53,29 @@ export class FakeSpeechServer extends ScriptedStubServer<FakeSpeechReply> {
     return this.url;
   }
 
-  protected answer(reply: FakeSpeechReply | undefined): StubAnswer {
+  /** Seconds of audio in each accepted request, in order. */
+  readonly acceptedSeconds: number[] = [];
+
+  override reset(): void {
+    super.reset();
+    this.acceptedSeconds.length = 0;
+  }
+
+  protected answer(reply: FakeSpeechReply | undefined, request: FakeSpeechRequest): StubAnswer {
+    if (!request.headers['x-goog-api-key'] && !request.headers.authorization) {
+      return { status: 403, body: JSON.stringify({ error: { code: 403, message: 'The request is missing a valid API key.', status: 'PERMISSION_DENIED' } }) };
+    }
+    if (!request.json?.config?.languageCode) return invalid('Invalid recognition \'config\': language_code is required.');
+    const content = request.json.audio?.content;
+    if (!content && !request.json.audio?.uri) return invalid('RecognitionAudio not set.');
+    if (content) {
+      const bytes = Buffer.from(content, 'base64');
+      const seconds = sniffAudioFormat(bytes)?.durationSec ?? 0;
+      if (bytes.length > MAX_SYNC_BYTES || seconds > MAX_SYNC_SECONDS) {
+        return invalid("Sync input too long. For audio longer than 1 min use LongRunningRecognize with a 'uri' parameter.");
+      }
+      this.acceptedSeconds.push(seconds);
+    }
     const r = reply ?? { results: [] };
     if ('hang' in r) return 'hang';
     if ('status' in r) {
