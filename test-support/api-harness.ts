@@ -19,6 +19,7 @@ import type { LocalStorage } from '../core/src/providers/storage/local-storage';
 import { MEDIA_ROUTE } from '../core/src/providers/storage/open-storage';
 import { createBoss, createQueues } from '../core/src/queue/boss';
 import { bossQueue } from '../core/src/queue/job-queue';
+import { createProviders } from '../core/src/wiring';
 
 export interface TestApi {
   app: Express;
@@ -50,7 +51,8 @@ export async function createTestApi(
     knex: db.knex,
     logger: pino({ level: 'silent' }),
     sessionSecret: 'test-secret-'.padEnd(48, 'x'),
-    storage,
+    // The configured providers (offline defaults in tests), on this test's own storage.
+    providers: { ...(await createProviders(config, db.knex)), storage },
     queue: bossQueue(boss),
     uploadDir: path.join(dataDir, 'uploads'),
     ...extra,

@@ -17,7 +17,6 @@ import { retrievalRoutes } from './routes/console/retrieval';
 import { cookRoutes } from './routes/console/cooks';
 import { operationsRoutes, queueDashboardRoutes } from './routes/console/operations';
 import { auditLogRoutes } from './routes/console/audit-log';
-import { createWebPushSender } from '@ajimi/core/providers/push/web-push-sender';
 import { healthRoutes } from './routes/health';
 import { roomPostRoutes, roomRoutes } from './routes/rooms';
 import { dishRoutes, sessionRoutes } from './routes/sessions';
@@ -28,7 +27,7 @@ import { eventRoutes } from './routes/events';
 import type { JobQueue } from '@ajimi/core/queue/job-queue';
 import { createMediaFilesRouter } from './routes/media-files';
 import { LocalStorage } from '@ajimi/core/providers/storage/local-storage';
-import type { GcsStorage } from '@ajimi/core/providers/storage/gcs-storage';
+import type { Providers } from '@ajimi/core/wiring';
 
 export interface ApiContext {
   config: Config;
@@ -36,8 +35,8 @@ export interface ApiContext {
   logger: Logger;
   sessionSecret: string;
   clerk?: ClerkResolver | undefined;
-  /** Local storage serves its signed URLs from this process; GCS serves its own. */
-  storage: LocalStorage | GcsStorage;
+  /** Built once by core/src/wiring.ts. Local storage serves its signed URLs from this process; GCS serves its own. */
+  providers: Providers;
   queue: JobQueue;
   /** Where resumable uploads are assembled before they go to storage. */
   uploadDir: string;
@@ -46,6 +45,7 @@ export interface ApiContext {
 const REQUEST_ID = /^[\w.-]{8,128}$/;
 
 export function createApp(ctx: ApiContext): Express {
+  const { storage, push, tts, embeddings } = ctx.providers;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
@@ -85,17 +85,17 @@ export function createApp(ctx: ApiContext): Express {
       passwordLogin: !ctx.clerk,
     }),
   );
-  api.use('/rooms', roomRoutes({ knex: ctx.knex, storage: ctx.storage }), roomPostRoutes({ knex: ctx.knex, queue: ctx.queue }));
-  api.use('/sessions', sessionRoutes({ knex: ctx.knex, storage: ctx.storage }));
-  api.use('/dishes', dishRoutes({ knex: ctx.knex, storage: ctx.storage }));
+  api.use('/rooms', roomRoutes({ knex: ctx.knex, storage }), roomPostRoutes({ knex: ctx.knex, queue: ctx.queue }));
+  api.use('/sessions', sessionRoutes({ knex: ctx.knex, storage }));
+  api.use('/dishes', dishRoutes({ knex: ctx.knex, storage }));
   api.use('/profile', profileRoutes({ knex: ctx.knex }));
-  api.use('/events', eventRoutes({ knex: ctx.knex, storage: ctx.storage }));
+  api.use('/events', eventRoutes({ knex: ctx.knex, storage }));
   api.use('/push', pushRoutes({ knex: ctx.knex }));
   api.use(
     '/uploads',
     uploadRoutes({
       knex: ctx.knex,
-      storage: ctx.storage,
+      storage,
       storageDriver: ctx.config.storage.driver,
       queue: ctx.queue,
       uploadDir: ctx.uploadDir,
@@ -103,15 +103,15 @@ export function createApp(ctx: ApiContext): Express {
     }),
   );
   // Authorized by the URL's signature and expiry (minted only for someone allowed to see the file).
-  if (ctx.storage instanceof LocalStorage) api.use('/media', createMediaFilesRouter({ storage: ctx.storage }));
+  if (storage instanceof LocalStorage) api.use('/media', createMediaFilesRouter({ storage }));
 
   const consoleApi = express.Router();
   consoleApi.use(requireRole(...STAFF_ROLES));
   consoleApi.use('/users', userRoutes({ knex: ctx.knex }));
-  consoleApi.use('/reviews', reviewRoutes({ knex: ctx.knex, storage: ctx.storage, queue: ctx.queue, config: ctx.config }));
+  consoleApi.use('/reviews', reviewRoutes({ knex: ctx.knex, storage, queue: ctx.queue, config: ctx.config, tts }));
   consoleApi.use('/principles', principleRoutes({ knex: ctx.knex, queue: ctx.queue }));
-  consoleApi.use('/retrieval', retrievalRoutes({ knex: ctx.knex, config: ctx.config }));
-  consoleApi.use('/cooks', cookRoutes({ knex: ctx.knex, storage: ctx.storage, push: createWebPushSender({ knex: ctx.knex, subject: ctx.config.pushContact }) }));
+  consoleApi.use('/retrieval', retrievalRoutes({ knex: ctx.knex, embeddings }));
+  consoleApi.use('/cooks', cookRoutes({ knex: ctx.knex, storage, push }));
   consoleApi.use('/operations', operationsRoutes({ knex: ctx.knex, queue: ctx.queue }));
   consoleApi.use('/audit-log', auditLogRoutes({ knex: ctx.knex }));
   consoleApi.use('/queue-dashboard', queueDashboardRoutes({ databaseUrl: ctx.config.databaseUrl, allowWrites: ctx.config.queueDashboardWrites }));

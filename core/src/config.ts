@@ -46,6 +46,10 @@ const envSchema = z.object({
   EMBEDDING_MODEL: z.string().optional(),
   GOOGLE_SPEECH_API_KEY: z.string().optional(),
   GOOGLE_SPEECH_API_ENDPOINT: z.string().url().optional(),
+  /** Which TTS voices the coaching videos: google (needs GOOGLE_TTS_API_KEY) or espeak (offline); default google when a key is set. */
+  TTS_PROVIDER: z.enum(['google', 'espeak']).optional(),
+  GOOGLE_TTS_API_KEY: z.string().optional(),
+  GOOGLE_TTS_BASE_URL: z.string().url().optional(),
   PUSH_CONTACT: z.string().optional(),
 
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
@@ -87,6 +91,7 @@ export interface Config {
   gemini: { apiKey: string; model: string; baseUrl: string | undefined; timeoutMs: number } | undefined;
   embeddingModel: string | undefined;
   speech: { apiKey: string; apiEndpoint: string | undefined } | undefined;
+  tts: { provider: 'espeak' } | { provider: 'google'; apiKey: string; baseUrl: string | undefined };
   /** VAPID subject: a mailto: or https: contact for push services. */
   pushContact: string;
   workerConcurrency: number;
@@ -119,6 +124,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     const missing = (['GCS_BUCKET', 'GCS_PROJECT_ID', 'GCS_CLIENT_EMAIL', 'GCS_PRIVATE_KEY'] as const).filter((k) => !e[k]);
     if (missing.length) throw new ConfigError(`STORAGE_DRIVER=gcs needs ${missing.join(', ')}.`);
   }
+  if (e.TTS_PROVIDER === 'google' && !e.GOOGLE_TTS_API_KEY) throw new ConfigError('TTS_PROVIDER=google needs GOOGLE_TTS_API_KEY.');
   const dataDir = path.resolve(e.AJIMI_DATA_DIR);
   return {
     env: e.NODE_ENV,
@@ -152,6 +158,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     gemini: e.GEMINI_API_KEY ? { apiKey: e.GEMINI_API_KEY, model: e.GEMINI_MODEL, baseUrl: e.GEMINI_BASE_URL, timeoutMs: e.GEMINI_TIMEOUT_MS } : undefined,
     embeddingModel: e.EMBEDDING_MODEL,
     speech: e.GOOGLE_SPEECH_API_KEY ? { apiKey: e.GOOGLE_SPEECH_API_KEY, apiEndpoint: e.GOOGLE_SPEECH_API_ENDPOINT } : undefined,
+    tts:
+      e.GOOGLE_TTS_API_KEY && (e.TTS_PROVIDER ?? 'google') === 'google'
+        ? { provider: 'google', apiKey: e.GOOGLE_TTS_API_KEY, baseUrl: e.GOOGLE_TTS_BASE_URL }
+        : { provider: 'espeak' },
     pushContact: e.PUSH_CONTACT ?? (e.PUBLIC_URL?.startsWith('https://') ? e.PUBLIC_URL : 'mailto:admin@ajimi.local'),
     workerConcurrency: e.WORKER_CONCURRENCY,
     review: { claimMinutes: e.REVIEW_CLAIM_MINUTES, turnaroundHours: e.REVIEW_TURNAROUND_HOURS },
