@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { beatWorker, removeWorker } from '@ajimi/core/services/worker-heartbeats';
+import { beatWorker, removeWorker } from '@ajimi/core/data/worker-heartbeats';
 import { createTestApi, createTestUser, signIn, type TestApi, type TestUser } from '../../test-support/api-harness';
 
 import { CALLERS, s, type AreaMatrix, type Caller, type Fixtures, type Row } from './authorization/matrix';

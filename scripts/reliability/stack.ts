@@ -25,6 +25,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../core/src/db/
 import { prepareDatabase } from '../../core/src/db/prepare-database';
 import type { Role } from '../../core/src/domain/roles';
 import { createProviders } from '../../core/src/wiring';
+import { activeJobQueues } from '../../core/src/data/queue-jobs';
 import type { LocalStorage } from '../../core/src/providers/storage/local-storage';
 import { createBoss, createQueues } from '../../core/src/queue/boss';
 import { bossQueue, type JobQueue } from '../../core/src/queue/job-queue';
@@ -262,7 +263,7 @@ export async function sessionInvariants(knex: Knex, storage: LocalStorage, sessi
     if (texts > 1) problems.push(`${texts} coaching texts`);
   } else problems.push(`session still ${s.status}`);
   if (videos > 1) problems.push(`${videos} video messages (want at most 1)`);
-  const active = await knex('pgboss.job').where({ singleton_key: sessionId, state: 'active' }).pluck('name');
+  const active = await activeJobQueues(knex, sessionId);
   if (active.length) problems.push(`jobs stuck active: ${active.join(', ')}`);
   const derived = await knex('media_assets').where({ session_id: sessionId }).whereIn('kind', ['source_video', 'proxy', 'poster', 'sprite']).whereNull('deleted_at').whereRaw("(probe->>'renderVersion') is null").groupBy('kind').havingRaw('count(*) > 1').select('kind');
   if (derived.length) problems.push(`more than one ${derived.map((d: { kind: string }) => d.kind).join(', ')}`);

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { deleteSubscription, saveSubscription } from '@ajimi/core/data/push-subscriptions';
 import { vapidKeys } from '@ajimi/core/providers/push/web-push-sender';
 import { currentUser, requireUser } from '../http/authenticate';
 import { parse } from '../http/parse';
@@ -22,16 +23,12 @@ export function pushRoutes(deps: { knex: Knex }): Router {
   });
   router.post('/subscriptions', async (req, res) => {
     const sub = parse(subscriptionBody, req.body, 'push subscription');
-    // An endpoint belongs to one browser; if it moves to another account, it moves with it.
-    await deps.knex('push_subscriptions')
-      .insert({ user_id: currentUser(req).id, endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth, user_agent: req.get('user-agent')?.slice(0, 300) ?? null })
-      .onConflict('endpoint')
-      .merge({ user_id: currentUser(req).id, p256dh: sub.keys.p256dh, auth: sub.keys.auth, failure_count: 0 });
+    await saveSubscription(deps.knex, { userId: currentUser(req).id, endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth, userAgent: req.get('user-agent')?.slice(0, 300) ?? null });
     res.status(201).json({ ok: true });
   });
   router.delete('/subscriptions', async (req, res) => {
     const { endpoint } = parse(z.object({ endpoint: z.url().max(2000) }).strict(), req.body, 'push subscription');
-    await deps.knex('push_subscriptions').where({ endpoint, user_id: currentUser(req).id }).delete();
+    await deleteSubscription(deps.knex, currentUser(req).id, endpoint);
     res.status(204).end();
   });
   return router;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Role } from '../domain/roles';
-import { getOrCreateSetting } from '../services/app-settings';
+import { getOrCreateSetting } from '../data/app-settings';
 import { hashPassword, verifyPassword } from '../services/auth/password-hash';
 import { ensureLearnerRooms } from '../services/chat-rooms';
 import { DISHES } from './dishes';

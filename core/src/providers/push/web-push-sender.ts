@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { Agent } from 'node:https';
 import webpush from 'web-push';
-import { getOrCreateSetting } from '../../services/app-settings';
+import { recordPushFailure, recordPushSuccess, removeSubscription, subscriptionsOf } from '../../data/push-subscriptions';
+import { getOrCreateSetting } from '../../data/app-settings';
 
 export interface VapidKeys {
   publicKey: string;
@@ -33,7 +34,7 @@ export function createWebPushSender(deps: { knex: Knex; subject: string; agent?:
   return {
     async notifyUser(userId, message) {
       const keys = await vapidKeys(deps.knex);
-      const subscriptions = await deps.knex('push_subscriptions').where({ user_id: userId });
+      const subscriptions = await subscriptionsOf(deps.knex, userId);
       let sent = 0;
       let removed = 0;
       for (const sub of subscriptions) {
@@ -44,14 +45,14 @@ export function createWebPushSender(deps: { knex: Knex; subject: string; agent?:
             { vapidDetails: { subject: deps.subject, publicKey: keys.publicKey, privateKey: keys.privateKey }, TTL: 24 * 3600, timeout: 10_000, ...(deps.agent ? { agent: deps.agent } : {}) },
           );
           sent++;
-          await deps.knex('push_subscriptions').where({ id: sub.id }).update({ last_success_at: deps.knex.fn.now(), failure_count: 0 });
+          await recordPushSuccess(deps.knex, sub.id);
         } catch (error) {
           const status = (error as { statusCode?: number }).statusCode;
           if (status === 404 || status === 410) {
-            await deps.knex('push_subscriptions').where({ id: sub.id }).delete();
+            await removeSubscription(deps.knex, sub.id);
             removed++;
           } else {
-            await deps.knex('push_subscriptions').where({ id: sub.id }).increment('failure_count', 1);
+            await recordPushFailure(deps.knex, sub.id);
           }
         }
       }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { pageOf, type ListPage, type ListQuery } from '../list-query';
+import { pageOf, type ListPage, type ListQuery } from '../../data/list-query';
 
 export interface CookRow {
   id: string;

@@ -3,8 +3,8 @@ import type { FindingCode, Sense } from '../../domain/findings';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import type { Bilingual } from '../../models/principle';
 import type { JobQueue } from '../../queue/job-queue';
-import { recordAudit, type Actor } from '../audit-log';
-import { pageOf, type ListPage, type ListQuery } from '../list-query';
+import { recordAudit, type Actor } from '../../data/audit-log';
+import { pageOf, type ListPage, type ListQuery } from '../../data/list-query';
 
 export const EMBEDDING_STATUSES = ['pending', 'embedding', 'ready', 'failed'] as const;
 export type EmbeddingStatus = (typeof EMBEDDING_STATUSES)[number];

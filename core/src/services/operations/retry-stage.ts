@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { STAGE_OF_STATUS, STATUS_OF_STAGE, type SessionStatus } from '../../domain/session-status';
 import { NotFoundError, ValidationError } from '../../errors';
 import type { JobQueue } from '../../queue/job-queue';
-import { recordAudit, type Actor } from '../audit-log';
+import { recordAudit, type Actor } from '../../data/audit-log';
 
 /** Stages that move the session's status themselves (beginStage/finishStage); render does not. */
 const STATUS_OWNING_STAGES = new Set(['ingest', 'transcribe', 'analyze', 'retrieve', 'coach-text', 'narrate']);

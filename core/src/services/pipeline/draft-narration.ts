@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { analysisResultSchema, type AnalysisResult, type KeyMoment } from '../../domain/analysis';
 import { formatAnalysis, formatPrinciples } from '../../providers/ai/prompt-inputs';
 import { promptRef, renderPrompt } from '../../providers/ai/prompts';
-import { recordAudit } from '../audit-log';
+import { recordAudit } from '../../data/audit-log';
 import { composeNarrationScript, narrationScriptSchema, PIVOT_LINE, type NarrationScript } from '../coaching/narration-script';
 import { applyReplacements, readInstructions, type InstructionReport } from '../coaching/script-instructions';
 import { queueRenderOnce } from '../review/queue-render';

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { ConflictError } from '../../errors';
 import type { JobQueue } from '../../queue/job-queue';
-import { recordAudit, type Actor } from '../audit-log';
+import { recordAudit, type Actor } from '../../data/audit-log';
 import { assertHeldBy, lockReviewItem } from './review-items';
 
 export class NoRenderError extends ConflictError {

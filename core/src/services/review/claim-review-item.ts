@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { recordAudit, type Actor } from '../audit-log';
+import { recordAudit, type Actor } from '../../data/audit-log';
 import { assertHeldBy, lockReviewItem, type Person, type ReviewSettings } from './review-items';
 
 /**

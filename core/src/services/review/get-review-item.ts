@@ -1,4 +1,5 @@
 import { analysisResultSchema } from '../../domain/analysis';
+import { pendingRenderJobs } from '../../data/queue-jobs';
 import type { NarrationScript } from '../coaching/narration-script';
 import type { InstructionReport } from '../coaching/script-instructions';
 import type { ReviewDeps } from './review-deps';
@@ -67,7 +68,7 @@ export async function getReviewItem(deps: ReviewDeps, id: string): Promise<Revie
       .where('r.session_id', sessionId)
       .orderBy('r.version')
       .select('r.id', 'r.version', 'n.version as script_version', 'r.status', 'r.progress', 'r.error', 'r.created_at', 'v.storage_key as video_key', 'p.storage_key as poster_key'),
-    knex('pgboss.job').where({ name: 'render' }).whereLike('singleton_key', `render:${sessionId}:v%`).whereIn('state', ['created', 'retry', 'active']).select('singleton_key', 'state', 'created_on'),
+    pendingRenderJobs(knex, sessionId),
     knex('review_items').where({ id }).first('render_id'),
   ]);
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { pageOf, type ListPage, type ListQuery } from '../list-query';
+import { pageOf, type ListPage, type ListQuery } from '../../data/list-query';
 import { reviewRowsQuery, toReviewRow, type ReviewRow, type ReviewSettings, type ReviewStatus } from './review-items';
 
 /** Sort fields the list accepts (the wire names), each mapped to a column of the row query. */

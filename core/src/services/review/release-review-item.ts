@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { recordAudit, type Actor } from '../audit-log';
+import { recordAudit, type Actor } from '../../data/audit-log';
 import { HeldByOtherError, lockReviewItem } from './review-items';
 
 /**

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { JobQueue } from '../../queue/job-queue';
-import { recordAudit, type Actor } from '../audit-log';
+import { recordAudit, type Actor } from '../../data/audit-log';
 import { assertHeldBy, lockReviewItem } from './review-items';
 
 /**

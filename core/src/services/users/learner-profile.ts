@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { ValidationError } from '../../errors';
 import type { Locale } from '../../domain/roles';
-import { recordAudit, type Actor } from '../audit-log';
+import { recordAudit, type Actor } from '../../data/audit-log';
 
 export interface DishSummary {
   slug: string;

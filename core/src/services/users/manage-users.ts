@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import type { Locale, Role } from '../../domain/roles';
-import { recordAudit, type Actor } from '../audit-log';
+import { recordAudit, type Actor } from '../../data/audit-log';
 import { hashPassword } from '../auth/password-hash';
 import { ensureLearnerRooms } from '../chat-rooms';
-import { pageOf, type ListPage, type ListQuery } from '../list-query';
+import { pageOf, type ListPage, type ListQuery } from '../../data/list-query';
 
 export interface UserRecord {
   id: string;
