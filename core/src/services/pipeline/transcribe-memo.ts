@@ -1,3 +1,4 @@
+import { latestSessionAsset } from '../../data/media-assets';
 import path from 'node:path';
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -14,7 +15,7 @@ import type { PipelineDeps, StageContext } from './pipeline-deps';
 export async function transcribeMemo(deps: PipelineDeps, sessionId: string, ctx: StageContext): Promise<void> {
   const { knex } = deps;
   if (!(await beginStage(knex, sessionId, 'transcribe', ['ingesting']))) return;
-  const memo = await knex('media_assets').where({ session_id: sessionId, kind: 'voice_memo' }).whereNull('deleted_at').orderBy('created_at', 'desc').first();
+  const memo = await latestSessionAsset(knex, sessionId, 'voice_memo');
   const session = await knex('cooking_sessions').where({ id: sessionId }).first('transcript');
   if (memo && deps.stt && !session?.transcript) {
     const flac = path.join(deps.workDir, `${randomUUID()}.flac`);

@@ -1,3 +1,4 @@
+import { workspaceMedia } from '../../data/media-assets';
 import { analysisResultSchema } from '../../domain/analysis';
 import { pendingRenderJobs } from '../../data/queue-jobs';
 import type { NarrationScript } from '../coaching/narration-script';
@@ -46,13 +47,7 @@ export async function getReviewItem(deps: ReviewDeps, id: string): Promise<Revie
 
   const [session, assets, signalRows, analysis, scripts, text, renders, jobs, pointer] = await Promise.all([
     knex('cooking_sessions').where({ id: sessionId }).first('id', 'status', 'note', 'self_ratings', 'created_at'),
-    knex('media_assets')
-      .where({ session_id: sessionId })
-      .whereIn('kind', ['proxy', 'source_video', 'poster', 'sprite'])
-      .whereNull('deleted_at')
-      .whereRaw("(probe->>'renderVersion') is null")
-      .orderBy('created_at', 'desc')
-      .select('id', 'kind', 'storage_key', 'probe'),
+    workspaceMedia(knex, sessionId),
     knex('session_signals').where({ session_id: sessionId }).orderBy('t').select('t', 'motion', 'loudness', 'sizzle'),
     knex('analyses').where({ session_id: sessionId }).orderBy('created_at', 'desc').first('result'),
     knex('narration_scripts as n')
