@@ -13,7 +13,7 @@ import { loadConfig, type Config } from '../core/src/config';
 import { connectDatabase } from '../core/src/db/database';
 import type { Role } from '../core/src/domain/roles';
 import { hashPassword } from '../core/src/services/auth/password-hash';
-import { ensureLearnerRooms } from '../core/src/services/chat-rooms';
+import { ensureLearnerRooms } from '../core/src/data/chat-rooms';
 import { createStorage } from '../core/src/providers/storage/create-storage';
 import type { LocalStorage } from '../core/src/providers/storage/local-storage';
 import { MEDIA_ROUTE } from '../core/src/providers/storage/open-storage';

@@ -30,7 +30,7 @@ import type { LocalStorage } from '../../core/src/providers/storage/local-storag
 import { createBoss, createQueues } from '../../core/src/queue/boss';
 import { bossQueue, type JobQueue } from '../../core/src/queue/job-queue';
 import { hashPassword } from '../../core/src/services/auth/password-hash';
-import { ensureLearnerRooms } from '../../core/src/services/chat-rooms';
+import { ensureLearnerRooms } from '../../core/src/data/chat-rooms';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WORKER_ENTRY = path.join(root, 'jobs/src/main.ts');

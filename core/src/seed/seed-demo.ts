@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Role } from '../domain/roles';
 import { getOrCreateSetting } from '../data/app-settings';
 import { hashPassword, verifyPassword } from '../services/auth/password-hash';
-import { ensureLearnerRooms } from '../services/chat-rooms';
+import { ensureLearnerRooms } from '../data/chat-rooms';
 import { DISHES } from './dishes';
 import { importKnowledge } from '../services/knowledge/import-knowledge';
 import { loadKnowledge } from '../services/knowledge/load-knowledge';

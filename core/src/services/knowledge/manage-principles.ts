@@ -1,3 +1,4 @@
+import { knownDishSlugs, listDishes } from '../../data/dishes';
 import type { Knex } from 'knex';
 import type { FindingCode, Sense } from '../../domain/findings';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
@@ -154,7 +155,7 @@ function canonical(value: unknown): string {
 }
 
 async function checkContent(trx: Knex.Transaction, content: PrincipleContent, selfId: string | null): Promise<void> {
-  const known = new Set<string>(await trx('dishes').whereIn('slug', content.dishes).pluck('slug'));
+  const known = await knownDishSlugs(trx, content.dishes);
   const unknown = content.dishes.filter((d) => !known.has(d));
   if (unknown.length) throw new ValidationError(`Unknown dish: ${unknown.join(', ')}.`, [{ path: 'dishes', message: `unknown dish ${unknown.join(', ')}` }]);
   if (Object.values(content.success_signs).filter(Boolean).length < 2) {
@@ -293,6 +294,6 @@ export async function listPrincipleVersions(knex: Knex, id: string): Promise<Pri
 
 /** What the editor's pickers offer: the dishes (with names) and the analyzer's finding codes. */
 export async function principleFormOptions(knex: Knex, findingCodes: readonly string[]): Promise<{ dishes: Array<{ slug: string; name: Bilingual }>; findings: string[] }> {
-  const dishes = await knex('dishes').orderBy('slug').select('slug', 'name_ja', 'name_en');
+  const dishes = await listDishes(knex);
   return { dishes: dishes.map((d) => ({ slug: d.slug, name: { ja: d.name_ja, en: d.name_en } })), findings: [...findingCodes] };
 }

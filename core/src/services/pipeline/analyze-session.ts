@@ -1,6 +1,6 @@
 import { latestSessionAsset } from '../../data/media-assets';
 import { analysisResultSchema } from '../../domain/analysis';
-import { beginStage, finishStage } from '../sessions/cooking-sessions';
+import { beginStage, finishStage } from '../../data/cooking-sessions';
 import { loadSessionContext } from './load-session-context';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
 import { readSignals } from './read-signals';

@@ -6,7 +6,7 @@ import { recordAudit } from '../../data/audit-log';
 import { composeNarrationScript, narrationScriptSchema, PIVOT_LINE, type NarrationScript } from '../coaching/narration-script';
 import { applyReplacements, readInstructions, type InstructionReport } from '../coaching/script-instructions';
 import { queueRenderOnce } from '../review/queue-render';
-import { beginStage, finishStage } from '../sessions/cooking-sessions';
+import { beginStage, finishStage } from '../../data/cooking-sessions';
 import { latestAnalysis, loadSessionContext, type SessionContext } from './load-session-context';
 import { corePrincipleSlug, loadPrinciples } from './load-principles';
 import type { PipelineDeps, StageContext } from './pipeline-deps';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { runMediaTool, FFMPEG_BASE_ARGS } from '../../media/run-media-tool';
-import { beginStage, finishStage } from '../sessions/cooking-sessions';
+import { beginStage, finishStage } from '../../data/cooking-sessions';
 import { withLocalCopy } from './local-copy';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
 

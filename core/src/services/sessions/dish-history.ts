@@ -1,3 +1,4 @@
+import { findDishBySlug } from '../../data/dishes';
 import type { Knex } from 'knex';
 import { NotFoundError } from '../../errors';
 import type { StorageProvider } from '../../providers/storage/storage-provider';
@@ -40,7 +41,7 @@ const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 /** A cook's sessions of one dish, with what each was coached on and how the problems moved. */
 export async function getDishHistory(deps: { knex: Knex; storage: StorageProvider }, userId: string, dishSlug: string): Promise<DishHistory> {
   const { knex } = deps;
-  const dish = await knex('dishes').where({ slug: dishSlug }).first('id', 'slug', 'name_ja', 'name_en');
+  const dish = await findDishBySlug(knex, dishSlug);
   if (!dish) throw new NotFoundError('Dish');
   const rows = await knex('cooking_sessions as s')
     .where({ 's.user_id': userId, 's.dish_id': dish.id })

@@ -7,7 +7,7 @@ import { NotFoundError } from '../../errors';
 import { contentTypeForKey, DEFAULT_CONTENT_TYPE } from '../../providers/storage/content-type';
 import type { StorageProvider } from '../../providers/storage/storage-provider';
 import type { JobQueue } from '../../queue/job-queue';
-import { failSession } from '../sessions/cooking-sessions';
+import { failSession } from '../../data/cooking-sessions';
 
 export const UPLOAD_KINDS = ['source_video', 'voice_memo'] as const;
 export type UploadKind = (typeof UPLOAD_KINDS)[number];

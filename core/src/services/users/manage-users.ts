@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import type { Locale, Role } from '../../domain/roles';
 import { recordAudit, type Actor } from '../../data/audit-log';
 import { hashPassword } from '../auth/password-hash';
-import { ensureLearnerRooms } from '../chat-rooms';
+import { ensureLearnerRooms } from '../../data/chat-rooms';
 import { pageOf, type ListPage, type ListQuery } from '../../data/list-query';
 
 export interface UserRecord {
