@@ -14,7 +14,8 @@ export async function resendStalledStages(knex: Knex, queue: JobQueue, options: 
   const stalled = await findStalledSessions(knex, statuses, options.quietSeconds);
   let sent = 0;
   for (const row of stalled) {
-    const stage = STAGE_OF_STATUS[row.status] as string;
+    const stage = STAGE_OF_STATUS[row.status];
+    if (!stage) continue;
     if (await queue.send(stage, { sessionId: row.id }, { singletonKey: row.id })) sent++;
   }
   return sent;

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
+import type { SendToStage } from '../../pipeline/definition';
 import { jobExists } from '../../data/queue-jobs';
 
-type Send = (queue: string, data: object, options: { singletonKey: string }) => Promise<string | null>;
+type Send = SendToStage;
 
 /** The render job's key for one script version: unique per request, so a newer one supersedes an older one. */
 export function renderJobKey(sessionId: string, scriptVersion: number): string {
