@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { AuditRow } from '../contracts/audit-log';
 import { NotFoundError } from '../errors';
 import { pageOf, type ListPage, type ListQuery } from './list-query';
 
@@ -30,20 +31,7 @@ export async function recordAudit(db: Knex | Knex.Transaction, actor: Actor, ent
   });
 }
 
-export interface AuditRow {
-  id: string;
-  created_at: string;
-  actor_user_id: string | null;
-  actor_name: string | null;
-  actor_email: string | null;
-  actor_role: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  before: unknown;
-  after: unknown;
-  request_id: string | null;
-}
+export type { AuditRow };
 
 export interface AuditFilter {
   q?: string | undefined;

@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { PgBoss, fromKnex } from 'pg-boss';
+import type { QueueView } from '../contracts/operations';
 
 const JOB_TABLE = 'pgboss.job';
 /** A job in one of these states will still run: the stage is not lost. */
@@ -58,19 +59,7 @@ export function failedStageJobOutput(knex: Knex, alias: string): Knex.Raw {
   );
 }
 
-export interface QueueView {
-  name: string;
-  policy: string;
-  deadLetter: string | null;
-  queued: number;
-  active: number;
-  deferred: number;
-  failed: number;
-  total: number;
-  /** Seconds the oldest ready job has waited, as of pg-boss's last monitor pass. */
-  oldestReadySeconds: number | null;
-  monitoredAt: string | null;
-}
+export type { QueueView };
 
 /**
  * The queues as pg-boss itself reports them (getQueues: the counts its monitor caches), read

@@ -1,23 +1,12 @@
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
+import type { CookingSessionView } from '../../contracts/sessions';
 import type { SessionStatus } from '../../domain/session-status';
 import { findDishIdBySlug } from '../../data/dishes';
 import { insertNextSession, sessionsWithDish } from '../../data/cooking-sessions';
 
-export interface SessionView {
-  id: string;
-  dish: { slug: string; name: { ja: string; en: string } };
-  attemptNumber: number;
-  status: SessionStatus;
-  note: string | null;
-  selfRatings: Record<string, number>;
-  failedStage: string | null;
-  failureReason: string | null;
-  createdAt: string;
-  uploadedAt: string | null;
-  coachTextSentAt: string | null;
-  deliveredAt: string | null;
-}
+/** The wire shape (core/src/contracts/sessions.ts). */
+export type SessionView = CookingSessionView;
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
