@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { lockReviewItem, reviewRowsQuery } from '../../data/review-items';
 import { personById } from '../../data/users';
+import type { Person, RenderStatus, ReviewRow, ReviewStatus } from '../../contracts/reviews';
 import { AppError, ConflictError, NotFoundError } from '../../errors';
 
 export { lockReviewItem, reviewRowsQuery };
@@ -11,30 +12,8 @@ export interface ReviewSettings {
   turnaroundHours: number;
 }
 
-export const REVIEW_STATUSES = ['pending', 'in_review', 'approved', 'sent_back'] as const;
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
-
-export interface Person {
-  id: string;
-  name: string;
-}
-
-export interface ReviewRow {
-  id: string;
-  sessionId: string;
-  status: ReviewStatus;
-  dish: { id: string; slug: string; nameJa: string; nameEn: string };
-  cook: Person;
-  attemptNumber: number;
-  uploadedAt: string;
-  createdAt: string;
-  dueAt: string;
-  turnaroundHours: number;
-  assignee: Person | null;
-  reservedUntil: string | null;
-  render: { id: string; version: number; status: string; progress: number } | null;
-  decision: { kind: 'approved' | 'sent_back'; reason: string | null; by: Person | null; at: string } | null;
-}
+export const REVIEW_STATUSES = ['pending', 'in_review', 'approved', 'sent_back'] as const satisfies readonly ReviewStatus[];
+export type { Person, ReviewRow, ReviewStatus };
 
 /** 409 held_by_other: another coach holds a live reservation. */
 export class HeldByOtherError extends AppError {
@@ -72,7 +51,7 @@ export function toReviewRow(row: Record<string, unknown>, settings: ReviewSettin
     assignee: row.assignee_id ? { id: row.assignee_id as string, name: row.assignee_name as string } : null,
     reservedUntil: iso(row.reserved_until),
     render: row.render_id
-      ? { id: row.render_id as string, version: row.render_version as number, status: row.render_status as string, progress: row.render_progress as number }
+      ? { id: row.render_id as string, version: row.render_version as number, status: row.render_status as RenderStatus, progress: row.render_progress as number }
       : null,
     decision: row.decision
       ? {
