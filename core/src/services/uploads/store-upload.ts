@@ -7,7 +7,6 @@ import { NotFoundError } from '../../errors';
 import { contentTypeForKey, DEFAULT_CONTENT_TYPE } from '../../providers/storage/content-type';
 import type { StorageProvider } from '../../providers/storage/storage-provider';
 import type { JobQueue } from '../../queue/job-queue';
-import { failSession } from '../../data/cooking-sessions';
 
 export const UPLOAD_KINDS = ['source_video', 'voice_memo'] as const;
 export type UploadKind = (typeof UPLOAD_KINDS)[number];
@@ -100,9 +99,4 @@ export async function storeFinishedUpload(
     await deps.queue.send('ingest', { sessionId: upload.sessionId }, { singletonKey: upload.sessionId });
   }
   return { assetId: outcome.assetId };
-}
-
-/** An upload the server cannot take in (storage failed for good): the session says why. */
-export async function rejectUpload(knex: Knex, sessionId: string, reason: string): Promise<void> {
-  await failSession(knex, sessionId, 'upload', reason);
 }
