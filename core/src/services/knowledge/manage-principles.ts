@@ -49,7 +49,8 @@ export interface PrincipleFilter {
   id?: string[] | undefined;
 }
 
-export const PRINCIPLE_SORT_FIELDS = ['slug', 'title_ja', 'title_en', 'version', 'published', 'embedding_status', 'created_at', 'updated_at'] as const;
+// 'id' is react-admin's default sort.
+export const PRINCIPLE_SORT_FIELDS = ['id', 'slug', 'title_ja', 'title_en', 'version', 'published', 'embedding_status', 'created_at', 'updated_at'] as const;
 
 const CONTENT_KEYS = ['title_ja', 'title_en', 'dishes', 'is_core', 'skill', 'symptoms', 'why', 'next_action', 'success_signs', 'addresses', 'body_md'] as const;
 const JSON_KEYS = new Set(['skill', 'symptoms', 'why', 'next_action', 'success_signs']);

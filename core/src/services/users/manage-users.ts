@@ -18,7 +18,8 @@ export interface UserRecord {
 }
 
 const COLUMNS = ['id', 'email', 'name', 'role', 'locale', 'disabled', 'created_at', 'last_login_at'];
-export const USER_SORT_FIELDS = ['email', 'name', 'role', 'created_at', 'last_login_at'] as const;
+// 'id' is react-admin's default sort.
+export const USER_SORT_FIELDS = ['id', 'email', 'name', 'role', 'created_at', 'last_login_at'] as const;
 
 export interface UserFilter {
   q?: string | undefined;
