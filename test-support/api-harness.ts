@@ -13,12 +13,13 @@ import { loadConfig, type Config } from '../core/src/config';
 import { connectDatabase } from '../core/src/db/database';
 import type { Role } from '../core/src/domain/roles';
 import { hashPassword } from '../core/src/services/auth/password-hash';
-import { ensureLearnerRooms } from '../core/src/services/chat-rooms';
+import { ensureLearnerRooms } from '../core/src/data/chat-rooms';
 import { createStorage } from '../core/src/providers/storage/create-storage';
 import type { LocalStorage } from '../core/src/providers/storage/local-storage';
 import { MEDIA_ROUTE } from '../core/src/providers/storage/open-storage';
 import { createBoss, createQueues } from '../core/src/queue/boss';
 import { bossQueue } from '../core/src/queue/job-queue';
+import { createProviders } from '../core/src/wiring';
 
 export interface TestApi {
   app: Express;
@@ -52,7 +53,8 @@ export async function createTestApi(
     knex: db.knex,
     logger: pino({ level: 'silent' }),
     sessionSecret: 'test-secret-'.padEnd(48, 'x'),
-    storage,
+    // The configured providers (offline defaults in tests), on this test's own storage.
+    providers: { ...(await createProviders(config, db.knex)), storage },
     queue: bossQueue(boss),
     uploadDir: path.join(dataDir, 'uploads'),
     ...extra,

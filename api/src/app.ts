@@ -31,7 +31,7 @@ import { eventRoutes } from './routes/events';
 import type { JobQueue } from '@ajimi/core/queue/job-queue';
 import { createMediaFilesRouter } from './routes/media-files';
 import { LocalStorage } from '@ajimi/core/providers/storage/local-storage';
-import type { GcsStorage } from '@ajimi/core/providers/storage/gcs-storage';
+import type { Providers } from '@ajimi/core/wiring';
 
 export interface ApiContext {
   config: Config;
@@ -39,8 +39,8 @@ export interface ApiContext {
   logger: Logger;
   sessionSecret: string;
   clerk?: ClerkResolver | undefined;
-  /** Local storage serves its signed URLs from this process; GCS serves its own. */
-  storage: LocalStorage | GcsStorage;
+  /** Built once by core/src/wiring.ts. Local storage serves its signed URLs from this process; GCS serves its own. */
+  providers: Providers;
   queue: JobQueue;
   /** Where resumable uploads are assembled before they go to storage. */
   uploadDir: string;
@@ -49,6 +49,7 @@ export interface ApiContext {
 const REQUEST_ID = /^[\w.-]{8,128}$/;
 
 export function createApp(ctx: ApiContext): Express {
+  const { storage, tts, embeddings } = ctx.providers;
   const app = express();
   app.disable('x-powered-by');
   // Exactly the configured proxies: with 0 the client's own X-Forwarded-For is ignored.
@@ -96,17 +97,17 @@ export function createApp(ctx: ApiContext): Express {
       passwordLogin: !ctx.clerk,
     }),
   );
-  api.use('/rooms', roomRoutes({ knex: ctx.knex, storage: ctx.storage }), roomPostRoutes({ knex: ctx.knex, queue: ctx.queue, questionLimits: ctx.config.questionLimits }));
-  api.use('/sessions', sessionRoutes({ knex: ctx.knex, storage: ctx.storage }));
-  api.use('/dishes', dishRoutes({ knex: ctx.knex, storage: ctx.storage }));
+  api.use('/rooms', roomRoutes({ knex: ctx.knex, storage }), roomPostRoutes({ knex: ctx.knex, queue: ctx.queue, questionLimits: ctx.config.questionLimits }));
+  api.use('/sessions', sessionRoutes({ knex: ctx.knex, storage }));
+  api.use('/dishes', dishRoutes({ knex: ctx.knex, storage }));
   api.use('/profile', profileRoutes({ knex: ctx.knex }));
-  api.use('/events', eventRoutes({ knex: ctx.knex, storage: ctx.storage }));
+  api.use('/events', eventRoutes({ knex: ctx.knex, storage }));
   api.use('/push', pushRoutes({ knex: ctx.knex }));
   api.use(
     '/uploads',
     uploadRoutes({
       knex: ctx.knex,
-      storage: ctx.storage,
+      storage,
       storageDriver: ctx.config.storage.driver,
       queue: ctx.queue,
       uploadDir: ctx.uploadDir,
@@ -116,15 +117,15 @@ export function createApp(ctx: ApiContext): Express {
     }),
   );
   // Authorized by the URL's signature and expiry (minted only for someone allowed to see the file).
-  if (ctx.storage instanceof LocalStorage) api.use('/media', createMediaFilesRouter({ storage: ctx.storage }));
+  if (storage instanceof LocalStorage) api.use('/media', createMediaFilesRouter({ storage }));
 
   const consoleApi = express.Router();
   consoleApi.use(requireRole(...STAFF_ROLES));
   consoleApi.use('/users', userRoutes({ knex: ctx.knex }));
-  consoleApi.use('/reviews', reviewRoutes({ knex: ctx.knex, storage: ctx.storage, queue: ctx.queue, config: ctx.config }));
+  consoleApi.use('/reviews', reviewRoutes({ knex: ctx.knex, storage, queue: ctx.queue, config: ctx.config, tts }));
   consoleApi.use('/principles', principleRoutes({ knex: ctx.knex, queue: ctx.queue }));
-  consoleApi.use('/retrieval', retrievalRoutes({ knex: ctx.knex, config: ctx.config }));
-  consoleApi.use('/cooks', cookRoutes({ knex: ctx.knex, storage: ctx.storage, push: createQueuedPushSender(ctx.queue) }));
+  consoleApi.use('/retrieval', retrievalRoutes({ knex: ctx.knex, embeddings }));
+  consoleApi.use('/cooks', cookRoutes({ knex: ctx.knex, storage, push: createQueuedPushSender(ctx.queue) }));
   consoleApi.use('/operations', operationsRoutes({ knex: ctx.knex, queue: ctx.queue }));
   consoleApi.use('/audit-log', auditLogRoutes({ knex: ctx.knex }));
   consoleApi.use('/queue-dashboard', queueDashboardRoutes({ databaseUrl: ctx.config.databaseUrl, allowWrites: ctx.config.queueDashboardWrites }));

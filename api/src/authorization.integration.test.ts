@@ -7,13 +7,13 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { beatWorker, removeWorker } from '@ajimi/core/services/worker-heartbeats';
+import { beatWorker, removeWorker } from '@ajimi/core/data/worker-heartbeats';
 import { createTestApi, createTestUser, signIn, type TestApi, type TestUser } from '../../test-support/api-harness';
 
-import { CALLERS, s, type AreaMatrix, type Caller, type Fixtures, type Row } from './authorization/matrix';
+import { CALLERS, s, type AreaMatrix, type Caller, type Fixtures, type Row } from '../../test-support/authorization/matrix';
 
-// Each area's rows (reviews, knowledge, operations…) live in authorization/<area>.matrix.ts.
-const AREAS = Object.values(import.meta.glob<AreaMatrix>('./authorization/*.matrix.ts', { eager: true, import: 'matrix' }));
+// Each area's rows (reviews, knowledge, operations…) live in test-support/authorization/<area>.matrix.ts.
+const AREAS = Object.values(import.meta.glob<AreaMatrix>('../../test-support/authorization/*.matrix.ts', { eager: true, import: 'matrix' }));
 
 const MATRIX: Row[] = [
   //                                                                  anon   A     B   coach content admin

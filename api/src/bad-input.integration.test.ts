@@ -18,7 +18,7 @@ import type { LocalStorage } from '@ajimi/core/providers/storage/local-storage';
 import { openStorage } from '@ajimi/core/providers/storage/open-storage';
 import type { JobQueue } from '@ajimi/core/queue/job-queue';
 import { answerQuestion } from '@ajimi/core/services/pipeline/answer-question';
-import { createPipelineDeps } from '@ajimi/core/services/pipeline/create-pipeline-deps';
+import { createPipelineDeps, createProviders } from '@ajimi/core/wiring';
 import { ingestVideo } from '@ajimi/core/services/pipeline/ingest-video';
 import { prepareMedia } from '@ajimi/core/services/pipeline/prepare-media';
 import type { PipelineDeps, StageContext } from '@ajimi/core/services/pipeline/pipeline-deps';
@@ -67,7 +67,7 @@ beforeAll(async () => {
   db = connectDatabase(inject('databaseUrl'), { poolMax: 4 });
   storage = (await openStorage(config, db.knex)) as LocalStorage;
   deps = { ...(await createPipelineDeps(config, db.knex)), storage };
-  const app = createApp({ config, knex: db.knex, logger: pino({ level: 'silent' }), sessionSecret: 'bad-input-secret'.padEnd(48, 'b'), storage, queue: recordingQueue, uploadDir: path.join(dataDir, 'uploads') });
+  const app = createApp({ config, knex: db.knex, logger: pino({ level: 'silent' }), sessionSecret: 'bad-input-secret'.padEnd(48, 'b'), providers: { ...(await createProviders(config, db.knex)), storage }, queue: recordingQueue, uploadDir: path.join(dataDir, 'uploads') });
   server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -5,8 +5,7 @@ import { migrationsAreCurrent } from '@ajimi/core/db/migrate';
 import { createLogger } from '@ajimi/core/logger';
 import { resolveSessionSecret } from '@ajimi/core/services/auth/session-secret';
 import { enforceDemoPolicy } from '@ajimi/core/services/auth/demo-accounts';
-import { openStorage } from '@ajimi/core/providers/storage/open-storage';
-import path from 'node:path';
+import { createProviders, dataDirs } from '@ajimi/core/wiring';
 import { createBoss } from '@ajimi/core/queue/boss';
 import { bossQueue } from '@ajimi/core/queue/job-queue';
 import { createApp } from './app';
@@ -22,7 +21,7 @@ const { disabled: retiredDemoUsers } = await enforceDemoPolicy(db.knex, config);
 if (retiredDemoUsers.length) logger.warn({ accounts: retiredDemoUsers }, 'demo accounts are off: disabled the demo users and revoked their sessions');
 const sessionSecret = await resolveSessionSecret(db.knex, config.session.secret);
 const clerk = config.clerk ? createClerkResolver({ knex: db.knex, clerk: config.clerk, publicUrl: config.publicUrl }) : undefined;
-const storage = await openStorage(config, db.knex);
+const providers = await createProviders(config, db.knex);
 // Send-only: this process queues jobs; workers run them and supervise the queues.
 const boss = createBoss(requireDatabaseUrl(config), { max: 2, supervise: false });
 boss.on('error', (err) => logger.error({ err }, 'pg-boss error'));
@@ -33,9 +32,9 @@ const app = createApp({
   logger,
   sessionSecret,
   clerk,
-  storage,
+  providers,
   queue: bossQueue(boss),
-  uploadDir: path.join(config.dataDir, 'uploads'),
+  uploadDir: dataDirs(config).uploads,
 });
 const server = app.listen(config.port, config.host, () => {
   logger.info({ port: config.port, host: config.host }, 'api listening');

@@ -20,7 +20,7 @@ import { validAnalysis } from '@ajimi/core/providers/ai/testing/fixtures';
 import { LocalStorage } from '@ajimi/core/providers/storage/local-storage';
 import { STATUS_OF_STAGE } from '@ajimi/core/domain/session-status';
 import { loadConfig } from '@ajimi/core/config';
-import { createPipelineDeps } from '@ajimi/core/services/pipeline/create-pipeline-deps';
+import { createPipelineDeps, createProviders } from '@ajimi/core/wiring';
 import { failAbandonedRenders } from '@ajimi/core/services/pipeline/fail-abandoned-renders';
 import { createSession, createUser, sessionInvariants, startStack, storedKeys, tusUpload, waitFor, type Stack, type StackUser, type WorkerProcess } from '../../scripts/reliability/stack';
 import { renderJobKey } from '@ajimi/core/services/review/queue-render';
@@ -296,7 +296,7 @@ describe('storage failing', () => {
   it('disk full when a finished upload is stored: a clear 503, no partial file, and uploading again works', async () => {
     const { createApp } = await import('../../api/src/app');
     const disk = { full: 1 };
-    const app = createApp({ config: stack.config, knex: stack.knex, logger: pino({ level: 'silent' }), sessionSecret: 'fault-api'.padEnd(40, 'q'), storage: diskFullStorage(stack.storage.rootDir, disk), queue: stack.queue, uploadDir: path.join(stack.dir, 'uploads') });
+    const app = createApp({ config: stack.config, knex: stack.knex, logger: pino({ level: 'silent' }), sessionSecret: 'fault-api'.padEnd(40, 'q'), providers: { ...(await createProviders(stack.config, stack.knex)), storage: diskFullStorage(stack.storage.rootDir, disk) }, queue: stack.queue, uploadDir: path.join(stack.dir, 'uploads') });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;

@@ -1,4 +1,4 @@
-import type { PipelineDeps } from '@ajimi/core/services/pipeline/pipeline-deps';
+import type { RenderDeps } from '@ajimi/core/services/pipeline/render-coaching-video';
 import type { JobDefinition } from './job-definition';
 import { analyzeJob } from './handlers/analyze';
 import { coachTextJob } from './handlers/coach-text';
@@ -16,7 +16,7 @@ import { summarizeJob } from './handlers/summarize';
 import { transcribeJob } from './handlers/transcribe';
 
 /** Every handler the worker runs, one file per stage under handlers/. */
-export function createJobs(deps: PipelineDeps): JobDefinition[] {
+export function createJobs(deps: RenderDeps): JobDefinition[] {
   return [
     ingestJob(deps),
     prepareMediaJob(deps),

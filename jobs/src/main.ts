@@ -5,7 +5,7 @@ import { migrationsAreCurrent } from '@ajimi/core/db/migrate';
 import { createLogger } from '@ajimi/core/logger';
 import { requireDatabaseUrl, untilShutdown } from '@ajimi/core/process';
 import { checkGeminiModels } from '@ajimi/core/providers/ai/create-gemini-providers';
-import { createPipelineDeps } from '@ajimi/core/services/pipeline/create-pipeline-deps';
+import { createPipelineDeps } from '@ajimi/core/wiring';
 import { queueStaleEmbeddings } from '@ajimi/core/services/pipeline/reembed-principle';
 import { resendStalledStages } from '@ajimi/core/services/pipeline/resend-stalled-stages';
 import { failAbandonedRenders } from '@ajimi/core/services/pipeline/fail-abandoned-renders';
@@ -33,12 +33,12 @@ const sendBoss = createBoss(databaseUrl, { max: 1, supervise: false });
 sendBoss.on('error', (err) => logger.error({ err }, 'pg-boss error'));
 await sendBoss.start();
 await createQueues(sendBoss);
-const deps = await createPipelineDeps(config, db.knex, bossQueue(sendBoss));
+const deps = await createPipelineDeps(config, db.knex, undefined, { pushQueue: bossQueue(sendBoss) });
 const worker = await startWorker({ databaseUrl, knex: db.knex, logger, jobs: createJobs(deps), concurrency: config.workerConcurrency });
 const queue = bossQueue(worker.boss);
 const queued = await queueStaleEmbeddings(db.knex, queue, deps.embeddings.model);
 if (queued) logger.info({ principles: queued, model: deps.embeddings.model }, 'queued principles for embedding');
-logger.info({ analyzer: deps.analyzer.provenance, embeddings: deps.embeddings.model, text: deps.generator?.model ?? 'offline composer' }, 'providers');
+logger.info({ analyzer: deps.analyzer.provenance, tts: deps.tts.provider, embeddings: deps.embeddings.model, text: deps.generator?.model ?? 'offline composer' }, 'providers');
 // The safety net: a session whose stage lost its job (a crash between commit and send) gets it back.
 // Principles added or changed without a job (an import while no worker ran) are picked up too.
 const sweeper = setInterval(() => {

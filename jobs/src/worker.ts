@@ -3,7 +3,7 @@ import os from 'node:os';
 import type { Knex } from 'knex';
 import type { JobResult, PgBoss } from 'pg-boss';
 import type { Logger } from '@ajimi/core/logger';
-import { beatWorker, removeWorker } from '@ajimi/core/services/worker-heartbeats';
+import { beatWorker, removeWorker } from '@ajimi/core/data/worker-heartbeats';
 import { createBoss, createQueues } from '@ajimi/core/queue/boss';
 import { allQueues } from '@ajimi/core/queue/queues';
 import { decideFailure, hold } from './failure-policy';

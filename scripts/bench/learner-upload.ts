@@ -22,7 +22,7 @@ import { loadConfig } from '../../core/src/config';
 import { connectDatabase } from '../../core/src/db/database';
 import { startEmbeddedDatabase } from '../../core/src/db/embedded/start-embedded-database';
 import { prepareDatabase } from '../../core/src/db/prepare-database';
-import { openStorage } from '../../core/src/providers/storage/open-storage';
+import { createProviders } from '../../core/src/wiring';
 import { createBoss, createQueues } from '../../core/src/queue/boss';
 import { bossQueue } from '../../core/src/queue/job-queue';
 import { launchChromium, PHONE, startProduct } from './learner-product';
@@ -53,7 +53,7 @@ try {
   const boss = createBoss(db.url, { max: 2, supervise: false });
   await boss.start();
   await createQueues(boss);
-  const app = createApp({ config, knex, logger: pino({ level: 'silent' }), sessionSecret: 'bench'.padEnd(40, 'x'), storage: await openStorage(config, knex), queue: bossQueue(boss), uploadDir: path.join(dir, 'uploads') });
+  const app = createApp({ config, knex, logger: pino({ level: 'silent' }), sessionSecret: 'bench'.padEnd(40, 'x'), providers: await createProviders(config, knex), queue: bossQueue(boss), uploadDir: path.join(dir, 'uploads') });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

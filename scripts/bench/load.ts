@@ -8,6 +8,7 @@
  *
  * Reduced run (proves it works): --uploads 10 --size-mb 20. Figures: docs/RELIABILITY.md.
  */
+import { pendingJobCounts } from '../../core/src/data/queue-jobs';
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -185,9 +186,9 @@ try {
   const progress = setInterval(() => {
     void Promise.all([
       stack.knex('cooking_sessions').whereIn('id', sessions).groupBy('status').select('status', stack.knex.raw('count(*)::int as n')),
-      stack.knex('pgboss.job').whereIn('name', [...PIPELINE_QUEUES]).whereIn('state', ['created', 'retry', 'active']).groupBy('name').select('name', stack.knex.raw('count(*)::int as n')),
+      pendingJobCounts(stack.knex, PIPELINE_QUEUES),
     ])
-      .then(([st, jobs]) => log(`  … ${((performance.now() - drainStart) / 1000).toFixed(0)} s: sessions ${st.map((r) => `${r.status} ${r.n}`).join(', ')}; jobs ${jobs.map((r) => `${r.name} ${r.n}`).join(', ') || 'none'}`))
+      .then(([st, jobs]) => log(`  … ${((performance.now() - drainStart) / 1000).toFixed(0)} s: sessions ${st.map((r) => `${r.status} ${r.n}`).join(', ')}; jobs ${[...jobs].map(([name, n]) => `${name} ${n}`).join(', ') || 'none'}`))
       .catch(() => undefined);
   }, 30_000);
   await waitFor(
@@ -200,7 +201,7 @@ try {
   log(`every session has its coaching text (or failed) ${textsSec.toFixed(0)} s after the load ended`);
   await waitFor(
     'the backlog to drain',
-    async () => Number((await stack.knex('pgboss.job').whereIn('name', [...PIPELINE_QUEUES]).whereIn('state', ['created', 'retry', 'active']).count({ n: '*' }).first())?.n) === 0,
+    async () => (await pendingJobCounts(stack.knex, PIPELINE_QUEUES)).size === 0,
     DRAIN_TIMEOUT * 1000,
     1000,
   );

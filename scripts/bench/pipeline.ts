@@ -18,10 +18,9 @@ import { startEmbeddedDatabase } from '../../core/src/db/embedded/start-embedded
 import { prepareDatabase } from '../../core/src/db/prepare-database';
 import { runMediaTool } from '../../core/src/media/run-media-tool';
 import { generateTestVideo } from '../../core/src/media/testing/generate-test-video';
-import { openStorage } from '../../core/src/providers/storage/open-storage';
 import { createBoss, createQueues } from '../../core/src/queue/boss';
 import { bossQueue } from '../../core/src/queue/job-queue';
-import { createPipelineDeps } from '../../core/src/services/pipeline/create-pipeline-deps';
+import { createPipelineDeps, createProviders } from '../../core/src/wiring';
 import { queueStaleEmbeddings } from '../../core/src/services/pipeline/reembed-principle';
 import { createJobs } from '../../jobs/src/jobs';
 import { startWorker } from '../../jobs/src/worker';
@@ -44,7 +43,7 @@ try {
   const boss = createBoss(db.url, { max: 2, supervise: false });
   await boss.start();
   await createQueues(boss);
-  const app = createApp({ config, knex, logger, sessionSecret: 'bench'.padEnd(40, 'x'), storage: await openStorage(config, knex), queue: bossQueue(boss), uploadDir: path.join(dir, 'uploads') });
+  const app = createApp({ config, knex, logger, sessionSecret: 'bench'.padEnd(40, 'x'), providers: await createProviders(config, knex), queue: bossQueue(boss), uploadDir: path.join(dir, 'uploads') });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

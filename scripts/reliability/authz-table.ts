@@ -1,6 +1,6 @@
 /**
  * Prints the authorization matrix as Markdown, read from its source: the rows in
- * api/src/authorization.integration.test.ts and every api/src/authorization/*.matrix.ts
+ * api/src/authorization.integration.test.ts and every test-support/authorization/*.matrix.ts
  * (object literals with `route` and `expect: s([...])`), so the table is what the test asserts.
  *
  *   node_modules/.bin/node --import tsx scripts/reliability/authz-table.ts > /tmp/authz.md
@@ -14,10 +14,10 @@ const CALLERS = ['anonymous', 'cook A', 'cook B', 'coach', 'content', 'admin'];
 const files = [
   'api/src/authorization.integration.test.ts',
   ...fs
-    .readdirSync(path.join(root, 'api/src/authorization'))
+    .readdirSync(path.join(root, 'test-support/authorization'))
     .filter((f) => f.endsWith('.matrix.ts'))
     .sort()
-    .map((f) => `api/src/authorization/${f}`),
+    .map((f) => `test-support/authorization/${f}`),
 ];
 
 interface Row {

@@ -24,12 +24,13 @@ import { connectDatabase } from '../../core/src/db/database';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../core/src/db/embedded/start-embedded-database';
 import { prepareDatabase } from '../../core/src/db/prepare-database';
 import type { Role } from '../../core/src/domain/roles';
-import { openStorage } from '../../core/src/providers/storage/open-storage';
+import { createProviders } from '../../core/src/wiring';
+import { activeJobQueues } from '../../core/src/data/queue-jobs';
 import type { LocalStorage } from '../../core/src/providers/storage/local-storage';
 import { createBoss, createQueues } from '../../core/src/queue/boss';
 import { bossQueue, type JobQueue } from '../../core/src/queue/job-queue';
 import { hashPassword } from '../../core/src/services/auth/password-hash';
-import { ensureLearnerRooms } from '../../core/src/services/chat-rooms';
+import { ensureLearnerRooms } from '../../core/src/data/chat-rooms';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WORKER_ENTRY = path.join(root, 'jobs/src/main.ts');
@@ -87,13 +88,14 @@ export async function startStack(options: { env?: Record<string, string>; poolMa
   const config = loadConfig({ ...env, DATABASE_URL: db.url });
   const { knex, close: closeDb } = connectDatabase(db.url, { poolMax: options.poolMax ?? 6 });
   await prepareDatabase(knex, config);
-  const storage = (await openStorage(config, knex)) as LocalStorage;
+  const providers = await createProviders(config, knex);
+  const storage = providers.storage as LocalStorage;
   const boss = createBoss(db.url, { max: 2, supervise: false });
   boss.on('error', () => undefined); // a restarted database drops its connections; pg-boss reconnects
   await boss.start();
   await createQueues(boss);
   const queue = bossQueue(boss);
-  const app = createApp({ config, knex, logger: pino({ level: 'silent' }), sessionSecret: randomBytes(32).toString('hex'), storage, queue, uploadDir: path.join(dir, 'uploads') });
+  const app = createApp({ config, knex, logger: pino({ level: 'silent' }), sessionSecret: randomBytes(32).toString('hex'), providers, queue, uploadDir: path.join(dir, 'uploads') });
   const apiServer = app.listen(0, '127.0.0.1');
   await new Promise((r) => apiServer.once('listening', r));
   const base = `http://127.0.0.1:${(apiServer.address() as AddressInfo).port}`;
@@ -261,7 +263,7 @@ export async function sessionInvariants(knex: Knex, storage: LocalStorage, sessi
     if (texts > 1) problems.push(`${texts} coaching texts`);
   } else problems.push(`session still ${s.status}`);
   if (videos > 1) problems.push(`${videos} video messages (want at most 1)`);
-  const active = await knex('pgboss.job').where({ singleton_key: sessionId, state: 'active' }).pluck('name');
+  const active = await activeJobQueues(knex, sessionId);
   if (active.length) problems.push(`jobs stuck active: ${active.join(', ')}`);
   const derived = await knex('media_assets').where({ session_id: sessionId }).whereIn('kind', ['source_video', 'proxy', 'poster', 'sprite']).whereNull('deleted_at').whereRaw("(probe->>'renderVersion') is null").groupBy('kind').havingRaw('count(*) > 1').select('kind');
   if (derived.length) problems.push(`more than one ${derived.map((d: { kind: string }) => d.kind).join(', ')}`);

@@ -2,7 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import type { Role } from '@ajimi/core/domain/roles';
 import { ForbiddenError, UnauthorizedError } from '@ajimi/core/errors';
-import { findSessionUser } from '@ajimi/core/services/auth/password-login';
+import { findSessionUser } from '@ajimi/core/services/auth/session-user';
 import type { PublicUser } from '@ajimi/core/services/auth/public-user';
 import { verifySessionToken } from '@ajimi/core/services/auth/session-token';
 

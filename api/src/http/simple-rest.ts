@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { ListPage, ListQuery } from '@ajimi/core/services/list-query';
+import type { ListPage, ListQuery } from '@ajimi/core/data/list-query';
 import { parse } from './parse';
 
 /**

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { migrationsAreCurrent } from '@ajimi/core/db/migrate';
-import { workersSeenSince } from '@ajimi/core/services/worker-heartbeats';
+import { workersSeenSince } from '@ajimi/core/data/worker-heartbeats';
 
 export const WORKER_STALE_AFTER_SECONDS = 30;
 

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { deleteSubscription } from '@ajimi/core/data/push-subscriptions';
 import { vapidKeys } from '@ajimi/core/providers/push/web-push-sender';
 import { savePushSubscription } from '@ajimi/core/services/push/save-push-subscription';
 import { currentUser, requireUser } from '../http/authenticate';
@@ -28,7 +29,7 @@ export function pushRoutes(deps: { knex: Knex }): Router {
   });
   router.delete('/subscriptions', async (req, res) => {
     const { endpoint } = parse(z.object({ endpoint: z.url().max(2000) }).strict(), req.body, 'push subscription');
-    await deps.knex('push_subscriptions').where({ endpoint, user_id: currentUser(req).id }).delete();
+    await deleteSubscription(deps.knex, currentUser(req).id, endpoint);
     res.status(204).end();
   });
   return router;

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { NotFoundError } from '@ajimi/core/errors';
 import type { StorageProvider } from '@ajimi/core/providers/storage/storage-provider';
-import { listLearnerRooms, listRoomMessages, markRoomRead } from '@ajimi/core/services/chat-rooms';
+import { listLearnerRooms, listRoomMessages, markRoomRead } from '@ajimi/core/data/chat-rooms';
 import { attachMessageMedia } from '@ajimi/core/services/chat/message-media';
 import { postLearnerMessage } from '@ajimi/core/services/chat/post-message';
 import type { JobQueue } from '@ajimi/core/queue/job-queue';

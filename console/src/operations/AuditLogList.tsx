@@ -1,19 +1,7 @@
 import { Box, Stack, Typography } from '@mui/material';
 import { DataTable, DateField, List, SearchInput, SelectInput, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import type { AuditRow } from '@ajimi/core/contracts/audit-log';
 import { useApi } from '../knowledge/api';
-
-interface AuditRow {
-  id: string;
-  created_at: string;
-  actor_name: string | null;
-  actor_role: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  before: unknown;
-  after: unknown;
-  request_id: string | null;
-}
 
 const A = (key: string) => `ajimi.operations.audit.${key}`;
 const Column = DataTable.Col<AuditRow>;

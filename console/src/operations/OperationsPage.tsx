@@ -1,4 +1,5 @@
 import { Alert, Box, Button, Card, CardContent, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import type { QueueView } from '@ajimi/core/contracts/operations';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import { useState, type ReactNode } from 'react';
 import { Link, Title, useLocaleState, useNotify, useTranslate } from 'react-admin';
@@ -15,16 +16,6 @@ interface Overview {
   failed: Array<Who & { failedStage: string | null; failureReason: string | null; failedAt: string | null; retryCount: number; jobError: string | null }>;
   generatedAt: string;
 }
-interface QueueView {
-  name: string;
-  queued: number;
-  active: number;
-  deferred: number;
-  failed: number;
-  total: number;
-  oldestReadySeconds: number | null;
-}
-
 /** 75 s → "1 min 15 s"; days for the really stuck. */
 export function formatSeconds(total: number): string {
   const s = Math.max(0, Math.round(total));

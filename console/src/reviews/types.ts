@@ -1,51 +1,15 @@
 import type { CoachingVideoMedia } from '@ajimi/remotion/props';
+import type { Person, RenderStatus, ReviewRow, ReviewStatus } from '@ajimi/core/contracts/reviews';
 import type { TimelineSpec } from '@ajimi/core/video/timeline-spec';
 
 /** The wire types of /api/console/reviews (docs/api/console-reviews.md). */
 
-export const REVIEW_STATUSES = ['pending', 'in_review', 'approved', 'sent_back'] as const;
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+export type { Person, RenderStatus, RenderSummary, ReviewDish, ReviewRow, ReviewStatus } from '@ajimi/core/contracts/reviews';
+
+export const REVIEW_STATUSES = ['pending', 'in_review', 'approved', 'sent_back'] as const satisfies readonly ReviewStatus[];
 export const OPEN_STATUSES: ReviewStatus[] = ['pending', 'in_review'];
 
-export const RENDER_STATUSES = ['queued', 'rendering', 'done', 'failed', 'superseded'] as const;
-export type RenderStatus = (typeof RENDER_STATUSES)[number];
-
-export interface Person {
-  id: string;
-  name: string;
-}
-
-export interface ReviewDish {
-  id: string;
-  slug: string;
-  nameJa: string;
-  nameEn: string;
-}
-
-export interface RenderSummary {
-  id: string;
-  version: number;
-  status: RenderStatus;
-  progress: number;
-}
-
-/** A row of GET /api/console/reviews. */
-export interface ReviewRow {
-  id: string;
-  sessionId: string;
-  status: ReviewStatus;
-  dish: ReviewDish;
-  cook: Person;
-  attemptNumber: number;
-  uploadedAt: string;
-  createdAt: string;
-  dueAt: string;
-  turnaroundHours: number;
-  assignee: Person | null;
-  reservedUntil: string | null;
-  render: RenderSummary | null;
-  decision?: { kind: 'approved' | 'sent_back'; reason: string | null; by: Person | null; at: string } | null;
-}
+export const RENDER_STATUSES = ['queued', 'rendering', 'done', 'failed', 'superseded'] as const satisfies readonly RenderStatus[];
 
 export interface Bilingual {
   ja: string;

@@ -1,14 +1,15 @@
 import type { PgBoss } from 'pg-boss';
+import type { SendToStage } from '../pipeline/definition';
 
-/** What the API and the stages need of the queue: send a job keyed by what it is about. */
+/** What the API and the stages need of the queue: send a job, typed by its stage, keyed by what it is about. */
 export interface JobQueue {
-  send(queue: string, data: object, options: { singletonKey: string; startAfterSeconds?: number }): Promise<string | null>;
+  send: SendToStage;
 }
 
 export function bossQueue(boss: PgBoss): JobQueue {
   return {
-    send: (queue, data, options) =>
-      boss.send(queue, data, {
+    send: (stage, data, options) =>
+      boss.send(stage, data, {
         singletonKey: options.singletonKey,
         ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
       }),

@@ -1,6 +1,6 @@
-import type { Queue } from 'pg-boss';
+import { STAGES, STAGE_NAMES, type QueueSpec, type StageName } from '../pipeline/definition';
 
-export type QueueSpec = Omit<Queue, 'name'>;
+export type { QueueSpec };
 
 /**
  * The pipeline's queues, created up front by every worker. Each stage retries with exponential
@@ -11,23 +11,10 @@ export type QueueSpec = Omit<Queue, 'name'>;
  * heartbeat goes stale and the monitor hands the job to another worker within seconds.
  */
 
-export const PIPELINE_QUEUES = [
-  'ingest',
-  'prepare-media', // proxy, poster, sprite: beside the pipeline, not in the way of the coaching text
-  'transcribe',
-  'analyze',
-  'retrieve',
-  'coach-text',
-  'narrate',
-  'render',
-  'deliver',
-  'reply',
-  'summarize',
-  'reembed',
-  'push', // web push notifications, sent apart from the stage that produced the message
-] as const;
+/** Every stage's queue, in pipeline order (core/src/pipeline/definition.ts). */
+export const PIPELINE_QUEUES: readonly StageName[] = STAGE_NAMES;
 
-export type PipelineQueue = (typeof PIPELINE_QUEUES)[number];
+export type PipelineQueue = StageName;
 
 // 'exclusive': at most one job per singleton key (the session, message or principle it is about)
 // waiting or running in a queue, so a stage re-sent by a retry or by the sweeper never runs twice.
@@ -39,16 +26,6 @@ const STAGE_DEFAULTS: QueueSpec = {
   retryDelayMax: 300,
   heartbeatSeconds: 10,
   expireInSeconds: 30 * 60,
-};
-
-/** Stages that can run long get a longer ceiling; the heartbeat still catches a dead worker fast. */
-const OVERRIDES: Partial<Record<PipelineQueue, QueueSpec>> = {
-  ingest: { expireInSeconds: 2 * 60 * 60 },
-  'prepare-media': { expireInSeconds: 2 * 60 * 60 },
-  render: { expireInSeconds: 30 * 60, retryLimit: 2 },
-  reply: { retryLimit: 2, retryDelay: 2 },
-  // Each push service gets a short timeout inside the job; a retry covers a transient failure.
-  push: { retryLimit: 2, retryDelay: 10, expireInSeconds: 60, heartbeatSeconds: 10 },
 };
 
 export function deadLetterQueueOf(stage: PipelineQueue): string {
@@ -63,7 +40,7 @@ export function allQueues(): Array<{ name: string; options: QueueSpec }> {
     ...PIPELINE_QUEUES.map((stage) => ({ name: deadLetterQueueOf(stage), options: DEAD_LETTER_OPTIONS })),
     ...PIPELINE_QUEUES.map((stage) => ({
       name: stage,
-      options: { ...STAGE_DEFAULTS, ...OVERRIDES[stage], deadLetter: deadLetterQueueOf(stage) },
+      options: { ...STAGE_DEFAULTS, ...(STAGES[stage] as { queue?: QueueSpec }).queue, deadLetter: deadLetterQueueOf(stage) },
     })),
   ];
 }

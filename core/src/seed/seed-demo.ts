@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Role } from '../domain/roles';
-import { getOrCreateSetting } from '../services/app-settings';
+import { getOrCreateSetting } from '../data/app-settings';
 import { hashPassword, verifyPassword } from '../services/auth/password-hash';
 import { DEMO_PASSWORD_SETTING, retireDemoAccounts } from '../services/auth/demo-accounts';
-import { ensureLearnerRooms } from '../services/chat-rooms';
+import { ensureLearnerRooms } from '../data/chat-rooms';
 import { DISHES } from './dishes';
 import { importKnowledge } from '../services/knowledge/import-knowledge';
 import { loadKnowledge } from '../services/knowledge/load-knowledge';

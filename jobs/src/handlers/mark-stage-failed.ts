@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { STATUS_OF_STAGE } from '@ajimi/core/domain/session-status';
+import { failSessionWaitingOn } from '@ajimi/core/data/cooking-sessions';
+import { STATUS_OF_STAGE, type SessionStatus } from '@ajimi/core/domain/session-status';
+import { STAGES } from '@ajimi/core/pipeline/definition';
 import { PIPELINE_QUEUES, deadLetterQueueOf, type PipelineQueue } from '@ajimi/core/queue/queues';
 import { defineJob, type JobDefinition } from '../job-definition';
 
@@ -24,16 +26,8 @@ function markStageFailed(stage: PipelineQueue): JobDefinition {
         logger.error({ stage, sessionId: data.sessionId }, 'side stage failed after its last retry; the session keeps its status');
         return;
       }
-      const updated = await knex('cooking_sessions')
-        .where({ id: data.sessionId })
-        .whereIn('status', stage === 'ingest' ? ['uploaded', waitingOn] : [waitingOn])
-        .update({
-          status: 'failed',
-          failed_stage: stage,
-          failure_reason: failureReason ? `The ${stage} stage failed: ${failureReason}` : `The ${stage} stage failed after its last retry.`,
-          failed_at: knex.fn.now(),
-          updated_at: knex.fn.now(),
-        });
+      const queued = (STAGES[stage] as { queuedStatus?: SessionStatus }).queuedStatus;
+      const updated = await failSessionWaitingOn(knex, data.sessionId, stage, queued ? [queued, waitingOn] : [waitingOn], failureReason);
       logger.error({ stage, sessionId: data.sessionId, updated }, 'session failed at stage');
     },
   });

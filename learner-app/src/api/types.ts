@@ -1,3 +1,4 @@
+import type { Bilingual, SessionStatus as ServerSessionStatus } from '@ajimi/core/contracts/common';
 export type UserRole = string;
 
 export interface User {
@@ -43,41 +44,11 @@ export interface Message {
   awaiting?: 'ai' | 'coach';
 }
 
-export interface Bilingual {
-  ja: string;
-  en: string;
-}
+export type { Bilingual };
 
-export type SessionStatus =
-  | 'created'
-  | 'uploading'
-  | 'uploaded'
-  | 'ingesting'
-  | 'transcribing'
-  | 'analyzing'
-  | 'retrieving'
-  | 'coaching'
-  | 'narrating'
-  | 'rendering'
-  | 'in_review'
-  | 'delivered'
-  | 'failed';
-
-export interface CookingSession {
-  id: string;
-  dish: { slug: string; name: Bilingual };
-  attemptNumber: number;
-  status: SessionStatus;
-  note: string | null;
-  selfRatings: Record<string, number>;
-  failedStage: string | null;
-  failureReason: string | null;
-  createdAt: string;
-  uploadedAt: string | null;
-  coachTextSentAt: string | null;
-  deliveredAt: string | null;
-  posterUrl?: string | null;
-}
+/** The server's statuses (core/src/contracts) plus the app's own 'uploading' while a video is on its way. */
+export type SessionStatus = ServerSessionStatus | 'uploading';
+export type { CookingSessionView as CookingSession, DishHistory, HistorySession } from '@ajimi/core/contracts/sessions';
 
 export interface Dish {
   slug: string;
@@ -92,32 +63,6 @@ export interface Profile {
   locale: 'ja' | 'en';
   dishes: Dish[];
   onboarded: boolean;
-}
-
-export interface HistorySession {
-  id: string;
-  attemptNumber: number;
-  status: SessionStatus;
-  createdAt: string;
-  coachTextSentAt: string | null;
-  deliveredAt: string | null;
-  note: string | null;
-  selfRatings: Record<string, number>;
-  failureReason: string | null;
-  diagnosis: { code: string; problem: Bilingual } | null;
-  skill: Bilingual | null;
-  posterUrl: string | null;
-  coachingMessage: { id: string; roomId: string } | null;
-  videoMessage: { id: string; roomId: string } | null;
-}
-
-export interface DishHistory {
-  dish: { slug: string; name: Bilingual };
-  nextAttempt: number;
-  sessionsCoached: number;
-  recurring: Array<{ code: string; problem: Bilingual; sessions: number[]; open: boolean }>;
-  improved: Array<{ code: string; problem: Bilingual; lastSeen: number }>;
-  sessions: HistorySession[];
 }
 
 export const SELF_RATING_KEYS = ['taste', 'doneness', 'texture', 'confidence'] as const;

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { AUDIT_SORT_FIELDS, auditFacets, getAuditEntry, listAuditLog } from '@ajimi/core/services/operations/audit-log-list';
+import { AUDIT_SORT_FIELDS, auditFacets, getAuditEntry, listAuditLog } from '@ajimi/core/data/audit-log';
 import { requireRole } from '../../http/authenticate';
 import { parse } from '../../http/parse';
 import { parseListQuery, sendList } from '../../http/simple-rest';

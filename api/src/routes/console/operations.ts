@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AppError, ForbiddenError } from '@ajimi/core/errors';
 import type { JobQueue } from '@ajimi/core/queue/job-queue';
 import { pipelineOverview } from '@ajimi/core/services/operations/pipeline-overview';
-import { queueOverview } from '@ajimi/core/services/operations/queue-overview';
+import { queueOverview } from '@ajimi/core/data/queue-jobs';
 import { retryFailedStage } from '@ajimi/core/services/operations/retry-stage';
 import { actorOf, requireRole } from '../../http/authenticate';
 import { parse } from '../../http/parse';

@@ -1,9 +1,7 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import type { Config } from '@ajimi/core/config';
 import type { DishRubric } from '@ajimi/core/domain/rubric';
-import { createEmbeddingProvider } from '@ajimi/core/providers/embeddings/create-embedding-provider';
 import type { EmbeddingProvider } from '@ajimi/core/providers/embeddings/embedding-provider';
 import { loadKnowledge } from '@ajimi/core/services/knowledge/load-knowledge';
 import { retrievalSessionChoices, testRetrieval } from '@ajimi/core/services/knowledge/test-retrieval';
@@ -19,14 +17,8 @@ const body = z.union([
  * The retrieval tester (content staff and admins): the pipeline's own search, with the embedding
  * provider the workers use (same configuration, so the same model id and vectors).
  */
-export function retrievalRoutes(deps: { knex: Knex; config: Config; embeddings?: EmbeddingProvider }): Router {
-  const gemini = deps.config.gemini;
-  const embeddings =
-    deps.embeddings ??
-    createEmbeddingProvider({
-      ...(gemini ? { geminiApiKey: gemini.apiKey, baseUrl: gemini.baseUrl } : {}),
-      ...(deps.config.embeddingModel ? { embeddingModel: deps.config.embeddingModel } : {}),
-    });
+export function retrievalRoutes(deps: { knex: Knex; embeddings: EmbeddingProvider }): Router {
+  const embeddings = deps.embeddings;
   let rubrics: Promise<Map<string, DishRubric>> | undefined;
   const loadRubrics = () => (rubrics ??= loadKnowledge().then((k) => new Map(k.dishes.map((d) => [d.slug, d]))));
 

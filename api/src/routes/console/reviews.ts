@@ -1,10 +1,9 @@
-import path from 'node:path';
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Config } from '@ajimi/core/config';
 import type { StorageProvider } from '@ajimi/core/providers/storage/storage-provider';
-import { createTextToSpeech, textToSpeechConfig } from '@ajimi/core/providers/tts/create-text-to-speech';
+import type { TextToSpeech } from '@ajimi/core/providers/tts/text-to-speech';
 import type { JobQueue } from '@ajimi/core/queue/job-queue';
 import { narrationScriptSchema } from '@ajimi/core/services/coaching/narration-script';
 import { approveReviewItem } from '@ajimi/core/services/review/approve-review-item';
@@ -14,6 +13,7 @@ import { listReviewItems, REVIEW_SORT_FIELDS } from '@ajimi/core/services/review
 import { previewCoachingVideo } from '@ajimi/core/services/review/preview-coaching-video';
 import { releaseReviewItem } from '@ajimi/core/services/review/release-review-item';
 import type { ReviewDeps } from '@ajimi/core/services/review/review-deps';
+import { dataDirs } from '@ajimi/core/wiring';
 import { REVIEW_STATUSES } from '@ajimi/core/services/review/review-items';
 import { saveCoachScript } from '@ajimi/core/services/review/save-coach-script';
 import { sendBackReviewItem } from '@ajimi/core/services/review/send-back-review-item';
@@ -56,17 +56,16 @@ const idParam = z.object({ id: z.uuid() });
  * The chef-coaches' review queue (docs/api/console-reviews.md). Coaches and admins only; content
  * staff are refused like any other non-reviewer.
  */
-export function reviewRoutes(deps: { knex: Knex; storage: StorageProvider; queue: JobQueue; config: Config }): Router {
-  const cache = path.join(deps.config.dataDir, 'cache');
+export function reviewRoutes(deps: { knex: Knex; storage: StorageProvider; queue: JobQueue; config: Config; tts: TextToSpeech }): Router {
   const review: ReviewDeps = {
     knex: deps.knex,
     storage: deps.storage,
     queue: deps.queue,
     settings: deps.config.review,
     mediaUrlTtlSeconds: deps.config.mediaUrlTtlSeconds,
-    // The render stage's TTS and caches (jobs/src/handlers/render.ts), so previews match renders.
-    tts: createTextToSpeech(textToSpeechConfig(deps.config, path.join(cache, 'tts'))),
-    synthCacheDir: path.join(cache, 'render', 'audio'),
+    // The render stage's TTS and caches (core/src/wiring.ts), so previews match renders.
+    tts: deps.tts,
+    synthCacheDir: dataDirs(deps.config).synthCache,
   };
   const idOf = (params: unknown) => parse(idParam, params, 'review item id').id;
   const router = Router();

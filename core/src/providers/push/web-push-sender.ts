@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { Agent } from 'node:https';
 import webpush from 'web-push';
-import { getOrCreateSetting } from '../../services/app-settings';
+import { recordPushFailure, recordPushSuccess, removeSubscription, subscriptionsOf } from '../../data/push-subscriptions';
+import { getOrCreateSetting } from '../../data/app-settings';
 import { checkPushEndpoint, type EndpointCheck } from './push-endpoint';
 
 export interface VapidKeys {
@@ -51,13 +52,13 @@ export function createWebPushSender(deps: {
   return {
     async notifyUser(userId, message) {
       const keys = await vapidKeys(deps.knex);
-      const subscriptions = await deps.knex('push_subscriptions').where({ user_id: userId });
+      const subscriptions = await subscriptionsOf(deps.knex, userId);
       // In parallel: one dead endpoint costs at most the timeout, never the sum of all of them.
       const outcomes = await Promise.all(
         subscriptions.map(async (sub): Promise<'sent' | 'removed' | 'failed'> => {
           // Rows stored before endpoints were checked are dropped rather than contacted.
           if (!check(sub.endpoint).ok) {
-            await deps.knex('push_subscriptions').where({ id: sub.id }).delete();
+            await removeSubscription(deps.knex, sub.id);
             return 'removed';
           }
           try {
@@ -66,15 +67,15 @@ export function createWebPushSender(deps: {
               JSON.stringify(message),
               { vapidDetails: { subject: deps.subject, publicKey: keys.publicKey, privateKey: keys.privateKey }, TTL: 24 * 3600, timeout: deps.timeoutMs ?? PUSH_TIMEOUT_MS, ...(deps.agent ? { agent: deps.agent } : {}) },
             );
-            await deps.knex('push_subscriptions').where({ id: sub.id }).update({ last_success_at: deps.knex.fn.now(), failure_count: 0 });
+            await recordPushSuccess(deps.knex, sub.id);
             return 'sent';
           } catch (error) {
             const status = (error as { statusCode?: number }).statusCode;
             if (status === 404 || status === 410) {
-              await deps.knex('push_subscriptions').where({ id: sub.id }).delete();
+              await removeSubscription(deps.knex, sub.id);
               return 'removed';
             }
-            await deps.knex('push_subscriptions').where({ id: sub.id }).increment('failure_count', 1);
+            await recordPushFailure(deps.knex, sub.id);
             return 'failed';
           }
         }),

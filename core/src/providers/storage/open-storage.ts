@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Config } from '../../config';
-import { getOrCreateSetting } from '../../services/app-settings';
+import { getOrCreateSetting } from '../../data/app-settings';
 import { createStorage } from './create-storage';
 import type { GcsStorage } from './gcs-storage';
 import type { LocalStorage } from './local-storage';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Role } from '../../domain/roles';
-import { ensureLearnerRooms } from '../chat-rooms';
+import { ensureLearnerRooms } from '../../data/chat-rooms';
 import { toPublicUser, type PublicUser } from './public-user';
 
 /**

@@ -1,3 +1,4 @@
+import { assetsOwnedBy } from '../../data/media-assets';
 import type { Knex } from 'knex';
 import type { StorageProvider } from '../../providers/storage/storage-provider';
 
@@ -41,15 +42,7 @@ export async function attachMessageMedia<T extends WithPayload>(
       if (id) ids.add(id);
     }
   }
-  const rows: Array<{ id: string; storage_key: string; session_id: string; kind: string; probe: Record<string, unknown> | null }> = ids.size
-    ? await knex('media_assets as a')
-        .join('cooking_sessions as s', 's.id', 'a.session_id')
-        .whereIn('a.id', [...ids])
-        .where({ 'a.owner_user_id': userId, 's.user_id': userId })
-        .whereNull('a.deleted_at')
-        .whereNull('s.deleted_at')
-        .select('a.id', 'a.storage_key', 'a.session_id', 'a.kind', 'a.probe')
-    : [];
+  const rows = await assetsOwnedBy(knex, userId, [...ids]);
   const assets = new Map(rows.map((r) => [r.id, r]));
   const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + MESSAGE_MEDIA_TTL_SECONDS * 1000).toISOString();
 

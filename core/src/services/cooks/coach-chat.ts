@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import { NotFoundError } from '../../errors';
 import type { PushSender } from '../../providers/push/web-push-sender';
-import { recordAudit, type Actor } from '../audit-log';
-import { ensureLearnerRooms, ROOM_KINDS, type RoomKind } from '../chat-rooms';
-import { toPostedMessage, type PostedMessage } from '../chat/post-message';
+import { recordAudit, type Actor } from '../../data/audit-log';
+import { ensureLearnerRooms, ROOM_KINDS, type RoomKind } from '../../data/chat-rooms';
+import { toPostedMessage, type PostedMessage } from '../../data/chat-rooms';
 
 export interface CookRoom {
   id: string;

@@ -1,3 +1,4 @@
+import { ownMediaOfSessions } from '../../data/media-assets';
 import type { Knex } from 'knex';
 import type { AnalysisResult } from '../../domain/analysis';
 import { NotFoundError } from '../../errors';
@@ -71,13 +72,7 @@ export async function getCookJourney(deps: { knex: Knex; storage: StorageProvide
         knex('analyses').whereIn('session_id', ids).orderBy('created_at', 'desc').select('session_id', 'provider', 'model', 'result', 'retrieval', 'created_at'),
         knex('coaching_texts').whereIn('session_id', ids).select('session_id', 'body', 'created_at'),
         knex('review_items').whereIn('session_id', ids).select('session_id', 'status', 'decision', 'decided_at'),
-        knex('media_assets')
-          .whereIn('session_id', ids)
-          .whereIn('kind', ['proxy', 'source_video', 'poster'])
-          .whereNull('deleted_at')
-          .whereRaw("(probe->>'renderVersion') is null")
-          .orderBy('created_at', 'desc')
-          .select('session_id', 'kind', 'storage_key'),
+        ownMediaOfSessions(knex, ids, ['proxy', 'source_video', 'poster']),
         knex('renders as r')
           .leftJoin('media_assets as v', 'v.id', 'r.video_asset_id')
           .leftJoin('media_assets as p', 'p.id', 'r.poster_asset_id')
@@ -103,9 +98,9 @@ export async function getCookJourney(deps: { knex: Knex; storage: StorageProvide
   for (const s of sessions) {
     const a = analysisOf.get(s.id);
     const result = a?.result as AnalysisResult | undefined;
-    const own = media.filter((m: { session_id: string }) => m.session_id === s.id);
-    const video = own.find((m: { kind: string }) => m.kind === 'proxy') ?? own.find((m: { kind: string }) => m.kind === 'source_video');
-    const poster = own.find((m: { kind: string }) => m.kind === 'poster');
+    const own = media.filter((m) => m.session_id === s.id);
+    const video = own.find((m) => m.kind === 'proxy') ?? own.find((m) => m.kind === 'source_video');
+    const poster = own.find((m) => m.kind === 'poster');
     const text = textOf.get(s.id);
     const review = reviewOf.get(s.id);
     const session: JourneySession = {
@@ -134,7 +129,7 @@ export async function getCookJourney(deps: { knex: Knex; storage: StorageProvide
           : null,
       coachingText: text ? { body: text.body, sentAt: iso(text.created_at) as string } : null,
       review: review ? { status: review.status, decision: review.decision, decidedAt: iso(review.decided_at) } : null,
-      video: video ? { url: (await sign(video.storage_key)) as string, posterUrl: await sign(poster?.storage_key), kind: video.kind } : null,
+      video: video ? { url: (await sign(video.storage_key)) as string, posterUrl: await sign(poster?.storage_key), kind: video.kind === 'proxy' ? 'proxy' : 'source_video' } : null,
       renders: await Promise.all(
         renders
           .filter((r: { session_id: string }) => r.session_id === s.id)

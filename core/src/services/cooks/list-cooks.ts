@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { pageOf, type ListPage, type ListQuery } from '../list-query';
+import { pageOf, type ListPage, type ListQuery } from '../../data/list-query';
 
 export interface CookRow {
   id: string;
@@ -25,7 +25,8 @@ export interface CookFilter {
   id?: string[] | undefined;
 }
 
-export const COOK_SORT_FIELDS = ['name', 'email', 'created_at', 'session_count', 'last_session_at', 'last_message_at'] as const;
+// 'id' is react-admin's default sort.
+export const COOK_SORT_FIELDS = ['id', 'name', 'email', 'created_at', 'session_count', 'last_session_at', 'last_message_at'] as const;
 const COLUMNS = ['id', 'name', 'email', 'locale', 'disabled', 'created_at', 'session_count', 'last_session_at', 'last_message_at', 'ai_paused', 'awaiting_reply'];
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);

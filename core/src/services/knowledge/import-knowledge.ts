@@ -1,3 +1,4 @@
+import { knownDishSlugs } from '../../data/dishes';
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { ValidationError } from '../../errors';
@@ -114,7 +115,7 @@ export async function importKnowledge(
 
   return knex.transaction(async (trx) => {
     const wanted = [...new Set([...knowledge.dishes.map((d) => d.slug), ...knowledge.principles.flatMap((p) => p.dishes)])].sort();
-    const present = new Set<string>(wanted.length ? await trx('dishes').whereIn('slug', wanted).pluck('slug') : []);
+    const present = await knownDishSlugs(trx, wanted);
     const missing = wanted.filter((slug) => !present.has(slug));
     if (missing.length) {
       throw new ValidationError(

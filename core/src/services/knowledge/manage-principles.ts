@@ -1,10 +1,11 @@
+import { knownDishSlugs, listDishes } from '../../data/dishes';
 import type { Knex } from 'knex';
 import type { FindingCode, Sense } from '../../domain/findings';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import type { Bilingual } from '../../models/principle';
 import type { JobQueue } from '../../queue/job-queue';
-import { recordAudit, type Actor } from '../audit-log';
-import { pageOf, type ListPage, type ListQuery } from '../list-query';
+import { recordAudit, type Actor } from '../../data/audit-log';
+import { pageOf, type ListPage, type ListQuery } from '../../data/list-query';
 
 export const EMBEDDING_STATUSES = ['pending', 'embedding', 'ready', 'failed'] as const;
 export type EmbeddingStatus = (typeof EMBEDDING_STATUSES)[number];
@@ -48,7 +49,8 @@ export interface PrincipleFilter {
   id?: string[] | undefined;
 }
 
-export const PRINCIPLE_SORT_FIELDS = ['slug', 'title_ja', 'title_en', 'version', 'published', 'embedding_status', 'created_at', 'updated_at'] as const;
+// 'id' is react-admin's default sort.
+export const PRINCIPLE_SORT_FIELDS = ['id', 'slug', 'title_ja', 'title_en', 'version', 'published', 'embedding_status', 'created_at', 'updated_at'] as const;
 
 const CONTENT_KEYS = ['title_ja', 'title_en', 'dishes', 'is_core', 'skill', 'symptoms', 'why', 'next_action', 'success_signs', 'addresses', 'body_md'] as const;
 const JSON_KEYS = new Set(['skill', 'symptoms', 'why', 'next_action', 'success_signs']);
@@ -154,7 +156,7 @@ function canonical(value: unknown): string {
 }
 
 async function checkContent(trx: Knex.Transaction, content: PrincipleContent, selfId: string | null): Promise<void> {
-  const known = new Set<string>(await trx('dishes').whereIn('slug', content.dishes).pluck('slug'));
+  const known = await knownDishSlugs(trx, content.dishes);
   const unknown = content.dishes.filter((d) => !known.has(d));
   if (unknown.length) throw new ValidationError(`Unknown dish: ${unknown.join(', ')}.`, [{ path: 'dishes', message: `unknown dish ${unknown.join(', ')}` }]);
   if (Object.values(content.success_signs).filter(Boolean).length < 2) {
@@ -293,6 +295,6 @@ export async function listPrincipleVersions(knex: Knex, id: string): Promise<Pri
 
 /** What the editor's pickers offer: the dishes (with names) and the analyzer's finding codes. */
 export async function principleFormOptions(knex: Knex, findingCodes: readonly string[]): Promise<{ dishes: Array<{ slug: string; name: Bilingual }>; findings: string[] }> {
-  const dishes = await knex('dishes').orderBy('slug').select('slug', 'name_ja', 'name_en');
+  const dishes = await listDishes(knex);
   return { dishes: dishes.map((d) => ({ slug: d.slug, name: { ja: d.name_ja, en: d.name_en } })), findings: [...findingCodes] };
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { failedStageJobOutput } from '../../data/queue-jobs';
 import { SESSION_STATUSES, STAGE_OF_STATUS, type SessionStatus } from '../../domain/session-status';
 
 export interface StuckSession {
@@ -108,10 +109,7 @@ export async function pipelineOverview(knex: Knex, options: { limit?: number } =
       's.failure_reason',
       's.failed_at',
       // The stage's failed job (pg-boss keeps it for its retention period) holds the real error.
-      knex.raw(
-        `(select j.output from pgboss.job j where j.singleton_key = s.id::text and j.name = s.failed_stage and j.state = 'failed'
-          order by j.completed_on desc nulls last limit 1) as job_output`,
-      ),
+      failedStageJobOutput(knex, 'job_output'),
     );
 
   return {

@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import { STAGE_OF_STATUS, STATUS_OF_STAGE, type SessionStatus } from '../../domain/session-status';
 import { NotFoundError, ValidationError } from '../../errors';
 import type { JobQueue } from '../../queue/job-queue';
-import { recordAudit, type Actor } from '../audit-log';
+import type { StageName } from '../../pipeline/definition';
+import { recordAudit, type Actor } from '../../data/audit-log';
 
 /** Stages that move the session's status themselves (beginStage/finishStage); render does not. */
 const STATUS_OWNING_STAGES = new Set(['ingest', 'transcribe', 'analyze', 'retrieve', 'coach-text', 'narrate']);
@@ -45,8 +46,10 @@ export async function retryFailedStage(deps: { knex: Knex; queue: JobQueue }, ac
     const row = await trx('cooking_sessions').where({ id: sessionId }).whereNull('deleted_at').forUpdate().first();
     if (!row) throw new NotFoundError('Session');
     if (row.status !== 'failed') return { retried: false as const, status: row.status as string, stage: null };
-    const stage = row.failed_stage as string | null;
-    if (!stage || !(RETRYABLE_STAGES as readonly string[]).includes(stage)) {
+    const failed = row.failed_stage as string | null;
+    const stage = RETRYABLE_STAGES.find((s) => s === failed);
+    if (!stage) {
+      const stage = failed;
       throw new ValidationError(
         stage ? `The ${stage} stage cannot be retried from here.` : 'This session failed without a recorded stage, so there is nothing to retry.',
       );
@@ -68,7 +71,7 @@ export async function retryFailedStage(deps: { knex: Knex; queue: JobQueue }, ac
 
   // Sent after the commit (never wait on another connection inside a transaction). Should a send be
   // lost, the session is in flight with no job, and the worker's stalled-stage sweep re-sends it.
-  const queues = [planned.stage];
+  const queues: Array<(typeof RETRYABLE_STAGES)[number] | StageName> = [planned.stage];
   const main = STAGE_OF_STATUS[planned.status as SessionStatus];
   if (main && main !== planned.stage) queues.push(main); // a side stage failed: the main flow resumes too
   const sent: string[] = [];

@@ -1,5 +1,6 @@
+import { latestSessionAsset } from '../../data/media-assets';
 import { analysisResultSchema } from '../../domain/analysis';
-import { beginStage, finishStage } from '../sessions/cooking-sessions';
+import { beginStage, finishStage } from '../../data/cooking-sessions';
 import { loadSessionContext } from './load-session-context';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
 import { readSignals } from './read-signals';
@@ -18,8 +19,8 @@ export async function analyzeSession(deps: PipelineDeps, sessionId: string, ctx:
 
   const existing = await knex('analyses').where({ session_id: sessionId }).first('id');
   if (!existing) {
-    const source = await knex('media_assets').where({ session_id: sessionId, kind: 'source_video' }).whereNull('deleted_at').orderBy('created_at', 'desc').first('probe');
-    const findProxy = () => knex('media_assets').where({ session_id: sessionId, kind: 'proxy' }).whereNull('deleted_at').orderBy('created_at', 'desc').first('storage_key');
+    const source = await latestSessionAsset(knex, sessionId, 'source_video');
+    const findProxy = () => latestSessionAsset(knex, sessionId, 'proxy');
     let proxy = await findProxy();
     if (!proxy && deps.analyzer.provenance.provider === 'gemini') {
       // A video model watches the 720p proxy: make it now rather than wait for prepare-media.

@@ -1,7 +1,7 @@
 import { formatPrinciples } from '../../providers/ai/prompt-inputs';
 import { replyOutputSchema } from '../../providers/ai/prompt-outputs';
 import { promptRef, renderPrompt } from '../../providers/ai/prompts';
-import { postOnce } from '../chat/post-message';
+import { postOnce } from '../../data/chat-rooms';
 import { composeReply } from '../coaching/compose-reply';
 import { distinctPrinciples, searchPrincipleChunks } from '../retrieval/search-principles';
 import type { PipelineDeps, StageContext } from './pipeline-deps';

@@ -1,4 +1,4 @@
-import { postOnce } from '../chat/post-message';
+import { postOnce } from '../../data/chat-rooms';
 import type { DeliverRequest } from '../review/approve-review-item';
 import { loadSessionContext } from './load-session-context';
 import type { PipelineDeps, StageContext } from './pipeline-deps';

@@ -1,9 +1,10 @@
+import { latestSessionAsset, setAssetProbe } from '../../data/media-assets';
 import type { MediaError} from '../../media/media-error';
 import { isMediaError } from '../../media/media-error';
 import { extractSignals } from '../../media/extract-signals';
 import { probePlayableVideo } from '../../media/probe-video';
-import { postOnce } from '../chat/post-message';
-import { beginStage, failSession, finishStage } from '../sessions/cooking-sessions';
+import { postOnce } from '../../data/chat-rooms';
+import { beginStage, failSession, finishStage } from '../../data/cooking-sessions';
 import { withLocalCopy } from './local-copy';
 import { loadSessionContext } from './load-session-context';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
@@ -18,17 +19,17 @@ export async function ingestVideo(deps: PipelineDeps, sessionId: string, ctx: St
   const { knex } = deps;
   const sc = await loadSessionContext(knex, deps.rubrics, sessionId);
   if (!sc || !(await beginStage(knex, sessionId, 'ingest', ['uploaded']))) return;
-  const source = await knex('media_assets').where({ session_id: sessionId, kind: 'source_video' }).whereNull('deleted_at').orderBy('created_at', 'desc').first();
+  const source = await latestSessionAsset(knex, sessionId, 'source_video');
   if (!source) throw new Error(`session ${sessionId} has no source video`);
 
   try {
     await withLocalCopy(deps.storage, source.storage_key, deps.workDir, async (file) => {
       const probe = await probePlayableVideo(file, { signal: ctx.signal });
-      await knex('media_assets').where({ id: source.id }).update({ probe: JSON.stringify(probe) });
+      await setAssetProbe(knex, source.id, { ...probe });
       const signals = await extractSignals(file, { probe, signal: ctx.signal });
       if (probe.hasAudio && !signals.hasAudio) {
         // The sound track does not decode: from here on the video is treated as silent (proxy, render, analysis).
-        await knex('media_assets').where({ id: source.id }).update({ probe: JSON.stringify({ ...probe, hasAudio: false, audioStreamIndex: null, audioUnusable: true }) });
+        await setAssetProbe(knex, source.id, { ...probe, hasAudio: false, audioStreamIndex: null, audioUnusable: true });
         ctx.logger.warn({ sessionId }, 'the sound track does not decode; treated as silent');
       }
       await writeSignals(knex, sessionId, signals);
@@ -53,7 +54,7 @@ export async function ingestVideo(deps: PipelineDeps, sessionId: string, ctx: St
   }
 
   await ctx.send('prepare-media', { sessionId }, { singletonKey: sessionId });
-  const memo = await knex('media_assets').where({ session_id: sessionId, kind: 'voice_memo' }).whereNull('deleted_at').first('id');
+  const memo = await latestSessionAsset(knex, sessionId, 'voice_memo');
   const next = memo && deps.stt ? 'transcribe' : 'analyze';
   await finishStage(knex, sessionId, 'ingest', next === 'transcribe' ? 'transcribing' : 'analyzing');
   await ctx.send(next, { sessionId }, { singletonKey: sessionId });

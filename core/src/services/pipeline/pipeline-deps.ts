@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { SendToStage } from '../../pipeline/definition';
 import type { Logger } from '../../logger';
 import type { DishRubric } from '../../domain/rubric';
 import type { StructuredGenerator, VideoAnalyzer } from '../../providers/ai/ai-provider';
@@ -28,5 +29,5 @@ export interface PipelineDeps {
 export interface StageContext {
   logger: Logger;
   signal: AbortSignal;
-  send(queue: string, data: object, options: { singletonKey: string }): Promise<string | null>;
+  send: SendToStage;
 }

@@ -1,3 +1,4 @@
+import { derivedKindsOf, insertDerivedOnce, latestSessionAsset } from '../../data/media-assets';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -22,14 +23,12 @@ const TYPE: Record<DerivedKind, string> = { proxy: 'video/mp4', poster: 'image/j
  */
 export async function prepareMedia(deps: PipelineDeps, sessionId: string, ctx: StageContext): Promise<void> {
   const { knex } = deps;
-  const source = await knex('media_assets').where({ session_id: sessionId, kind: 'source_video' }).whereNull('deleted_at').orderBy('created_at', 'desc').first();
+  const source = await latestSessionAsset(knex, sessionId, 'source_video');
   if (!source?.probe) return; // not ingested (or rejected): nothing to derive from
   // A rendered coaching video's poster is a poster too; only the session's own ones count here.
-  const have = new Set<string>(
-    await knex('media_assets').where({ session_id: sessionId }).whereIn('kind', ['proxy', 'poster', 'sprite']).whereNull('deleted_at').whereRaw("(probe->>'renderVersion') is null").pluck('kind'),
-  );
+  const have = await derivedKindsOf(knex, sessionId);
   if (have.size === 3) return;
-  const probe = source.probe as PlayableVideoProbe;
+  const probe = source.probe as unknown as PlayableVideoProbe;
   const signals = await readSignals(knex, sessionId, probe.durationSec, probe.hasAudio);
   fs.mkdirSync(deps.workDir, { recursive: true });
 
@@ -63,30 +62,25 @@ export async function prepareMedia(deps: PipelineDeps, sessionId: string, ctx: S
 async function storeDerived(
   knex: Knex,
   storage: StorageProvider,
-  source: { session_id: string; owner_user_id: string; storage_driver: string },
+  source: { session_id: string | null; owner_user_id: string; storage_driver: string },
   item: { kind: DerivedKind; local: string; meta: Record<string, unknown> },
 ): Promise<void> {
-  const key = `sessions/${source.session_id}/${item.kind}/${randomUUID()}.${EXT[item.kind]}`;
+  const sessionId = source.session_id as string; // a source video always belongs to a session
+  const key = `sessions/${sessionId}/${item.kind}/${randomUUID()}.${EXT[item.kind]}`;
   const stored = await storage.put(key, fs.createReadStream(item.local), { contentType: TYPE[item.kind] });
   const { path: _path, ...meta } = item.meta;
   // The analyze stage makes these itself when a video model needs the proxy now, so two runs can
   // overlap: whichever stores a product first keeps it; the other's copy is removed, not kept twice.
-  const kept = await knex.transaction(async (trx) => {
-    await trx('cooking_sessions').where({ id: source.session_id }).forUpdate().first('id');
-    const have = await trx('media_assets').where({ session_id: source.session_id, kind: item.kind }).whereNull('deleted_at').whereRaw("(probe->>'renderVersion') is null").first('id');
-    if (have) return false;
-    await trx('media_assets').insert({
-      owner_user_id: source.owner_user_id,
-      session_id: source.session_id,
-      kind: item.kind,
-      storage_driver: source.storage_driver,
-      storage_key: key,
-      content_type: TYPE[item.kind],
-      size_bytes: stored.size,
-      checksum_sha256: stored.checksumSha256,
-      probe: JSON.stringify(meta),
-    });
-    return true;
+  const kept = await insertDerivedOnce(knex, {
+    owner_user_id: source.owner_user_id,
+    session_id: sessionId,
+    kind: item.kind,
+    storage_driver: source.storage_driver,
+    storage_key: key,
+    content_type: TYPE[item.kind],
+    size_bytes: stored.size,
+    checksum_sha256: stored.checksumSha256,
+    probe: meta,
   });
   if (!kept) await storage.delete(key);
 }

@@ -1,3 +1,4 @@
+import { deleteAssetByKey, insertAsset, playableFootage } from '../../data/media-assets';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
@@ -61,16 +62,9 @@ export async function renderCoachingVideo(deps: RenderDeps, request: RenderReque
   if (!scriptRow) return { status: 'skipped', reason: request.scriptVersion === undefined ? 'no narration script' : `no narration script version ${request.scriptVersion}` };
 
   // The proxy (720p H.264, constant frame rate) is cheaper to decode than a phone original; same timeline.
-  const media = await knex('media_assets')
-    .where({ session_id: sessionId })
-    .whereIn('kind', ['proxy', 'source_video'])
-    .whereNull('deleted_at')
-    .whereNotNull('probe')
-    .orderByRaw("CASE kind WHEN 'proxy' THEN 0 ELSE 1 END")
-    .orderBy('created_at', 'desc')
-    .first('id', 'kind', 'storage_key', 'storage_driver', 'probe', 'owner_user_id');
+  const media = await playableFootage(knex, sessionId);
   if (!media) return { status: 'skipped', reason: 'no ingested video' };
-  const probe = media.probe as Pick<PlayableVideoProbe, 'durationSec' | 'hasAudio'>;
+  const probe = media.probe as unknown as Pick<PlayableVideoProbe, 'durationSec' | 'hasAudio'>;
 
   const parsed = narrationScriptSchema.safeParse(scriptRow.content);
   const audio = new Map<string, string>();
@@ -231,25 +225,23 @@ async function storeAsset(
 ): Promise<{ id: string; key: string }> {
   const key = newStorageKey(owner.sessionId, kind, ASSET[kind].ext);
   const put = await deps.storage.put(key, fs.createReadStream(file), { contentType: ASSET[kind].type });
-  const [row] = await knex('media_assets')
-    .insert({
-      owner_user_id: owner.ownerUserId,
-      session_id: owner.sessionId,
-      kind,
-      storage_driver: owner.driver,
-      storage_key: key,
-      content_type: ASSET[kind].type,
-      size_bytes: put.size,
-      checksum_sha256: put.checksumSha256,
-      probe: JSON.stringify(meta),
-    })
-    .returning('id');
-  return { id: row.id as string, key };
+  const id = await insertAsset(knex, {
+    owner_user_id: owner.ownerUserId,
+    session_id: owner.sessionId,
+    kind,
+    storage_driver: owner.driver,
+    storage_key: key,
+    content_type: ASSET[kind].type,
+    size_bytes: put.size,
+    checksum_sha256: put.checksumSha256,
+    probe: meta,
+  });
+  return { id, key };
 }
 
 async function removeAssets(knex: Knex, deps: RenderDeps, assets: Array<{ key: string }>): Promise<void> {
   for (const a of assets) {
     await deps.storage.delete(a.key);
-    await knex('media_assets').where({ storage_key: a.key }).delete();
+    await deleteAssetByKey(knex, a.key);
   }
 }

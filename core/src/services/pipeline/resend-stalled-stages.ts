@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { findStalledSessions } from '../../data/cooking-sessions';
 import { STAGE_OF_STATUS, type SessionStatus } from '../../domain/session-status';
 import type { JobQueue } from '../../queue/job-queue';
 
@@ -10,21 +11,11 @@ import type { JobQueue } from '../../queue/job-queue';
  */
 export async function resendStalledStages(knex: Knex, queue: JobQueue, options: { quietSeconds: number }): Promise<number> {
   const statuses = Object.keys(STAGE_OF_STATUS) as SessionStatus[];
-  const stalled = await knex('cooking_sessions as s')
-    .whereIn('s.status', statuses)
-    .whereNull('s.deleted_at')
-    .where('s.updated_at', '<', knex.raw(`now() - make_interval(secs => ?)`, [options.quietSeconds]))
-    .whereNotExists(function pending() {
-      this.select(knex.raw('1'))
-        .from('pgboss.job as j')
-        .whereRaw('j.singleton_key = s.id::text')
-        .whereIn('j.state', ['created', 'retry', 'active']);
-    })
-    .limit(100)
-    .select('s.id', 's.status');
+  const stalled = await findStalledSessions(knex, statuses, options.quietSeconds);
   let sent = 0;
   for (const row of stalled) {
-    const stage = STAGE_OF_STATUS[row.status as SessionStatus] as string;
+    const stage = STAGE_OF_STATUS[row.status];
+    if (!stage) continue;
     if (await queue.send(stage, { sessionId: row.id }, { singletonKey: row.id })) sent++;
   }
   return sent;

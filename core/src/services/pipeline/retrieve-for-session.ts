@@ -1,4 +1,4 @@
-import { beginStage, finishStage } from '../sessions/cooking-sessions';
+import { beginStage, finishStage } from '../../data/cooking-sessions';
 import { distinctPrinciples, pastSessionSummaries, searchPrincipleChunks } from '../retrieval/search-principles';
 import { latestAnalysis, loadSessionContext, type RetrievalRecord } from './load-session-context';
 import type { PipelineDeps, StageContext } from './pipeline-deps';

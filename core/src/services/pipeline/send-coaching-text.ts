@@ -1,9 +1,9 @@
 import { formatAnalysis, formatPrinciples } from '../../providers/ai/prompt-inputs';
 import { promptRef, renderPrompt } from '../../providers/ai/prompts';
-import { postOnce } from '../chat/post-message';
+import { postOnce } from '../../data/chat-rooms';
 import { coachingContentSchema, renderCoachingBody, type CoachingContent } from '../coaching/coaching-content';
 import { composeCoachingText } from '../coaching/compose-coaching-text';
-import { beginStage, finishStage } from '../sessions/cooking-sessions';
+import { beginStage, finishStage } from '../../data/cooking-sessions';
 import { latestAnalysis, loadSessionContext } from './load-session-context';
 import { loadPrinciples } from './load-principles';
 import type { PipelineDeps, StageContext } from './pipeline-deps';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import { latestSessionAsset } from '../../data/media-assets';
 import { transcribeWholeMemo } from '../../providers/stt/transcribe-whole-memo';
-import { beginStage, finishStage } from '../sessions/cooking-sessions';
+import { beginStage, finishStage } from '../../data/cooking-sessions';
 import { withLocalCopy } from './local-copy';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
 
@@ -12,7 +13,7 @@ import type { PipelineDeps, StageContext } from './pipeline-deps';
 export async function transcribeMemo(deps: PipelineDeps, sessionId: string, ctx: StageContext): Promise<void> {
   const { knex } = deps;
   if (!(await beginStage(knex, sessionId, 'transcribe', ['ingesting']))) return;
-  const memo = await knex('media_assets').where({ session_id: sessionId, kind: 'voice_memo' }).whereNull('deleted_at').orderBy('created_at', 'desc').first();
+  const memo = await latestSessionAsset(knex, sessionId, 'voice_memo');
   const session = await knex('cooking_sessions').where({ id: sessionId }).first('transcript');
   if (memo && deps.stt && !session?.transcript) {
     const stt = deps.stt;

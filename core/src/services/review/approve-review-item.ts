@@ -1,8 +1,10 @@
 import type { Knex } from 'knex';
 import { ConflictError } from '../../errors';
 import type { JobQueue } from '../../queue/job-queue';
-import { recordAudit, type Actor } from '../audit-log';
-import { assertHeldBy, lockReviewItem } from './review-items';
+import { recordAudit, type Actor } from '../../data/audit-log';
+import { finishedRender } from '../../data/renders';
+import { lockReviewItem, recordReviewDecision } from '../../data/review-items';
+import { assertHeldBy } from './review-items';
 
 export class NoRenderError extends ConflictError {
   constructor(message = 'There is no finished render to deliver yet.') {
@@ -32,19 +34,9 @@ export async function approveReviewItem(
   const request = await deps.knex.transaction(async (trx) => {
     const item = await lockReviewItem(trx, id);
     await assertHeldBy(trx, item, actor.userId);
-    const query = trx('renders').where({ session_id: item.session_id, status: 'done' }).whereNotNull('video_asset_id');
-    const render = await (input.renderId ? query.andWhere({ id: input.renderId }) : query.orderBy('version', 'desc')).first('id', 'version');
+    const render = await finishedRender(trx, item.session_id, input.renderId);
     if (!render) throw new NoRenderError(input.renderId ? 'That render is not a finished render of this session.' : undefined);
-    await trx('review_items').where({ id }).update({
-      status: 'approved',
-      decision: 'approved',
-      decision_reason: null,
-      decided_by: actor.userId,
-      decided_at: trx.fn.now(),
-      render_id: render.id,
-      reserved_until: null,
-      updated_at: trx.fn.now(),
-    });
+    await recordReviewDecision(trx, id, { kind: 'approved', by: actor.userId, renderId: render.id });
     await recordAudit(trx, actor, {
       action: 'review.approve',
       entityType: 'review_item',
@@ -52,7 +44,7 @@ export async function approveReviewItem(
       before: { status: item.status, renderId: item.render_id ?? null },
       after: { status: 'approved', renderId: render.id, renderVersion: render.version },
     });
-    return { reviewItemId: id, sessionId: item.session_id, renderId: render.id as string } satisfies DeliverRequest;
+    return { reviewItemId: id, sessionId: item.session_id, renderId: render.id } satisfies DeliverRequest;
   });
   await deps.queue.send('deliver', request, { singletonKey: request.sessionId });
   return { status: 'approved', renderId: request.renderId };

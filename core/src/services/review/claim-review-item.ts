@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
-import { recordAudit, type Actor } from '../audit-log';
-import { assertHeldBy, lockReviewItem, type Person, type ReviewSettings } from './review-items';
+import { recordAudit, type Actor } from '../../data/audit-log';
+import { lockReviewItem, reserveReviewItem } from '../../data/review-items';
+import { personById } from '../../data/users';
+import { assertHeldBy, type Person, type ReviewSettings } from './review-items';
 
 /**
  * Reserves the item for the caller for the configured time (claiming again renews it). A live
@@ -21,17 +23,8 @@ export async function claimReviewItem(
       // Free (nobody holds it, or the reservation ran out) is what claiming is for.
       if (!(error instanceof Error) || (error as { code?: string }).code !== 'not_claimed') throw error;
     }
-    const [updated] = await trx('review_items')
-      .where({ id })
-      .update({
-        assignee_id: actor.userId,
-        reserved_until: trx.raw('now() + make_interval(mins => ?)', [settings.claimMinutes]),
-        status: 'in_review',
-        updated_at: trx.fn.now(),
-      })
-      .returning(['reserved_until']);
-    const me = await trx('users').where({ id: actor.userId }).first('id', 'name');
-    const reservedUntil = new Date(updated.reserved_until).toISOString();
+    const reservedUntil = (await reserveReviewItem(trx, id, actor.userId, settings.claimMinutes)).toISOString();
+    const me = await personById(trx, actor.userId);
     const renewed = item.live && item.assignee_id === actor.userId;
     await recordAudit(trx, actor, {
       action: renewed ? 'review.claim_renew' : 'review.claim',
@@ -40,6 +33,6 @@ export async function claimReviewItem(
       before: { status: item.status, assigneeId: item.live ? item.assignee_id : null },
       after: { status: 'in_review', assigneeId: actor.userId, reservedUntil },
     });
-    return { assignee: { id: me.id, name: me.name }, reservedUntil };
+    return { assignee: me, reservedUntil };
   });
 }

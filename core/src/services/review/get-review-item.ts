@@ -1,4 +1,6 @@
+import { workspaceMedia } from '../../data/media-assets';
 import { analysisResultSchema } from '../../domain/analysis';
+import { pendingRenderJobs } from '../../data/queue-jobs';
 import type { NarrationScript } from '../coaching/narration-script';
 import type { InstructionReport } from '../coaching/script-instructions';
 import type { ReviewDeps } from './review-deps';
@@ -45,13 +47,7 @@ export async function getReviewItem(deps: ReviewDeps, id: string): Promise<Revie
 
   const [session, assets, signalRows, analysis, scripts, text, renders, jobs, pointer] = await Promise.all([
     knex('cooking_sessions').where({ id: sessionId }).first('id', 'status', 'note', 'self_ratings', 'created_at'),
-    knex('media_assets')
-      .where({ session_id: sessionId })
-      .whereIn('kind', ['proxy', 'source_video', 'poster', 'sprite'])
-      .whereNull('deleted_at')
-      .whereRaw("(probe->>'renderVersion') is null")
-      .orderBy('created_at', 'desc')
-      .select('id', 'kind', 'storage_key', 'probe'),
+    workspaceMedia(knex, sessionId),
     knex('session_signals').where({ session_id: sessionId }).orderBy('t').select('t', 'motion', 'loudness', 'sizzle'),
     knex('analyses').where({ session_id: sessionId }).orderBy('created_at', 'desc').first('result'),
     knex('narration_scripts as n')
@@ -67,7 +63,7 @@ export async function getReviewItem(deps: ReviewDeps, id: string): Promise<Revie
       .where('r.session_id', sessionId)
       .orderBy('r.version')
       .select('r.id', 'r.version', 'n.version as script_version', 'r.status', 'r.progress', 'r.error', 'r.created_at', 'v.storage_key as video_key', 'p.storage_key as poster_key'),
-    knex('pgboss.job').where({ name: 'render' }).whereLike('singleton_key', `render:${sessionId}:v%`).whereIn('state', ['created', 'retry', 'active']).select('singleton_key', 'state', 'created_on'),
+    pendingRenderJobs(knex, sessionId),
     knex('review_items').where({ id }).first('render_id'),
   ]);
 

@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
-import { pageOf, type ListPage, type ListQuery } from '../list-query';
+import { pageOf, type ListPage, type ListQuery } from '../../data/list-query';
 import { reviewRowsQuery, toReviewRow, type ReviewRow, type ReviewSettings, type ReviewStatus } from './review-items';
 
 /** Sort fields the list accepts (the wire names), each mapped to a column of the row query. */
-export const REVIEW_SORT_FIELDS = ['createdAt', 'uploadedAt', 'dueAt', 'status', 'attemptNumber', 'updatedAt'] as const;
+// 'id' is react-admin's default sort.
+export const REVIEW_SORT_FIELDS = ['id', 'createdAt', 'uploadedAt', 'dueAt', 'status', 'attemptNumber', 'updatedAt'] as const;
 const SORT_COLUMN: Record<(typeof REVIEW_SORT_FIELDS)[number], string> = {
+  id: 'id',
   createdAt: 'created_at',
   uploadedAt: 'uploaded_at',
   dueAt: 'uploaded_at', // due = uploaded + a fixed turnaround: the same order

@@ -1,3 +1,4 @@
+import { playableFootage } from '../../data/media-assets';
 import { createHash } from 'node:crypto';
 import { AppError, ConflictError, NotFoundError } from '../../errors';
 import type { PlayableVideoProbe } from '../../media/probe-video';
@@ -45,16 +46,9 @@ export async function previewCoachingVideo(
     .first('s.id as session_id', 's.user_id', 'u.name', 'u.locale', 'lp.display_name', 'd.name_ja', 'd.name_en');
   if (!subject) throw new NotFoundError('Review item');
   // The same footage the render stage cuts from: the proxy when there is one.
-  const media = await knex('media_assets')
-    .where({ session_id: subject.session_id })
-    .whereIn('kind', ['proxy', 'source_video'])
-    .whereNull('deleted_at')
-    .whereNotNull('probe')
-    .orderByRaw("CASE kind WHEN 'proxy' THEN 0 ELSE 1 END")
-    .orderBy('created_at', 'desc')
-    .first('storage_key', 'probe');
+  const media = await playableFootage(knex, subject.session_id);
   if (!media) throw new ConflictError('This session has no playable video yet.', 'no_video');
-  const probe = media.probe as Pick<PlayableVideoProbe, 'durationSec' | 'hasAudio'>;
+  const probe = media.probe as unknown as Pick<PlayableVideoProbe, 'durationSec' | 'hasAudio'>;
 
   const audio = new Map<string, string>();
   const built = await buildTimeline({

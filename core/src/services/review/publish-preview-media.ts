@@ -1,3 +1,4 @@
+import { insertAssetOnce } from '../../data/media-assets';
 import fs from 'node:fs';
 import type { Knex } from 'knex';
 import { buildStorageKey } from '../../providers/storage/storage-key';
@@ -36,19 +37,16 @@ export async function publishPreviewAudio(
   if (known.has(key)) return key;
   if (!(await deps.storage.stat(key))) {
     const put = await deps.storage.put(key, fs.createReadStream(localPath), { contentType: 'audio/wav' });
-    await deps.knex('media_assets')
-      .insert({
-        owner_user_id: owner.userId,
-        session_id: owner.sessionId,
-        kind: 'tts_audio',
-        storage_driver: deps.storage.driver,
-        storage_key: key,
-        content_type: 'audio/wav',
-        size_bytes: put.size,
-        checksum_sha256: put.checksumSha256,
-      })
-      .onConflict('storage_key')
-      .ignore();
+    await insertAssetOnce(deps.knex, {
+      owner_user_id: owner.userId,
+      session_id: owner.sessionId,
+      kind: 'tts_audio',
+      storage_driver: deps.storage.driver,
+      storage_key: key,
+      content_type: 'audio/wav',
+      size_bytes: put.size,
+      checksum_sha256: put.checksumSha256,
+    });
   }
   if (known.size >= KNOWN_MAX) known.clear();
   known.add(key);

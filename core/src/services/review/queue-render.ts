@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
+import type { SendToStage } from '../../pipeline/definition';
+import { jobExists } from '../../data/queue-jobs';
 
-type Send = (queue: string, data: object, options: { singletonKey: string }) => Promise<string | null>;
+type Send = SendToStage;
 
 /** The render job's key for one script version: unique per request, so a newer one supersedes an older one. */
 export function renderJobKey(sessionId: string, scriptVersion: number): string {
@@ -18,7 +20,6 @@ export async function queueRenderOnce(knex: Knex, send: Send, input: { sessionId
     .where({ 'r.session_id': input.sessionId, 'n.version': input.scriptVersion })
     .first('r.id');
   if (rendered) return null;
-  const job = await knex('pgboss.job').where({ name: 'render', singleton_key: key }).first('id');
-  if (job) return null;
+  if (await jobExists(knex, 'render', key)) return null;
   return send('render', { sessionId: input.sessionId, scriptVersion: input.scriptVersion }, { singletonKey: key });
 }

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
-import { recordAudit, type Actor } from '../audit-log';
-import { HeldByOtherError, lockReviewItem } from './review-items';
+import { recordAudit, type Actor } from '../../data/audit-log';
+import { lockReviewItem, releaseReservation } from '../../data/review-items';
+import { personById } from '../../data/users';
+import { HeldByOtherError } from './review-items';
 
 /**
  * Gives the reservation up. The holder may release it, and an admin may release anyone's;
@@ -11,10 +13,9 @@ export async function releaseReviewItem(knex: Knex, actor: Actor & { userId: str
     const item = await lockReviewItem(trx, id);
     if (!item.live || !item.assignee_id || item.status !== 'in_review') return;
     if (item.assignee_id !== actor.userId && actor.role !== 'admin') {
-      const holder = await trx('users').where({ id: item.assignee_id }).first('id', 'name');
-      throw new HeldByOtherError({ id: holder.id, name: holder.name }, new Date(item.reserved_until as Date).toISOString());
+      throw new HeldByOtherError(await personById(trx, item.assignee_id), new Date(item.reserved_until as Date).toISOString());
     }
-    await trx('review_items').where({ id }).update({ assignee_id: null, reserved_until: null, status: 'pending', updated_at: trx.fn.now() });
+    await releaseReservation(trx, id);
     await recordAudit(trx, actor, {
       action: 'review.release',
       entityType: 'review_item',

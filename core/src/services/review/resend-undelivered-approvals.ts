@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { findUndeliveredApprovals } from '../../data/review-items';
 import type { JobQueue } from '../../queue/job-queue';
 
 /**
@@ -7,23 +8,7 @@ import type { JobQueue } from '../../queue/job-queue';
  * again. Delivery is idempotent, so a duplicate is harmless. For the worker's sweeper.
  */
 export async function resendUndeliveredApprovals(knex: Knex, queue: JobQueue, options: { quietSeconds: number }): Promise<number> {
-  const rows = await knex('review_items as ri')
-    .join('cooking_sessions as s', 's.id', 'ri.session_id')
-    .where('ri.status', 'approved')
-    .whereNotNull('ri.render_id')
-    .whereNull('s.delivered_at')
-    .whereNull('s.deleted_at')
-    .whereNot('s.status', 'failed')
-    .where('ri.decided_at', '<', knex.raw('now() - make_interval(secs => ?)', [options.quietSeconds]))
-    .whereNotExists(function pending() {
-      this.select(knex.raw('1'))
-        .from('pgboss.job as j')
-        .where('j.name', 'deliver')
-        .whereRaw('j.singleton_key = ri.session_id::text')
-        .whereIn('j.state', ['created', 'retry', 'active']);
-    })
-    .limit(100)
-    .select('ri.id', 'ri.session_id', 'ri.render_id');
+  const rows = await findUndeliveredApprovals(knex, options.quietSeconds);
   let sent = 0;
   for (const r of rows) {
     if (await queue.send('deliver', { reviewItemId: r.id, sessionId: r.session_id, renderId: r.render_id }, { singletonKey: r.session_id })) sent++;

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { JobQueue } from '../../queue/job-queue';
-import { recordAudit, type Actor } from '../audit-log';
+import { recordAudit, type Actor } from '../../data/audit-log';
 import type { NarrationScript } from '../coaching/narration-script';
 import { queueRenderOnce } from './queue-render';
 import { assertHeldBy, lockReviewItem, type ReviewSettings } from './review-items';

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import type { JobQueue } from '../../queue/job-queue';
-import { recordAudit, type Actor } from '../audit-log';
-import { assertHeldBy, lockReviewItem } from './review-items';
+import { recordAudit, type Actor } from '../../data/audit-log';
+import { returnToNarrate } from '../../data/cooking-sessions';
+import { lockReviewItem, recordReviewDecision } from '../../data/review-items';
+import { assertHeldBy } from './review-items';
 
 /**
  * Sends the draft back with the coach's reason: the item is decided 'sent_back' (the reason is its
@@ -18,19 +20,8 @@ export async function sendBackReviewItem(
   const sessionId = await deps.knex.transaction(async (trx) => {
     const item = await lockReviewItem(trx, id);
     await assertHeldBy(trx, item, actor.userId);
-    await trx('review_items').where({ id }).update({
-      status: 'sent_back',
-      decision: 'sent_back',
-      decision_reason: input.reason,
-      decided_by: actor.userId,
-      decided_at: trx.fn.now(),
-      reserved_until: null,
-      updated_at: trx.fn.now(),
-    });
-    await trx('cooking_sessions')
-      .where({ id: item.session_id })
-      .whereNot({ status: 'delivered' })
-      .update({ status: 'narrating', updated_at: trx.fn.now() });
+    await recordReviewDecision(trx, id, { kind: 'sent_back', by: actor.userId, reason: input.reason });
+    await returnToNarrate(trx, item.session_id);
     await recordAudit(trx, actor, {
       action: 'review.send_back',
       entityType: 'review_item',

@@ -1,3 +1,5 @@
+import { deleteSession, lockCookSession } from '../../data/cooking-sessions';
+import { sessionStorageKeys } from '../../data/media-assets';
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError } from '../../errors';
 import type { StorageProvider } from '../../providers/storage/storage-provider';
@@ -12,11 +14,11 @@ export async function cancelCookingSession(deps: { knex: Knex; storage: StorageP
   // Locked like storeFinishedUpload locks it: a memo or video landing now either commits its row
   // first (and we delete its file below) or finds the session gone (and deletes its own file).
   const keys = await knex.transaction(async (trx) => {
-    const session = await trx('cooking_sessions').where({ id: sessionId, user_id: userId }).whereNull('deleted_at').forUpdate().first('status');
+    const session = await lockCookSession(trx, sessionId, userId);
     if (!session) throw new NotFoundError('Session');
     if (session.status !== 'created') throw new ConflictError('The video of this session has already arrived; it can no longer be cancelled.', 'already_uploaded');
-    const stored: string[] = await trx('media_assets').where({ session_id: sessionId }).pluck('storage_key');
-    await trx('cooking_sessions').where({ id: sessionId }).delete();
+    const stored = await sessionStorageKeys(trx, sessionId);
+    await deleteSession(trx, sessionId);
     return stored;
   });
   for (const key of keys) await deps.storage.delete(key).catch(() => undefined); // best effort: the rows are gone either way

@@ -1,46 +1,19 @@
+import { findDishBySlug } from '../../data/dishes';
 import type { Knex } from 'knex';
 import { NotFoundError } from '../../errors';
 import type { StorageProvider } from '../../providers/storage/storage-provider';
-import type { SessionStatus } from '../../domain/session-status';
+import type { Bilingual } from '../../contracts/common';
+import type { DishHistory, HistorySession } from '../../contracts/sessions';
 import { sessionPosters } from './session-posters';
 
-type Bilingual = { ja: string; en: string };
-
-export interface HistorySession {
-  id: string;
-  attemptNumber: number;
-  status: SessionStatus;
-  createdAt: string;
-  coachTextSentAt: string | null;
-  deliveredAt: string | null;
-  note: string | null;
-  selfRatings: Record<string, number>;
-  failureReason: string | null;
-  diagnosis: { code: string; problem: Bilingual } | null;
-  skill: Bilingual | null;
-  posterUrl: string | null;
-  /** Where the coaching text and the video sit in the chat, to jump there. */
-  coachingMessage: { id: string; roomId: string } | null;
-  videoMessage: { id: string; roomId: string } | null;
-}
-
-export interface DishHistory {
-  dish: { slug: string; name: Bilingual };
-  nextAttempt: number;
-  sessionsCoached: number;
-  /** Problems diagnosed in two or more sessions, the latest one still open when `open`. */
-  recurring: Array<{ code: string; problem: Bilingual; sessions: number[]; open: boolean }>;
-  /** Problems diagnosed earlier that the latest coached session no longer shows. */
-  improved: Array<{ code: string; problem: Bilingual; lastSeen: number }>;
-  sessions: HistorySession[]; // newest first
-}
+export type { DishHistory, HistorySession };
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
 /** A cook's sessions of one dish, with what each was coached on and how the problems moved. */
 export async function getDishHistory(deps: { knex: Knex; storage: StorageProvider }, userId: string, dishSlug: string): Promise<DishHistory> {
   const { knex } = deps;
-  const dish = await knex('dishes').where({ slug: dishSlug }).first('id', 'slug', 'name_ja', 'name_en');
+  const dish = await findDishBySlug(knex, dishSlug);
   if (!dish) throw new NotFoundError('Dish');
   const rows = await knex('cooking_sessions as s')
     .where({ 's.user_id': userId, 's.dish_id': dish.id })

@@ -1,3 +1,5 @@
+import { assetIdByKey, insertAssetOnce } from '../../data/media-assets';
+import { lockCookSession, markSessionUploaded } from '../../data/cooking-sessions';
 import type { Readable } from 'node:stream';
 import path from 'node:path';
 import type { Knex } from 'knex';
@@ -5,7 +7,6 @@ import { NotFoundError } from '../../errors';
 import { contentTypeForKey, DEFAULT_CONTENT_TYPE } from '../../providers/storage/content-type';
 import type { StorageProvider } from '../../providers/storage/storage-provider';
 import type { JobQueue } from '../../queue/job-queue';
-import { failSession } from '../sessions/cooking-sessions';
 import { retireOlderMemos } from './storage-quota';
 
 export const UPLOAD_KINDS = ['source_video', 'voice_memo'] as const;
@@ -69,39 +70,35 @@ export async function storeFinishedUpload(
 ): Promise<{ assetId: string }> {
   const key = `sessions/${upload.sessionId}/${upload.kind === 'source_video' ? 'source-video' : 'voice-memo'}/${upload.id.slice(-36)}.${storedExtension(upload.kind, upload.filename)}`;
   const contentType = storedContentType(upload.kind, key, upload.contentType);
-  const existing = await deps.knex('media_assets').where({ storage_key: key }).first('id');
+  const existing = await assetIdByKey(deps.knex, key);
   let stored: { size: number; checksumSha256: string | null } | null = null;
   if (!existing) stored = upload.storeAt ? await upload.storeAt(key, contentType) : await deps.storage.put(key, upload.open(), { contentType });
 
   // The asset row and the session's move to "uploaded" commit together, with the session locked:
   // a cook cancelling the session at this moment either happens first (nothing is kept) or is refused.
   const outcome = await deps.knex.transaction(async (trx) => {
-    const session = await trx('cooking_sessions').where({ id: upload.sessionId, user_id: upload.userId }).whereNull('deleted_at').forUpdate().first('status');
+    const session = await lockCookSession(trx, upload.sessionId, upload.userId);
     if (!session) return null;
-    let assetId = existing?.id as string | undefined;
+    let assetId = existing;
     if (!assetId && stored) {
-      const [row] = await trx('media_assets')
-        .insert({
-          owner_user_id: upload.userId,
-          session_id: upload.sessionId,
-          kind: upload.kind,
-          storage_driver: deps.storageDriver,
-          storage_key: key,
-          content_type: contentType,
-          size_bytes: stored.size,
-          checksum_sha256: stored.checksumSha256,
-          original_filename: cleanFilename(upload.filename),
-        })
-        .onConflict('storage_key')
-        .ignore()
-        .returning('id');
-      assetId = (row?.id ?? (await trx('media_assets').where({ storage_key: key }).first('id')).id) as string;
+      await insertAssetOnce(trx, {
+        owner_user_id: upload.userId,
+        session_id: upload.sessionId,
+        kind: upload.kind,
+        storage_driver: deps.storageDriver,
+        storage_key: key,
+        content_type: contentType,
+        size_bytes: stored.size,
+        checksum_sha256: stored.checksumSha256,
+        original_filename: cleanFilename(upload.filename),
+      });
+      assetId = await assetIdByKey(trx, key);
     }
     const replacedMemos = upload.kind === 'voice_memo' ? await retireOlderMemos(trx, upload.sessionId, assetId as string) : [];
-    let status = session.status as string;
+    let status: string = session.status;
     if (upload.kind === 'source_video' && ['created', 'uploaded'].includes(status)) {
       // A newer video replaces an earlier one only while nothing has been made from it yet.
-      await trx('cooking_sessions').where({ id: upload.sessionId }).update({ status: 'uploaded', uploaded_at: trx.fn.now(), updated_at: trx.fn.now() });
+      await markSessionUploaded(trx, upload.sessionId);
       status = 'uploaded';
     }
     return { assetId: assetId as string, status, replacedMemos };
@@ -117,9 +114,4 @@ export async function storeFinishedUpload(
     await deps.queue.send('ingest', { sessionId: upload.sessionId }, { singletonKey: upload.sessionId });
   }
   return { assetId: outcome.assetId };
-}
-
-/** An upload the server cannot take in (storage failed for good): the session says why. */
-export async function rejectUpload(knex: Knex, sessionId: string, reason: string): Promise<void> {
-  await failSession(knex, sessionId, 'upload', reason);
 }

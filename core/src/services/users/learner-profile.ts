@@ -1,7 +1,8 @@
+import { dishIdsBySlugs, dishSlugsByIds } from '../../data/dishes';
 import type { Knex } from 'knex';
 import { ValidationError } from '../../errors';
 import type { Locale } from '../../domain/roles';
-import { recordAudit, type Actor } from '../audit-log';
+import { recordAudit, type Actor } from '../../data/audit-log';
 
 export interface DishSummary {
   slug: string;
@@ -48,7 +49,7 @@ export async function getLearnerProfile(knex: Knex, userId: string): Promise<Lea
   const user = await knex('users').where({ id: userId }).first('name', 'locale');
   const profile = await knex('learner_profiles').where({ user_id: userId }).first('display_name', 'dish_ids', 'onboarded_at');
   const ids: string[] = profile?.dish_ids ?? [];
-  const slugs = ids.length ? await knex('dishes').whereIn('id', ids).select('id', 'slug') : [];
+  const slugs = await dishSlugsByIds(knex, ids);
   const order = ids.map((id) => slugs.find((d: { id: string }) => d.id === id)?.slug).filter(Boolean) as string[];
   const all = await listDishesFor(knex, userId);
   return {
@@ -70,7 +71,7 @@ export async function saveLearnerProfile(
 ): Promise<LearnerProfile> {
   const slugs = [...new Set(input.dishSlugs)];
   await knex.transaction(async (trx) => {
-    const dishes: Array<{ id: string; slug: string }> = slugs.length ? await trx('dishes').whereIn('slug', slugs).select('id', 'slug') : [];
+    const dishes = await dishIdsBySlugs(trx, slugs);
     const unknown = slugs.filter((s) => !dishes.some((d) => d.slug === s));
     if (unknown.length) throw new ValidationError(`Unknown dish: ${unknown.join(', ')}.`);
     const dishIds = slugs.map((s) => (dishes.find((d) => d.slug === s) as { id: string }).id);

@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import type { Locale, Role } from '../../domain/roles';
-import { recordAudit, type Actor } from '../audit-log';
+import { recordAudit, type Actor } from '../../data/audit-log';
 import { hashPassword } from '../auth/password-hash';
-import { ensureLearnerRooms } from '../chat-rooms';
-import { pageOf, type ListPage, type ListQuery } from '../list-query';
+import { ensureLearnerRooms } from '../../data/chat-rooms';
+import { pageOf, type ListPage, type ListQuery } from '../../data/list-query';
 
 export interface UserRecord {
   id: string;
@@ -18,7 +18,8 @@ export interface UserRecord {
 }
 
 const COLUMNS = ['id', 'email', 'name', 'role', 'locale', 'disabled', 'created_at', 'last_login_at'];
-export const USER_SORT_FIELDS = ['email', 'name', 'role', 'created_at', 'last_login_at'] as const;
+// 'id' is react-admin's default sort.
+export const USER_SORT_FIELDS = ['id', 'email', 'name', 'role', 'created_at', 'last_login_at'] as const;
 
 export interface UserFilter {
   q?: string | undefined;

@@ -130,3 +130,75 @@ export async function listMessagesSince(knex: Knex, userId: string, since: Date,
     createdAt: new Date(m.created_at).toISOString(),
   }));
 }
+
+export interface PostedMessage {
+  id: string;
+  roomId: string;
+  kind: string;
+  author: string;
+  body: string;
+  payload: Record<string, unknown>;
+  sessionId: string | null;
+  createdAt: string;
+}
+
+export function toPostedMessage(row: Record<string, unknown>): PostedMessage {
+  return {
+    id: row.id as string,
+    roomId: row.room_id as string,
+    kind: row.kind as string,
+    author: row.author_kind as string,
+    body: row.body as string,
+    payload: (row.payload as Record<string, unknown>) ?? {},
+    sessionId: (row.session_id as string | null) ?? null,
+    createdAt: new Date(row.created_at as string).toISOString(),
+  };
+}
+
+/** The user's own room (with its AI pause flag), or undefined for anyone else's. */
+export async function findOwnRoom(knex: Knex, userId: string, roomId: string): Promise<{ id: string; kind: RoomKind; ai_paused: boolean } | undefined> {
+  return knex('chat_rooms').where({ id: roomId, user_id: userId }).first('id', 'kind', 'ai_paused');
+}
+
+export async function insertLearnerMessage(knex: Knex, input: { roomId: string; sessionId: string | null; userId: string; body: string }): Promise<PostedMessage> {
+  const [row] = await knex('chat_messages')
+    .insert({ room_id: input.roomId, session_id: input.sessionId, kind: 'text', author_kind: 'learner', author_user_id: input.userId, body: input.body })
+    .returning('*');
+  return toPostedMessage(row);
+}
+
+/** Posts a message from the system side exactly once: the idempotency key makes a retried stage a no-op. */
+export async function postOnce(
+  db: Knex | Knex.Transaction,
+  input: {
+    userId: string;
+    roomKind: 'my_coaching' | 'cooking_videos' | 'help';
+    kind: 'text' | 'coaching_text' | 'video' | 'system';
+    author: 'ai' | 'coach';
+    authorUserId?: string | null;
+    sessionId: string | null;
+    body: string;
+    payload?: Record<string, unknown>;
+    idempotencyKey: string;
+  },
+): Promise<{ message: PostedMessage; created: boolean }> {
+  await db('chat_rooms').insert({ user_id: input.userId, kind: input.roomKind }).onConflict(['user_id', 'kind']).ignore();
+  const room = await db('chat_rooms').where({ user_id: input.userId, kind: input.roomKind }).first('id');
+  const [inserted] = await db('chat_messages')
+    .insert({
+      room_id: room.id,
+      session_id: input.sessionId,
+      kind: input.kind,
+      author_kind: input.author,
+      author_user_id: input.authorUserId ?? null,
+      body: input.body,
+      payload: JSON.stringify(input.payload ?? {}),
+      idempotency_key: input.idempotencyKey,
+    })
+    .onConflict('idempotency_key')
+    .ignore()
+    .returning('*');
+  if (inserted) return { message: toPostedMessage(inserted), created: true };
+  const existing = await db('chat_messages').where({ idempotency_key: input.idempotencyKey }).first();
+  return { message: toPostedMessage(existing), created: false };
+}

@@ -2,7 +2,7 @@
  * Cooks and their conversations: chef-coaches and admins (content staff and cooks refused).
  * The rows act on a cook of their own, so the shared learners' rooms are never taken over.
  */
-import { createTestUser } from '../../../test-support/api-harness';
+import { createTestUser } from '../api-harness';
 import { s, type AreaMatrix } from './matrix';
 
 const ALLOWED = s([401, 403, 403, 200, 403, 200]);

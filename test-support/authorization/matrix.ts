@@ -2,7 +2,7 @@
  * The authorization matrix's shared shapes. The matrix itself is api/src/authorization.integration.test.ts;
  * each area adds its rows in authorization/<area>.matrix.ts (export const matrix: AreaMatrix).
  */
-import type { TestApi, TestUser } from '../../../test-support/api-harness';
+import type { TestApi, TestUser } from '../api-harness';
 
 export const CALLERS = ['anonymous', 'learnerA', 'learnerB', 'coach', 'content', 'admin'] as const;
 export type Caller = (typeof CALLERS)[number];

@@ -2,8 +2,8 @@
  * The chef-coaches' review queue: coaches and admins (content staff and cooks refused). Decisions
  * need the caller's own claim: on an item another coach holds they answer 409 held_by_other.
  */
-import { createTestUser } from '../../../test-support/api-harness';
-import { createReviewFixture, scriptBody } from '../../../core/src/services/review/testing/review-fixtures';
+import { createTestUser } from '../api-harness';
+import { createReviewFixture, scriptBody } from '../../core/src/services/review/testing/review-fixtures';
 import { s, type AreaMatrix } from './matrix';
 
 const READ = s([401, 403, 403, 200, 403, 200]);

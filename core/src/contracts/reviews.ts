@@ -1,0 +1,42 @@
+/** The wire types of /api/console/reviews (docs/api/console-reviews.md). */
+
+export type ReviewStatus = 'pending' | 'in_review' | 'approved' | 'sent_back';
+export type RenderStatus = 'queued' | 'rendering' | 'done' | 'failed' | 'superseded';
+
+export interface Person {
+  id: string;
+  name: string;
+}
+
+export interface ReviewDish {
+  id: string;
+  slug: string;
+  nameJa: string;
+  nameEn: string;
+}
+
+export interface RenderSummary {
+  id: string;
+  version: number;
+  status: RenderStatus;
+  progress: number;
+}
+
+/** A row of GET /api/console/reviews. */
+export interface ReviewRow {
+  id: string;
+  sessionId: string;
+  status: ReviewStatus;
+  dish: ReviewDish;
+  cook: Person;
+  attemptNumber: number;
+  uploadedAt: string;
+  createdAt: string;
+  /** uploadedAt + the configured turnaround. */
+  dueAt: string;
+  turnaroundHours: number;
+  assignee: Person | null;
+  reservedUntil: string | null;
+  render: RenderSummary | null;
+  decision: { kind: 'approved' | 'sent_back'; reason: string | null; by: Person | null; at: string } | null;
+}

@@ -1,0 +1,123 @@
+/** The cooking_sessions aggregate: every query on sessions lives here. */
+import type { Knex } from 'knex';
+import { DONE_COLUMN_OF_STAGE, STATUS_OF_STAGE, type SessionStatus } from '../domain/session-status';
+import { NotFoundError } from '../errors';
+import { whereNoPendingJob } from './queue-jobs';
+
+/** Live sessions joined with their dish (slug, names): the shape the session views are made from. */
+export function sessionsWithDish(knex: Knex) {
+  return knex('cooking_sessions as s')
+    .join('dishes as d', 'd.id', 's.dish_id')
+    .whereNull('s.deleted_at')
+    .select('s.*', 'd.slug as dish_slug', 'd.name_ja', 'd.name_en');
+}
+
+/**
+ * Inserts the cook's next session of a dish, numbered one past their last. Two at once can read
+ * the same number: the unique (user, dish, attempt) index refuses one (23505) and the caller retries.
+ */
+export async function insertNextSession(
+  knex: Knex,
+  input: { userId: string; dishId: string; note: string | null; selfRatings: Record<string, number> },
+): Promise<string> {
+  const [row] = await knex('cooking_sessions')
+    .insert({
+      user_id: input.userId,
+      dish_id: input.dishId,
+      attempt_number: knex.raw('coalesce((select max(attempt_number) from cooking_sessions where user_id = ? and dish_id = ?), 0) + 1', [input.userId, input.dishId]),
+      note: input.note,
+      self_ratings: JSON.stringify(input.selfRatings),
+    })
+    .returning('id');
+  return row.id as string;
+}
+
+/** Sessions in one of the statuses whose stage has had no pending job for quietSeconds (at most 100). */
+export async function findStalledSessions(knex: Knex, statuses: SessionStatus[], quietSeconds: number): Promise<Array<{ id: string; status: SessionStatus }>> {
+  const query = knex('cooking_sessions as s')
+    .whereIn('s.status', statuses)
+    .whereNull('s.deleted_at')
+    .where('s.updated_at', '<', knex.raw(`now() - make_interval(secs => ?)`, [quietSeconds]));
+  return whereNoPendingJob(knex, query, 's.id::text').limit(100).select('s.id', 's.status');
+}
+
+/** Locks the cook's live session row for the rest of the transaction; undefined when there is none. */
+export async function lockCookSession(trx: Knex.Transaction, sessionId: string, userId: string): Promise<{ status: SessionStatus } | undefined> {
+  return trx('cooking_sessions').where({ id: sessionId, user_id: userId }).whereNull('deleted_at').forUpdate().first('status');
+}
+
+/** The session's video has arrived. */
+export async function markSessionUploaded(db: Knex | Knex.Transaction, sessionId: string): Promise<void> {
+  await db('cooking_sessions').where({ id: sessionId }).update({ status: 'uploaded', uploaded_at: db.fn.now(), updated_at: db.fn.now() });
+}
+
+export async function deleteSession(db: Knex | Knex.Transaction, sessionId: string): Promise<void> {
+  await db('cooking_sessions').where({ id: sessionId }).delete();
+}
+
+export async function getSessionRow(db: Knex | Knex.Transaction, sessionId: string) {
+  const row = await db('cooking_sessions').where({ id: sessionId }).whereNull('deleted_at').first();
+  if (!row) throw new NotFoundError('Session');
+  return row;
+}
+
+/**
+ * Marks a stage as working on the session. Returns false when the session has moved past it,
+ * is deleted or failed, so a duplicate or late job does nothing.
+ */
+export async function beginStage(db: Knex | Knex.Transaction, sessionId: string, stage: string, from: SessionStatus[]): Promise<boolean> {
+  const status = STATUS_OF_STAGE[stage];
+  if (!status) throw new Error(`unknown stage ${stage}`);
+  const updated = await db('cooking_sessions')
+    .where({ id: sessionId })
+    .whereNull('deleted_at')
+    .whereIn('status', [...from, status])
+    .update({ status, updated_at: db.fn.now() });
+  return updated > 0;
+}
+
+/** Records that a stage finished and moves the session to the next status. */
+export async function finishStage(db: Knex | Knex.Transaction, sessionId: string, stage: string, next: SessionStatus): Promise<void> {
+  const column = DONE_COLUMN_OF_STAGE[stage];
+  await db('cooking_sessions')
+    .where({ id: sessionId, status: STATUS_OF_STAGE[stage] })
+    .update({ status: next, ...(column ? { [column]: db.fn.now() } : {}), updated_at: db.fn.now() });
+}
+
+/** A stage that cannot succeed however often it is retried (e.g. not a video): failed with the reason shown to the cook. */
+export async function failSession(db: Knex | Knex.Transaction, sessionId: string, stage: string, reason: string): Promise<void> {
+  await db('cooking_sessions')
+    .where({ id: sessionId })
+    .whereNotIn('status', ['delivered'])
+    .update({ status: 'failed', failed_stage: stage, failure_reason: reason, failed_at: db.fn.now(), updated_at: db.fn.now() });
+}
+
+/** Whether the session is the user's (deleted or not, as the message's context). */
+export async function isOwnSession(db: Knex | Knex.Transaction, userId: string, sessionId: string): Promise<boolean> {
+  return Boolean(await db('cooking_sessions').where({ id: sessionId, user_id: userId }).first('id'));
+}
+
+/** The user's newest session that has had its coaching text. */
+export async function latestCoachedSessionId(db: Knex | Knex.Transaction, userId: string): Promise<string | undefined> {
+  const row = await db('cooking_sessions').where({ user_id: userId }).whereNotNull('coach_text_sent_at').orderBy('created_at', 'desc').first('id');
+  return row?.id as string | undefined;
+}
+
+/** Back to the narrate stage (a coach sent the draft back), unless already delivered. */
+export async function returnToNarrate(db: Knex | Knex.Transaction, sessionId: string): Promise<void> {
+  await db('cooking_sessions').where({ id: sessionId }).whereNot({ status: 'delivered' }).update({ status: 'narrating', updated_at: db.fn.now() });
+}
+
+/** Fails the session at a stage that ran out of retries, only while it still waits in one of the given statuses. Returns rows changed. */
+export async function failSessionWaitingOn(knex: Knex, sessionId: string, stage: string, statuses: SessionStatus[], failureReason?: string): Promise<number> {
+  return knex('cooking_sessions')
+    .where({ id: sessionId })
+    .whereIn('status', statuses)
+    .update({
+      status: 'failed',
+      failed_stage: stage,
+      failure_reason: failureReason ? `The ${stage} stage failed: ${failureReason}` : `The ${stage} stage failed after its last retry.`,
+      failed_at: knex.fn.now(),
+      updated_at: knex.fn.now(),
+    });
+}

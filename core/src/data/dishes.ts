@@ -1,0 +1,33 @@
+/** The dishes aggregate: what a cook can practise (seeded from knowledge/). */
+import type { Knex } from 'knex';
+import type { ModelObject } from 'objection';
+import type { Dish } from '../models/dish';
+
+export type DishRow = ModelObject<Dish>;
+type Db = Knex | Knex.Transaction;
+
+export async function findDishIdBySlug(db: Db, slug: string): Promise<string | undefined> {
+  const row = await db('dishes').where({ slug }).first('id');
+  return row?.id as string | undefined;
+}
+
+export async function findDishBySlug(db: Db, slug: string): Promise<Pick<DishRow, 'id' | 'slug' | 'name_ja' | 'name_en'> | undefined> {
+  return db('dishes').where({ slug }).first('id', 'slug', 'name_ja', 'name_en');
+}
+
+export async function dishSlugsByIds(db: Db, ids: string[]): Promise<Array<{ id: string; slug: string }>> {
+  return ids.length ? db('dishes').whereIn('id', ids).select('id', 'slug') : [];
+}
+
+export async function dishIdsBySlugs(db: Db, slugs: string[]): Promise<Array<{ id: string; slug: string }>> {
+  return slugs.length ? db('dishes').whereIn('slug', slugs).select('id', 'slug') : [];
+}
+
+/** Which of the slugs name a known dish. */
+export async function knownDishSlugs(db: Db, slugs: string[]): Promise<Set<string>> {
+  return new Set<string>(slugs.length ? await db('dishes').whereIn('slug', slugs).pluck('slug') : []);
+}
+
+export async function listDishes(db: Db): Promise<Array<Pick<DishRow, 'slug' | 'name_ja' | 'name_en'>>> {
+  return db('dishes').orderBy('slug').select('slug', 'name_ja', 'name_en');
+}

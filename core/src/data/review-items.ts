@@ -1,0 +1,113 @@
+/** The review_items aggregate: every query on the coaches' review queue lives here. */
+import type { Knex } from 'knex';
+import type { ModelObject } from 'objection';
+import { NotFoundError } from '../errors';
+import type { ReviewItem } from '../models/review-item';
+import { whereNoPendingJob } from './queue-jobs';
+
+export type ReviewItemRow = ModelObject<ReviewItem>;
+export type LockedReviewItem = ReviewItemRow & { live: boolean };
+
+/** Approved items whose session was never delivered and has no pending deliver job for quietSeconds (at most 100). */
+export async function findUndeliveredApprovals(knex: Knex, quietSeconds: number): Promise<Array<{ id: string; session_id: string; render_id: string }>> {
+  const query = knex('review_items as ri')
+    .join('cooking_sessions as s', 's.id', 'ri.session_id')
+    .where('ri.status', 'approved')
+    .whereNotNull('ri.render_id')
+    .whereNull('s.delivered_at')
+    .whereNull('s.deleted_at')
+    .whereNot('s.status', 'failed')
+    .where('ri.decided_at', '<', knex.raw('now() - make_interval(secs => ?)', [quietSeconds]));
+  return whereNoPendingJob(knex, query, 'ri.session_id::text', 'deliver').limit(100).select('ri.id', 'ri.session_id', 'ri.render_id');
+}
+
+/**
+ * One row per review item with what the queue shows, as a subquery so the list can filter and
+ * sort on its columns. A reservation past its time is nobody's: such an item reads as pending.
+ */
+export function reviewRowsQuery(knex: Knex): Knex.QueryBuilder {
+  const live = 'ri.reserved_until is not null and ri.reserved_until > now()';
+  const inner = knex('review_items as ri')
+    .join('cooking_sessions as s', 's.id', 'ri.session_id')
+    .join('users as u', 'u.id', 's.user_id')
+    .join('dishes as d', 'd.id', 's.dish_id')
+    .leftJoin('users as a', function joinAssignee() {
+      this.on('a.id', '=', 'ri.assignee_id').andOn(knex.raw(live));
+    })
+    .leftJoin('users as dec', 'dec.id', 'ri.decided_by')
+    .joinRaw('left join lateral (select id, version, status, progress from renders where session_id = ri.session_id order by version desc limit 1) r on true')
+    .whereNull('s.deleted_at')
+    .select(
+      'ri.id',
+      'ri.session_id',
+      knex.raw(`case when ri.status = 'in_review' and not (${live}) then 'pending' else ri.status end as status`),
+      'ri.created_at',
+      'ri.updated_at',
+      knex.raw('coalesce(s.uploaded_at, s.created_at) as uploaded_at'),
+      's.attempt_number',
+      's.user_id as cook_id',
+      'u.name as cook_name',
+      'd.id as dish_id',
+      'd.slug as dish_slug',
+      'd.name_ja',
+      'd.name_en',
+      'a.id as assignee_id',
+      'a.name as assignee_name',
+      knex.raw(`case when ${live} then ri.reserved_until end as reserved_until`),
+      'r.id as render_id',
+      'r.version as render_version',
+      'r.status as render_status',
+      'r.progress as render_progress',
+      'ri.decision',
+      'ri.decision_reason',
+      'ri.decided_by',
+      'dec.name as decided_by_name',
+      'ri.decided_at',
+    );
+  return knex.from(inner.as('q'));
+}
+
+/** The item's row, locked for the rest of the transaction, with whether its reservation is live. */
+export async function lockReviewItem(trx: Knex.Transaction, id: string) {
+  const row = await trx('review_items as ri')
+    .join('cooking_sessions as s', 's.id', 'ri.session_id')
+    .where('ri.id', id)
+    .whereNull('s.deleted_at')
+    .forUpdate('ri')
+    .first('ri.*', trx.raw('(ri.reserved_until is not null and ri.reserved_until > now()) as live'));
+  if (!row) throw new NotFoundError('Review item');
+  return row as LockedReviewItem;
+}
+
+/** The holder's reservation, for claimMinutes from now; the item reads in_review. Returns its end. */
+export async function reserveReviewItem(trx: Knex.Transaction, id: string, userId: string, claimMinutes: number): Promise<Date> {
+  const [updated] = await trx('review_items')
+    .where({ id })
+    .update({ assignee_id: userId, reserved_until: trx.raw('now() + make_interval(mins => ?)', [claimMinutes]), status: 'in_review', updated_at: trx.fn.now() })
+    .returning(['reserved_until']);
+  return new Date(updated.reserved_until);
+}
+
+export async function releaseReservation(trx: Knex.Transaction, id: string): Promise<void> {
+  await trx('review_items').where({ id }).update({ assignee_id: null, reserved_until: null, status: 'pending', updated_at: trx.fn.now() });
+}
+
+/** The coach's decision: approved (with the render to deliver) or sent back (with the reason). */
+export async function recordReviewDecision(
+  trx: Knex.Transaction,
+  id: string,
+  decision: { kind: 'approved'; by: string; renderId: string } | { kind: 'sent_back'; by: string; reason: string },
+): Promise<void> {
+  await trx('review_items')
+    .where({ id })
+    .update({
+      status: decision.kind,
+      decision: decision.kind,
+      decision_reason: decision.kind === 'sent_back' ? decision.reason : null,
+      decided_by: decision.by,
+      decided_at: trx.fn.now(),
+      ...(decision.kind === 'approved' ? { render_id: decision.renderId } : {}),
+      reserved_until: null,
+      updated_at: trx.fn.now(),
+    });
+}
