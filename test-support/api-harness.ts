@@ -36,7 +36,7 @@ export interface TestApi {
 /** The real express app on the run's embedded Postgres. */
 export async function createTestApi(
   env: Record<string, string> = {},
-  extra: Partial<Pick<ApiContext, 'clerk' | 'logger' | 'storage'>> = {},
+  extra: Partial<Pick<ApiContext, 'clerk' | 'logger'>> & { storage?: ApiContext['providers']['storage'] } = {},
 ): Promise<TestApi> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-api-test-'));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AJIMI_SERVE_FRONTENDS: 'false', AJIMI_DATA_DIR: dataDir, DATABASE_URL: inject('databaseUrl'), ...env });
@@ -57,7 +57,8 @@ export async function createTestApi(
     providers: { ...(await createProviders(config, db.knex)), storage },
     queue: bossQueue(boss),
     uploadDir: path.join(dataDir, 'uploads'),
-    ...extra,
+    ...(extra.clerk ? { clerk: extra.clerk } : {}),
+    ...(extra.logger ? { logger: extra.logger } : {}),
   };
   const app = createApp(context);
   return {

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPipelineDeps } from '@ajimi/core/services/pipeline/create-pipeline-deps';
+import { createPipelineDeps } from '@ajimi/core/wiring';
 import { bossQueue } from '@ajimi/core/queue/job-queue';
 import { createTestApi, createTestUser, type TestApi } from '../../../test-support/api-harness';
 import { pushJob } from './push';
@@ -16,7 +16,7 @@ describe('the push queue', () => {
     const user = await createTestUser(api.knex, 'learner');
     // A stored endpoint from before endpoints were checked: a private address the worker must never contact.
     await api.knex('push_subscriptions').insert({ user_id: user.id, endpoint: 'https://10.0.0.9/push', p256dh: 'p'.repeat(87), auth: 'a'.repeat(22) });
-    const deps = await createPipelineDeps(api.config, api.knex, bossQueue(api.boss));
+    const deps = await createPipelineDeps(api.config, api.knex, undefined, { pushQueue: bossQueue(api.boss) });
     const message = { title: '返信が届きました', body: 'こんにちは', url: '/#/rooms/x', tag: `reply:${user.id}` };
 
     const outcome = await deps.push.notifyUser(user.id, message);

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { AppError, NotFoundError, UnauthorizedError } from '../../errors';
-import { recordAudit, type Actor } from '../audit-log';
+import { recordAudit, type Actor } from '../../data/audit-log';
 import { clearLoginAttempts, countLoginAttempt } from './login-throttle';
 import { hashPassword, verifyPassword } from './password-hash';
 
