@@ -128,6 +128,11 @@ export function buildFrontends(node, { force = false } = {}) {
   }
 }
 
+// .env fills unset variables here too, for the bootstrap's own switches (CHROMIUM_PATH, AJIMI_SERVE_FRONTENDS);
+// the entry points read it again themselves (core/src/load-env-file.ts), so a container needs no launcher.
+const envFile = process.env.AJIMI_ENV_FILE ? path.resolve(process.env.AJIMI_ENV_FILE) : path.join(root, '.env');
+if (typeof process.loadEnvFile === 'function' && (process.env.AJIMI_ENV_FILE || fs.existsSync(envFile))) process.loadEnvFile(envFile);
+
 if (!COMMANDS[command]) fail(`Unknown command "${command}". Use one of: ${Object.keys(COMMANDS).join(', ')}.`);
 const spec = COMMANDS[command];
 ensureDependencies();

@@ -1,4 +1,5 @@
 /** The worker process: `npm run worker` (run as many as you like; pg-boss shares the work out). */
+import '@ajimi/core/load-env-file'; // first: .env fills what the environment leaves unset
 import { loadConfig } from '@ajimi/core/config';
 import { connectDatabase } from '@ajimi/core/db/database';
 import { migrationsAreCurrent } from '@ajimi/core/db/migrate';
