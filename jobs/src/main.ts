@@ -14,6 +14,7 @@ import { bossQueue } from '@ajimi/core/queue/job-queue';
 import { seedDemoSession } from '@ajimi/core/seed/seed-demo-session';
 import { createJobs } from './jobs';
 import { startWorker } from './worker';
+import { startWorkerHealthServer } from './health-server';
 
 const config = loadConfig();
 const logger = createLogger('worker', config.logLevel);
@@ -28,6 +29,10 @@ for (let waited = 0; !(await migrationsAreCurrent(db.knex)); waited++) {
 const deps = await createPipelineDeps(config, db.knex);
 const worker = await startWorker({ databaseUrl, knex: db.knex, logger, jobs: createJobs(deps), concurrency: config.workerConcurrency });
 const queue = bossQueue(worker.boss);
+const health =
+  config.workerHealthPort === undefined
+    ? undefined
+    : await startWorkerHealthServer({ knex: db.knex, workerId: worker.id, port: config.workerHealthPort, host: config.host, logger });
 const queued = await queueStaleEmbeddings(db.knex, queue, deps.embeddings.model);
 if (queued) logger.info({ principles: queued, model: deps.embeddings.model }, 'queued principles for embedding');
 logger.info({ analyzer: deps.analyzer.provenance, embeddings: deps.embeddings.model, text: deps.generator?.model ?? 'offline composer' }, 'providers');
@@ -54,6 +59,7 @@ process.send?.({ type: 'ready' });
 
 await untilShutdown(logger);
 clearInterval(sweeper);
+await health?.close();
 await worker.stop();
 await db.close();
 logger.info('worker stopped');
