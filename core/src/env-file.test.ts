@@ -40,7 +40,7 @@ describe('entry points', () => {
     const loader = path.resolve(import.meta.dirname, 'load-env-file.ts');
     const config = path.resolve(import.meta.dirname, 'config.ts');
     const script = `await import(${JSON.stringify(loader)}); const { loadConfig } = await import(${JSON.stringify(config)}); const c = loadConfig(); console.log(JSON.stringify({ port: c.port, logLevel: c.logLevel }));`;
-    const env = { ...process.env, LOG_LEVEL: 'error' };
+    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'error' };
     delete env.PORT;
     delete env.AJIMI_ENV_FILE;
     const tsx = import.meta.resolve('tsx');

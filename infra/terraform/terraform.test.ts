@@ -71,7 +71,7 @@ beforeAll(async () => {
   for (const file of files) {
     const parsed = (await parse(file, fs.readFileSync(path.join(dir, file), 'utf8'))) as Block;
     for (const [type, byName] of Object.entries((parsed.resource ?? {}) as Record<string, Block>)) {
-      tf.resource[type] = { ...tf.resource[type], ...Object.fromEntries(Object.entries(byName).map(([n, v]) => [n, (v as Block[])[0]])) };
+      tf.resource[type] = { ...tf.resource[type], ...Object.fromEntries(Object.entries(byName).map(([n, v]) => [n, (v as Block[])[0] as Block])) };
     }
     for (const locals of (parsed.locals ?? []) as Block[]) Object.assign(tf.locals, locals);
     Object.assign(tf.variable, parsed.variable ?? {});
