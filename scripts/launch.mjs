@@ -21,6 +21,7 @@ const COMMANDS = {
   api: { entry: 'api/src/main.ts', tools: ['ffmpeg'], build: true },
   worker: { entry: 'jobs/src/main.ts', tools: ['ffmpeg', 'font', 'chromium', 'espeak'], build: false },
   migrate: { entry: 'scripts/migrate.ts', tools: [], build: false },
+  'create-admin': { entry: 'scripts/create-admin.ts', tools: [], build: false },
   db: { entry: 'scripts/embedded-db.ts', tools: [], build: false },
   analyze: { entry: 'scripts/analyze.ts', tools: ['ffmpeg'], build: false },
   'render:demo': { entry: 'scripts/render-demo.ts', tools: ['ffmpeg', 'font', 'espeak'], build: false },

@@ -311,7 +311,10 @@ resource "google_cloud_run_v2_job" "migrate" {
       }
       containers {
         image   = local.image
-        command = ["node", "--import", "tsx", "scripts/migrate.ts"]
+        # The script is an argument so one execution can run another: the first admin is
+        # `gcloud run jobs execute ajimi-migrate --args=scripts/create-admin.ts,EMAIL` (docs/DEPLOY.md).
+        command = ["node", "--import", "tsx"]
+        args    = ["scripts/migrate.ts"]
         resources {
           limits = {
             cpu    = "1"

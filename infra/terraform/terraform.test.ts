@@ -170,7 +170,7 @@ describe('infra/terraform', () => {
       expect(worker.container[probe][0].http_get[0]).toEqual({ path: WORKER_HEALTH_PATH, port: worker.container.ports[0].container_port });
     }
     expect(Number(worker.env.find((e) => e.name === 'WORKER_HEALTH_PORT')?.value)).toBe(worker.container.ports[0].container_port);
-    for (const c of containers) expect(c.container.command, c.role).toEqual(compose.services[c.role]?.command);
+    for (const c of containers) expect([...c.container.command, ...(c.container.args ?? [])], c.role).toEqual(compose.services[c.role]?.command);
   });
 
   it('the bucket drops abandoned tus parts and never a stored session object', () => {
