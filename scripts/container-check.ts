@@ -143,6 +143,10 @@ function replay(stage: Stage, stages: Map<string, StageResult>, context: string)
       case 'ENV':
         Object.assign(result.env, parseEnvArgs(ins.args));
         break;
+      case 'ARG':
+        // A build argument: its default, or the value given to the check (as --build-arg would).
+        for (const [name, value] of Object.entries(parseEnvArgs(ins.args))) result.env[name] = process.env[name] ?? value;
+        break;
       case 'USER':
         result.user = ins.args;
         break;
@@ -200,9 +204,26 @@ function start(name: string, cmd: string[], cwd: string, env: NodeJS.ProcessEnv)
 
 function waitExit(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
     else child.once('exit', (code) => resolve(code));
   });
+}
+
+/** SIGTERM as `docker stop` sends it, then SIGKILL after its 10 s grace. Reports who needed the kill. */
+async function stopAll(): Promise<void> {
+  const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  for (const child of running) child.kill('SIGTERM');
+  const killer = setTimeout(() => {
+    for (const child of running) {
+      if (child.exitCode === null && child.signalCode === null) {
+        say(`  pid ${child.pid} ignored SIGTERM for 10 s: SIGKILL`);
+        child.kill('SIGKILL');
+      }
+    }
+  }, 10_000);
+  await Promise.all(running.map(waitExit));
+  clearTimeout(killer);
+  say(`  stopped: ${running.map((c) => `pid ${c.pid} ${c.signalCode ?? `exit ${c.exitCode}`}`).join(', ')}`);
 }
 
 async function until(what: string, probe: () => boolean | Promise<boolean>, timeoutMs: number, child?: ChildProcess): Promise<void> {
@@ -247,6 +268,9 @@ async function main(): Promise<void> {
   if (!image.cmd || !image.healthcheck) fail('the image has no CMD or no HEALTHCHECK');
   for (const dev of ['vite', 'vitest', 'eslint', 'playwright-core', 'supertest']) {
     if (fs.existsSync(path.join(image.dir, 'node_modules', dev))) fail(`the runtime has the dev dependency ${dev}`);
+  }
+  for (const frontEndOnly of ['remotion', '@remotion/renderer', '@remotion/player']) {
+    if (fs.existsSync(path.join(image.dir, 'node_modules', frontEndOnly))) fail(`the runtime has ${frontEndOnly}: the server does not use it`);
   }
   for (const built of ['console/dist/index.html', 'learner-app/dist/index.html']) {
     if (!fs.existsSync(path.join(image.dir, built))) fail(`the runtime lacks ${built}`);
@@ -313,8 +337,7 @@ async function main(): Promise<void> {
       say(`  API :${apiPort} and worker :${workerPort} healthy; the non-root user wrote ${written.join(', ') || 'nothing'} under /data`);
     });
   } finally {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    await Promise.all(children.map(waitExit));
+    await phase('stop (SIGTERM)', stopAll);
     await db.stop();
   }
 }

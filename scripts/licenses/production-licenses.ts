@@ -34,6 +34,16 @@ export function isRemotion(name: string): boolean {
   return name === 'remotion' || name.startsWith('@remotion/');
 }
 
+interface LockEntry {
+  version?: string;
+  license?: string;
+  dev?: boolean;
+  link?: boolean;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+}
+
 export interface ProductionPackage {
   name: string;
   version: string;
@@ -51,9 +61,7 @@ function acceptable(license: string): boolean {
 }
 
 export function productionPackages(root: string): ProductionPackage[] {
-  const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {
-    packages: Record<string, { version?: string; license?: string; dev?: boolean; link?: boolean }>;
-  };
+  const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
   const server = serverPackages(lock.packages);
   const byName = new Map<string, ProductionPackage>();
   for (const [location, entry] of Object.entries(lock.packages)) {
@@ -69,7 +77,7 @@ export function productionPackages(root: string): ProductionPackage[] {
 }
 
 /** Locations `npm ci --omit=dev -w core -w api -w jobs --include-workspace-root` installs (the image's runtime). */
-function serverPackages(packages: Record<string, { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>; peerDependencies?: Record<string, string>; peerDependenciesOptional?: unknown }>): Set<string> {
+function serverPackages(packages: Record<string, LockEntry>): Set<string> {
   const seen = new Set<string>();
   const queue: string[] = [];
   const start = (ws: string) => {
@@ -84,7 +92,7 @@ function serverPackages(packages: Record<string, { dependencies?: Record<string,
       if (packages[candidate]) return candidate;
       if (!dir) return candidate;
       const up = dir.lastIndexOf('/node_modules/');
-      dir = up >= 0 ? dir.slice(0, up) : dir.includes('/') ? '' : '';
+      dir = up >= 0 ? dir.slice(0, up) : '';
     }
   };
   for (const ws of ['', 'core', 'api', 'jobs']) start(ws);
