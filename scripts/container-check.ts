@@ -187,7 +187,8 @@ function resolveCommand(cmd: string[]): [string, string[]] {
 
 function start(name: string, cmd: string[], cwd: string, env: NodeJS.ProcessEnv): ChildProcess {
   const [bin, args] = resolveCommand(cmd);
-  const child = spawn(bin, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], ...asUser });
+  // The IPC channel only carries the entry points' "ready" message (process.send); in a container it is absent.
+  const child = spawn(bin, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], ...asUser });
   const tail: string[] = [];
   const keepTail = (chunk: Buffer) => {
     tail.push(...chunk.toString().split('\n').filter(Boolean));
@@ -202,6 +203,10 @@ function start(name: string, cmd: string[], cwd: string, env: NodeJS.ProcessEnv)
   return child;
 }
 
+function ready(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => child.on('message', (m: { type?: string }) => m?.type === 'ready' && resolve()));
+}
+
 function waitExit(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
@@ -209,21 +214,25 @@ function waitExit(child: ChildProcess): Promise<number | null> {
   });
 }
 
-/** SIGTERM as `docker stop` sends it, then SIGKILL after its 10 s grace. Reports who needed the kill. */
+/**
+ * SIGTERM as `docker stop` sends it, SIGKILL after the grace period (compose's stop_grace_period for
+ * the worker, whose running jobs get 20 s to finish). Every process must stop by itself, exit 0.
+ */
 async function stopAll(): Promise<void> {
   const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
   for (const child of running) child.kill('SIGTERM');
   const killer = setTimeout(() => {
     for (const child of running) {
       if (child.exitCode === null && child.signalCode === null) {
-        say(`  pid ${child.pid} ignored SIGTERM for 10 s: SIGKILL`);
+        say(`  pid ${child.pid} ignored SIGTERM for 30 s: SIGKILL`);
         child.kill('SIGKILL');
       }
     }
-  }, 10_000);
+  }, 30_000);
   await Promise.all(running.map(waitExit));
   clearTimeout(killer);
   say(`  stopped: ${running.map((c) => `pid ${c.pid} ${c.signalCode ?? `exit ${c.exitCode}`}`).join(', ')}`);
+  if (running.some((c) => c.exitCode !== 0)) fail('a process did not shut down cleanly on SIGTERM');
 }
 
 async function until(what: string, probe: () => boolean | Promise<boolean>, timeoutMs: number, child?: ChildProcess): Promise<void> {
@@ -333,12 +342,13 @@ async function main(): Promise<void> {
         const html = await res.text();
         if (res.status !== 200 || !html.includes('<div id="root"')) fail(`GET ${page}: ${res.status}, not the built front-end`);
       }
+      // Fully started (past startup, shutdown handlers installed) before docker stop is replayed.
+      await Promise.race([Promise.all([ready(api), ready(worker)]), new Promise((_, reject) => setTimeout(() => reject(new Error('API or worker never reported ready')), 120_000))]);
       const written = fs.readdirSync(dataDir);
       say(`  API :${apiPort} and worker :${workerPort} healthy; the non-root user wrote ${written.join(', ') || 'nothing'} under /data`);
     });
   } finally {
-    await phase('stop (SIGTERM)', stopAll);
-    await db.stop();
+    await phase('stop (SIGTERM)', stopAll).finally(() => db.stop());
   }
 }
 
@@ -349,10 +359,10 @@ try {
 } catch (error) {
   console.error(`[container] FAILED: ${(error as Error).message}`);
 } finally {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  if (keep) say(`kept ${work}`);
-  else fs.rmSync(work, { recursive: true, force: true });
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 for (const [name, seconds] of timings) say(`  ${name.padEnd(24)} ${seconds.toFixed(1).padStart(6)} s`);
 say(`${ok ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+if (keep) say(`kept ${work}`);
+else fs.rmSync(work, { recursive: true, force: true }); // GBs of node_modules: slow on a busy disk
 process.exit(ok ? 0 : 1);
