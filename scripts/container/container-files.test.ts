@@ -39,7 +39,7 @@ describe('Dockerfile', () => {
     expect(stages.map((s) => s.name)).toEqual(['base', 'build', 'runtime']);
     const build = stages.find((s) => s.name === 'build')!;
     expect(runs(build).join('\n')).toMatch(/npm ci(?!.*--omit)/);
-    expect(runs().join('\n')).toMatch(/npm ci --omit=dev/);
+    expect(runs().join('\n')).toMatch(/npm ci --omit=dev -w core -w api -w jobs --include-workspace-root/);
     // --omit=optional would drop esbuild's native binary, which tsx needs at run time.
     expect(stages.flatMap((s) => runs(s)).join('\n')).not.toMatch(/--omit=optional/);
     const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
