@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{core,api,jobs,scripts,remotion}/**/*.test.ts', '{console,learner-app}/src/**/*.test.ts'],
+    include: ['{core,api,jobs,scripts,remotion,infra}/**/*.test.ts', '{console,learner-app}/src/**/*.test.ts'],
     globalSetup: ['test-support/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,

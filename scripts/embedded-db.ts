@@ -1,4 +1,5 @@
 /** `npm run db:embedded`: only the embedded database, for running `npm run api` / `npm run worker` apart. */
+import '@ajimi/core/load-env-file'; // first: .env fills what the environment leaves unset
 import path from 'node:path';
 import { loadConfig } from '@ajimi/core/config';
 import { startEmbeddedDatabase } from '@ajimi/core/db/embedded/start-embedded-database';

@@ -21,6 +21,7 @@ const COMMANDS = {
   api: { entry: 'api/src/main.ts', tools: ['ffmpeg'], build: true },
   worker: { entry: 'jobs/src/main.ts', tools: ['ffmpeg', 'font', 'chromium', 'espeak'], build: false },
   migrate: { entry: 'scripts/migrate.ts', tools: [], build: false },
+  'create-admin': { entry: 'scripts/create-admin.ts', tools: [], build: false },
   db: { entry: 'scripts/embedded-db.ts', tools: [], build: false },
   analyze: { entry: 'scripts/analyze.ts', tools: ['ffmpeg'], build: false },
   'render:demo': { entry: 'scripts/render-demo.ts', tools: ['ffmpeg', 'font', 'espeak'], build: false },
@@ -127,6 +128,11 @@ export function buildFrontends(node, { force = false } = {}) {
     }
   }
 }
+
+// .env fills unset variables here too, for the bootstrap's own switches (CHROMIUM_PATH, AJIMI_SERVE_FRONTENDS);
+// the entry points read it again themselves (core/src/load-env-file.ts), so a container needs no launcher.
+const envFile = process.env.AJIMI_ENV_FILE ? path.resolve(process.env.AJIMI_ENV_FILE) : path.join(root, '.env');
+if (typeof process.loadEnvFile === 'function' && (process.env.AJIMI_ENV_FILE || fs.existsSync(envFile))) process.loadEnvFile(envFile);
 
 if (!COMMANDS[command]) fail(`Unknown command "${command}". Use one of: ${Object.keys(COMMANDS).join(', ')}.`);
 const spec = COMMANDS[command];

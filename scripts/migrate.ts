@@ -1,4 +1,5 @@
 /** `npm run migrate` (latest) or `npm run migrate -- down` (roll back everything). */
+import '@ajimi/core/load-env-file'; // first: .env fills what the environment leaves unset
 import { loadConfig } from '@ajimi/core/config';
 import { connectDatabase } from '@ajimi/core/db/database';
 import { prepareDatabase } from '@ajimi/core/db/prepare-database';

@@ -3,6 +3,7 @@
  * embedded database (unless DATABASE_URL) → migrate + seed → API and worker as child processes,
  * each restarted if it crashes → prints the URLs and demo accounts once /api/health is ready.
  */
+import '@ajimi/core/load-env-file'; // first: .env fills what the environment leaves unset
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig } from '@ajimi/core/config';

@@ -30,6 +30,8 @@ const steps: Step[] = [
   { name: 'build-learner-app', args: [bin('vite', 'bin/vite.js'), 'build', '--logLevel', 'warn'], cwd: 'learner-app' },
   { name: 'unit', report: 'vitest-unit.json', args: [bin('vitest', 'vitest.mjs'), 'run'] },
   { name: 'e2e', report: 'vitest-e2e.json', args: [bin('vitest', 'vitest.mjs'), 'run', '-c', 'vitest.e2e.config.ts'] },
+  // The Dockerfile replayed without Docker: install, build, start API + worker, healthchecks (about 4 min).
+  { name: 'container', args: ['--import', 'tsx', 'scripts/container-check.ts'] },
 ];
 
 const results: Array<{ name: string; ok: boolean; seconds: number; passed?: number; failed?: number }> = [];

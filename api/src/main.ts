@@ -1,4 +1,5 @@
 /** The API process: `npm run api` (scale it out behind a load balancer; state lives in Postgres). */
+import '@ajimi/core/load-env-file'; // first: .env fills what the environment leaves unset
 import { loadConfig } from '@ajimi/core/config';
 import { connectDatabase } from '@ajimi/core/db/database';
 import { migrationsAreCurrent } from '@ajimi/core/db/migrate';

@@ -74,6 +74,8 @@ const envSchema = z.object({
   PUSH_CONTACT: z.string().optional(),
 
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  /** A worker answers GET /health on this port (containers, Cloud Run); unset = no port. */
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** How long opening a review item reserves it for the coach (renewed by claiming again). */
   REVIEW_CLAIM_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** Target time from upload to the coach's decision; the queue colours items near or past it. */
@@ -136,6 +138,7 @@ export interface Config {
   /** VAPID subject: a mailto: or https: contact for push services. */
   pushContact: string;
   workerConcurrency: number;
+  workerHealthPort: number | undefined;
   review: { claimMinutes: number; turnaroundHours: number };
   serveFrontends: boolean;
 }
@@ -221,6 +224,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         : { provider: 'espeak' },
     pushContact: e.PUSH_CONTACT ?? (e.PUBLIC_URL?.startsWith('https://') ? e.PUBLIC_URL : 'mailto:admin@ajimi.local'),
     workerConcurrency: e.WORKER_CONCURRENCY,
+    workerHealthPort: e.WORKER_HEALTH_PORT,
     review: { claimMinutes: e.REVIEW_CLAIM_MINUTES, turnaroundHours: e.REVIEW_TURNAROUND_HOURS },
     serveFrontends: e.AJIMI_SERVE_FRONTENDS,
   };

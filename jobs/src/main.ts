@@ -1,4 +1,5 @@
 /** The worker process: `npm run worker` (run as many as you like; pg-boss shares the work out). */
+import '@ajimi/core/load-env-file'; // first: .env fills what the environment leaves unset
 import { loadConfig } from '@ajimi/core/config';
 import { connectDatabase } from '@ajimi/core/db/database';
 import { migrationsAreCurrent } from '@ajimi/core/db/migrate';
@@ -15,6 +16,7 @@ import { createBoss, createQueues } from '@ajimi/core/queue/boss';
 import { seedDemoSession } from '@ajimi/core/seed/seed-demo-session';
 import { createJobs } from './jobs';
 import { startWorker } from './worker';
+import { startWorkerHealthServer } from './health-server';
 
 const config = loadConfig();
 const logger = createLogger('worker', config.logLevel);
@@ -36,6 +38,10 @@ await createQueues(sendBoss);
 const deps = await createPipelineDeps(config, db.knex, undefined, { pushQueue: bossQueue(sendBoss) });
 const worker = await startWorker({ databaseUrl, knex: db.knex, logger, jobs: createJobs(deps), concurrency: config.workerConcurrency });
 const queue = bossQueue(worker.boss);
+const health =
+  config.workerHealthPort === undefined
+    ? undefined
+    : await startWorkerHealthServer({ knex: db.knex, workerId: worker.id, port: config.workerHealthPort, host: config.host, logger });
 const queued = await queueStaleEmbeddings(db.knex, queue, deps.embeddings.model);
 if (queued) logger.info({ principles: queued, model: deps.embeddings.model }, 'queued principles for embedding');
 logger.info({ analyzer: deps.analyzer.provenance, tts: deps.tts.provider, embeddings: deps.embeddings.model, text: deps.generator?.model ?? 'offline composer' }, 'providers');
@@ -62,6 +68,7 @@ process.send?.({ type: 'ready' });
 
 await untilShutdown(logger);
 clearInterval(sweeper);
+await health?.close();
 await worker.stop();
 await sendBoss.stop({ graceful: false, close: true });
 await db.close();

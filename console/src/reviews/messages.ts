@@ -135,6 +135,8 @@ const en = {
       failed: 'The preview could not be built: %{message}',
       issues: 'This script does not fit the video yet',
       player_missing: 'The preview player is not available in this build.',
+      server_title: 'Preview (server render)',
+      live_off: 'The live preview is off in this build (Remotion licence). The timing of every line is below; press Re-render to watch your edit as the server renders it (only the edited part is rendered again).',
       waiting: 'The preview appears here.',
     },
     render: {
@@ -339,6 +341,8 @@ const ja: AreaMessages<typeof en>['ja'] = {
       failed: 'プレビューを作成できませんでした：%{message}',
       issues: 'この原稿はまだ動画に収まりません',
       player_missing: 'このビルドにはプレビュープレーヤーがありません。',
+      server_title: 'プレビュー（サーバーでレンダリング）',
+      live_off: 'このビルドではライブプレビューが無効です（Remotion のライセンスのため）。各行のタイミングは下に表示されます。編集の見え方は「再レンダリング」でサーバーが描いた動画で確認できます（編集した部分だけを描き直します）。',
       waiting: 'ここにプレビューが表示されます。',
     },
     render: {

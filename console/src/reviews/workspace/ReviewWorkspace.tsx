@@ -3,7 +3,7 @@ import CheckIcon from '@mui/icons-material/Check';
 import KeyboardIcon from '@mui/icons-material/Keyboard';
 import UndoIcon from '@mui/icons-material/Undo';
 import { Alert, Box, Button, Card, CardContent, CircularProgress, IconButton, Stack, Tooltip, Typography } from '@mui/material';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Title, useBlocker, useGetOne, useLocaleState, useNotify, useParams, useRedirect, useTranslate } from 'react-admin';
 import { approveReview, errorMessage, saveScript, sendBackReview } from '../api';
 import { AgeField, StatusChip, useDishName, useFormatTime } from '../fields';
@@ -11,7 +11,7 @@ import { localIssues, markClip, normalizeScript, sameDraft, type Draft } from '.
 import type { KeyMoment, NarrationScript, RenderVersion, ReviewDetail, ScriptVersion } from '../types';
 import { CoachingTextCard, SessionNoteCard } from './ContextCards';
 import { SendBackDialog, ShortcutHelpDialog } from './Dialogs';
-import { PreviewPanel } from './PreviewPanel';
+import { ServerPreviewPanel } from './ServerPreviewPanel';
 import { isActiveRender, RenderPanel } from './RenderPanel';
 import { ScriptEditor, type LineIssues } from './ScriptEditor';
 import { usePreview } from './usePreview';
@@ -22,6 +22,12 @@ import { VersionHistory } from './VersionHistory';
 import { VideoPanel } from './VideoPanel';
 
 const POLL_MS = 1500;
+
+// The live preview plays the draft in @remotion/player (Remotion License, README "Licence").
+// VITE_AJIMI_LIVE_PREVIEW=false at build time leaves it out: Vite writes the value in literally, the
+// dead branch and its import go, and the coach gets ServerPreviewPanel (timings + the FFmpeg render).
+const PreviewPanel =
+  import.meta.env.VITE_AJIMI_LIVE_PREVIEW !== 'false' ? lazy(() => import('./PreviewPanel').then((m) => ({ default: m.PreviewPanel }))) : ServerPreviewPanel;
 
 const latestScript = (review: ReviewDetail): ScriptVersion | undefined => [...review.scripts].sort((a, b) => b.version - a.version)[0];
 const byVersionDesc = (renders: RenderVersion[]) => [...renders].sort((a, b) => b.version - a.version);
@@ -339,7 +345,9 @@ export const ReviewWorkspace = () => {
           />
         </Stack>
         <Stack spacing={2}>
-          <PreviewPanel preview={preview} />
+          <Suspense fallback={<CircularProgress />}>
+            <PreviewPanel preview={preview} />
+          </Suspense>
           <RenderPanel latest={latestRender} pendingScript={pendingScript} final={finalRender} finalVideoUrl={finalVideoUrl} finalPosterUrl={finalPosterUrl} canRender={canRender && !rendering} saving={saving} onRerender={() => void rerender()} />
           <VersionHistory scripts={review.scripts} draft={draft} dirty={dirty} onLoad={loadVersion} readOnly={readOnly} />
           <CoachingTextCard review={review} />
