@@ -19,7 +19,10 @@ export const CookChat = ({ cookId }: { cookId: string }) => {
   const rooms = useMemo(() => data?.rooms ?? [], [data]);
   const room = rooms.find((r) => r.id === roomId) ?? rooms[0];
   const messages = (data?.messages ?? []).filter((m) => m.roomId === room?.id);
-  useEffect(() => end.current?.scrollIntoView({ block: 'nearest' }), [messages.length]);
+  // A block body: React calls whatever an effect returns, and Chromium's scrollIntoView returns a Promise.
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'nearest' });
+  }, [messages.length]);
 
   const act = async (path: string, body: object, done: string) => {
     setBusy(true);

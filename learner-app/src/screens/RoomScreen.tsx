@@ -138,7 +138,9 @@ export function useRoomMessages(roomId: string, onUnauthorized: () => void): Res
   const resource = useResource((signal) => fetchRoomMessages(roomId, signal), [roomId], { onUnauthorized });
   const [extra, setExtra] = useState<Message[]>([]);
   const { reload } = resource;
-  useEffect(() => setExtra([]), [resource.data]);
+  useEffect(() => {
+    setExtra([]);
+  }, [resource.data]);
   useLiveEvents({
     message: useCallback(
       (m: LiveMessage) => {
