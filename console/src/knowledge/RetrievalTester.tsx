@@ -74,7 +74,7 @@ export const RetrievalTester = () => {
               inputProps={{ 'data-testid': 'retrieval-question', maxLength: 2000 }}
             />
             <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
-              <TextField select label={translate(T('dish'))} value={dish} onChange={(e) => setDish(e.target.value)} disabled={Boolean(sessionId)} sx={{ minWidth: 220 }}>
+              <TextField select label={translate(T('dish'))} value={dish} onChange={(e) => setDish(e.target.value)} disabled={Boolean(sessionId)} sx={{ minWidth: 220 }} SelectProps={{ SelectDisplayProps: { 'data-testid': 'retrieval-dish' } as object }}>
                 <MenuItem value="">{translate(T('any_dish'))}</MenuItem>
                 {dishChoices.map((d) => (
                   <MenuItem key={d.id} value={d.id}>
