@@ -120,7 +120,7 @@ describe('console sweep', () => {
       await page.locator('main').first().waitFor();
       await expectHealthy(page, problems, `${path} in English`);
     }
-    await page.getByRole('button', { name: /Toggle.*theme|テーマ/i }).first().click();
+    await page.getByRole('button', { name: /Toggle light\/dark mode|ダークモード/ }).first().click();
     await expectHealthy(page, problems, 'dark theme');
     await expectAccessible(page, 'audit log, dark theme');
     expect(problems.errors).toEqual([]);

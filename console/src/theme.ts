@@ -25,6 +25,11 @@ export const lightTheme: RaThemeOptions = {
     info: { main: '#0277bd', contrastText: '#fff' },
   },
   typography: { ...defaultLightTheme.typography, fontFamily },
+  components: {
+    ...defaultLightTheme.components,
+    // A disabled field's help still has to be readable (it says why the field is locked).
+    MuiFormHelperText: { styleOverrides: { root: { '&.Mui-disabled': { color: 'rgba(0, 0, 0, 0.6)' } } } },
+  },
 };
 
 export const darkTheme: RaThemeOptions = {

@@ -147,10 +147,10 @@ export const RetrievalTester = () => {
                       <TableCell>{c.chunkIndex}</TableCell>
                       <TableCell>
                         <Typography variant="body2">{c.score.toFixed(4)}</Typography>
-                        <LinearProgress variant="determinate" value={Math.max(0, Math.min(100, c.score * 100))} />
+                        <LinearProgress variant="determinate" value={Math.max(0, Math.min(100, c.score * 100))} aria-label={`${translate(T('score'))} ${c.score.toFixed(4)}`} />
                       </TableCell>
                       <TableCell>
-                        <Typography variant="caption" component="div" sx={{ whiteSpace: 'pre-wrap', maxHeight: 160, overflow: 'auto' }}>
+                        <Typography variant="caption" component="div" sx={{ whiteSpace: 'pre-wrap', maxHeight: 160, overflow: 'auto' }} tabIndex={0}>
                           {c.content}
                         </Typography>
                       </TableCell>
