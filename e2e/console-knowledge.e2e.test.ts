@@ -98,7 +98,7 @@ describe('knowledge base (content editor, desktop)', () => {
     await page.getByTestId('stage-counts').waitFor({ timeout: 20_000 });
     await page.getByTestId('queue-table').getByText('reembed', { exact: true }).first().waitFor({ timeout: 20_000 });
     await page.locator('a[href="/console/audit-log"]').first().click();
-    await page.getByText('principle.update').first().waitFor({ timeout: 20_000 });
+    await page.getByText('原則を編集した').first().waitFor({ timeout: 20_000 });
     await context.close();
   });
 });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it, inject } from 'vitest';
 import { DESKTOP, newPage, useBrowser } from './support/browser';
-import { expectAccessible, expectHealthy, watchPage, type PageProblems } from './support/sweep';
+import { expectAccessible, expectHealthy, expectNoRawCodes, watchPage, type PageProblems } from './support/sweep';
 
 /**
  * The browser sweep of the console (issue 16): every page for every staff role, every action on it at
@@ -30,6 +30,7 @@ async function visit(page: Page, problems: PageProblems, path: string, ready: ()
   await page.waitForURL(`**/console/${path}`, { timeout: 15_000 });
   await ready();
   await expectHealthy(page, problems, path);
+  await expectNoRawCodes(page, path);
   await expectAccessible(page, path);
 }
 
@@ -74,6 +75,7 @@ describe('console sweep', () => {
     await page.getByRole('button', { name: /引き継ぐ|Take over/ }).first().waitFor({ timeout: 15_000 });
     await expectHealthy(page, problems, 'cook page after reply and hand-back');
     await expectAccessible(page, 'cook page');
+    await expectNoRawCodes(page, 'cook page');
     await switchLanguage(page, 'English');
     await expectHealthy(page, problems, 'cook page in English');
     await switchLanguage(page, '日本語');
