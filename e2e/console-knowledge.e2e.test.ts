@@ -96,7 +96,7 @@ describe('knowledge base (content editor, desktop)', () => {
     await signIn(page, 'admin@ajimi.local');
     await page.locator('a[href="/console/operations"]').first().click({ timeout: 20_000 });
     await page.getByTestId('stage-counts').waitFor({ timeout: 20_000 });
-    await page.getByTestId('queue-table').getByText('reembed', { exact: true }).first().waitFor({ timeout: 20_000 });
+    await page.getByTestId('queue-table').getByText('原則の埋め込み', { exact: true }).first().waitFor({ timeout: 20_000 });
     await page.locator('a[href="/console/audit-log"]').first().click();
     await page.getByText('原則を編集した').first().waitFor({ timeout: 20_000 });
     await context.close();

@@ -82,8 +82,9 @@ describe('console sweep', () => {
 
     await visit(page, problems, 'principles', () => page.locator('main tbody tr').first().waitFor({ timeout: 20_000 }));
     await page.locator('input[name=q]').fill('fried-rice-hot-pan');
-    await page.locator('tr', { hasText: 'fried-rice-hot-pan' }).first().waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.locator('main tbody tr').count(), { timeout: 20_000 }).toBe(1);
     await page.locator('tr', { hasText: 'fried-rice-hot-pan' }).first().click();
+    await page.waitForURL(/\/console\/principles\/[0-9a-f-]{36}$/, { timeout: 15_000 });
     await page.locator('textarea[name="body_md"]').waitFor({ timeout: 20_000 });
     await expectHealthy(page, problems, 'principle edit');
     await expectAccessible(page, 'principle edit');
@@ -123,6 +124,7 @@ describe('console sweep', () => {
       await expectHealthy(page, problems, `${path} in English`);
     }
     await page.getByRole('button', { name: /Toggle light\/dark mode|ダークモード/ }).first().click();
+    await page.waitForTimeout(800); // MUI's colour transitions finish before axe measures contrast
     await expectHealthy(page, problems, 'dark theme');
     await expectAccessible(page, 'audit log, dark theme');
     expect(problems.errors).toEqual([]);

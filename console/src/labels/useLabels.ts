@@ -20,5 +20,7 @@ export const useLabels = () => {
     finding: (code: string | null | undefined) => label('finding', code),
     auditAction: (code: string | null | undefined) => label('audit_action', code),
     entity: (code: string | null | undefined) => label('entity', code),
+    /** A pg-boss queue: its stage, or the stage's dead-letter queue ("render.failed"). */
+    queue: (name: string) => (name.endsWith('.failed') ? translate('ajimi.labels.dead_letter', { stage: label('stage', name.slice(0, -'.failed'.length)) }) : label('stage', name)),
   };
 };

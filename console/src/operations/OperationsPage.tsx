@@ -204,7 +204,7 @@ export const OperationsPage = () => {
           <TableBody>
             {(queues ?? []).map((q) => (
               <TableRow key={q.name}>
-                <TableCell>{q.name}</TableCell>
+                <TableCell title={q.name}>{labels.queue(q.name)}</TableCell>
                 <TableCell>{q.queued}</TableCell>
                 <TableCell>{q.active}</TableCell>
                 <TableCell>{q.deferred}</TableCell>
