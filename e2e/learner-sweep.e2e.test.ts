@@ -53,7 +53,7 @@ describe('learner app sweep (phone)', () => {
 
     for (const kind of ['my_coaching', 'cooking_videos', 'help']) {
       await page.click(`[data-testid=room-${kind}]`);
-      await page.locator('[data-testid=messages], [data-testid=messages-empty]').first().waitFor({ timeout: 15_000 });
+      await page.locator('[data-testid=messages-empty], [data-testid=uploads-empty], [data-testid=messages] > li').first().waitFor({ timeout: 15_000 });
       await check(page, problems, `room ${kind}`);
       await page.click('[data-testid=back]');
       await page.locator('[data-testid=rooms]').waitFor({ timeout: 15_000 });
@@ -82,14 +82,16 @@ describe('learner app sweep (phone)', () => {
     await page.click('[data-testid=first-run-save]');
     await page.locator('[data-testid=rooms]').waitFor({ timeout: 15_000 });
 
-    await page.click('[data-testid=locale-en]');
+    await page.click('[data-testid=language-switcher]');
+    await page.click('[data-testid=language-en]');
     await page.getByText('My Coaching').first().waitFor({ timeout: 10_000 });
     await check(page, problems, 'rooms in English');
     await page.click('[data-testid=room-help]');
-    await page.locator('[data-testid=messages], [data-testid=messages-empty]').first().waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid=messages-empty], [data-testid=uploads-empty], [data-testid=messages] > li').first().waitFor({ timeout: 15_000 });
     await check(page, problems, 'help room in English');
     await page.click('[data-testid=back]');
-    await page.click('[data-testid=locale-ja]');
+    await page.click('[data-testid=language-switcher]');
+    await page.click('[data-testid=language-ja]');
     await page.getByText('マイコーチング').first().waitFor({ timeout: 10_000 });
 
     await page.click('[data-testid=sign-out]');
