@@ -93,6 +93,24 @@ afterAll(() => {
 });
 
 describe('review queue (chef-coach)', () => {
+  it('queue rows are reached with Tab and open with Enter (no mouse)', async () => {
+    const { context, page } = await newPage(browser.current, DESKTOP);
+    await signIn(page, 'coach@ajimi.local');
+    await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 15_000 });
+    await page.goto(`${baseUrl}/console/reviews`);
+    const row = page.locator('main tbody tr').first();
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.getAttribute('tabindex')).toBe('0');
+    // Tab from the last sort header lands on the first row, not on the paging controls.
+    await page.locator('main thead th').last().locator('[role=button], button').first().focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TR');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/console\/reviews\/[0-9a-f-]{36}$/, { timeout: 15_000 });
+    await page.locator('a[href="/console/reviews"]').first().click();
+    await context.close();
+  });
+
   it('releases the claim when the coach leaves the workspace', async () => {
     // The item the cook's upload made (the oldest one may be the first start's demo session).
     const rows = await api<ReviewRow[]>(coachCookie, `/api/console/reviews?filter=${encodeURIComponent('{}')}&range=[0,99]`);

@@ -17,6 +17,7 @@ import {
 } from 'react-admin';
 import { AgeField, HolderField, RenderStatus, StatusChip, useDishName } from './fields';
 import { OPEN_STATUSES, REVIEW_STATUSES, type ReviewRow } from './types';
+import { KeyboardRowsBody } from './KeyboardRows';
 import { useQueueFacets } from './useQueueFacets';
 
 const DEFAULT_FILTER = { status: OPEN_STATUSES };
@@ -96,7 +97,7 @@ const QueueTable = () => {
   const translate = useTranslate();
   const dishName = useDishName();
   return (
-    <DataTable<ReviewRow> rowClick="edit" bulkActionButtons={false} empty={<QueueEmpty />} sx={{ '& .MuiTableCell-root': { whiteSpace: 'nowrap', px: 1 } }}>
+    <DataTable<ReviewRow> rowClick="edit" body={KeyboardRowsBody} bulkActionButtons={false} empty={<QueueEmpty />} sx={{ '& .MuiTableCell-root': { whiteSpace: 'nowrap', px: 1 } }}>
       <Column source="dish" label="ajimi.reviews.fields.dish" disableSort render={(r) => dishName(r.dish)} />
       <Column source="cook" label="ajimi.reviews.fields.cook" disableSort render={(r) => r.cook.name} />
       <Column
