@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext, Page } from 'playwright-core';
-import { describe, it, inject } from 'vitest';
+import { describe, expect, it, inject } from 'vitest';
 import { PHONE, newPage, useBrowser } from './support/browser';
 import { expectAccessible, expectHealthy, expectNoRawCodes, watchPage, type PageProblems } from './support/sweep';
 
@@ -69,6 +69,15 @@ describe('learner app sweep (phone)', () => {
     await page.click('[data-testid=new-session-button]');
     await page.locator('[data-testid=new-session]').waitFor({ timeout: 15_000 });
     await check(page, problems, 'new session');
+    // A text file renamed .mp4 is caught in the browser by its first bytes, before any upload.
+    await page.setInputFiles('[data-testid=video-file]', { name: 'not-a-video.mp4', mimeType: 'video/mp4', buffer: Buffer.from('this is a text file, not a video\n'.repeat(40)) });
+    await page.locator('[data-testid=video-problem][data-code=not_video]').waitFor({ timeout: 10_000 });
+    // A long note is counted and flagged, never cut.
+    const long = 'あ'.repeat(2100);
+    await page.fill('[data-testid=note]', long);
+    expect(await page.inputValue('[data-testid=note]')).toHaveLength(2100);
+    expect(await page.getByTestId('note-count').innerText()).toContain('100');
+    await check(page, problems, 'new session with a wrong file and a long note');
     await page.click('[data-testid=back]');
 
     await page.click('[data-testid=dish-fried-rice]');
