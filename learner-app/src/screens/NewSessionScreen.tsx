@@ -235,6 +235,9 @@ export function NewSessionScreen({
                 value={ratings[key] ?? null}
                 onChange={(_e, value) => setRatings((r) => ({ ...r, [key]: value ?? undefined }))}
                 data-testid={`rating-${key}`}
+                // MUI's default says "1 Star" in English whatever the language.
+                getLabelText={(value: number) => t('newSession.ratingValue', { value })}
+                emptyLabelText={t('newSession.ratingEmpty')}
                 slotProps={{ root: { 'aria-labelledby': `rating-${key}` } as React.HTMLAttributes<HTMLSpanElement> }}
               />
             </Box>
