@@ -218,7 +218,7 @@ export function NewSessionScreen({
           placeholder={t('newSession.notePlaceholder')}
           error={noteOver > 0}
           helperText={noteOver > 0 ? t('newSession.noteTooLong', { over: noteOver, max: MAX_NOTE_CHARS }) : t('newSession.noteCount', { count: note.length, max: MAX_NOTE_CHARS })}
-          slotProps={{ htmlInput: { 'data-testid': 'note' }, formHelperText: { 'data-testid': 'note-count', 'aria-live': 'polite' } as object }}
+          slotProps={{ htmlInput: { 'data-testid': 'note', 'aria-label': t('newSession.note') }, formHelperText: { 'data-testid': 'note-count', 'aria-live': 'polite' } as object }}
         />
       </Section>
 
