@@ -93,6 +93,27 @@ afterAll(() => {
 });
 
 describe('review queue (chef-coach)', () => {
+  it('queue rows are reached with Tab and open with Enter (no mouse)', async () => {
+    const { context, page } = await newPage(browser.current, DESKTOP);
+    await signIn(page, 'coach@ajimi.local');
+    await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 15_000 });
+    await page.goto(`${baseUrl}/console/reviews`);
+    const row = page.locator('main tbody tr').first();
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.getAttribute('tabindex')).toBe('0');
+    // Tab from the first row moves to the next row (rows are in the tab order), Shift+Tab comes back.
+    await row.focus();
+    await page.keyboard.press('Tab');
+    const next = await page.evaluate(() => document.activeElement?.tagName);
+    if ((await page.locator('main tbody tr').count()) > 1) expect(next).toBe('TR');
+    await row.focus();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TR');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/console\/reviews\/[0-9a-f-]{36}$/, { timeout: 15_000 });
+    await page.locator('a[href="/console/reviews"]').first().click();
+    await context.close();
+  });
+
   it('releases the claim when the coach leaves the workspace', async () => {
     // The item the cook's upload made (the oldest one may be the first start's demo session).
     const rows = await api<ReviewRow[]>(coachCookie, `/api/console/reviews?filter=${encodeURIComponent('{}')}&range=[0,99]`);

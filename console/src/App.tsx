@@ -5,6 +5,7 @@ import { authProvider } from './authProvider';
 import { Dashboard } from './dashboard';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
+import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './LoginPage';
 import { createStore } from './store';
 import { darkTheme, lightTheme } from './theme';
@@ -30,6 +31,7 @@ export const ConsoleAdmin = () => (
     darkTheme={darkTheme}
     defaultTheme="light"
     dashboard={Dashboard}
+    layout={AppLayout}
     loginPage={LoginPage}
     requireAuth
     disableTelemetry

@@ -20,8 +20,16 @@ export const lightTheme: RaThemeOptions = {
     ...defaultLightTheme.palette,
     primary: { main: '#a23b26' },
     secondary: { main: '#7a2e1f', contrastText: '#fff' },
+    // MUI's default warning and info are too light for white text on filled chips (axe color-contrast, 4.5:1).
+    warning: { main: '#a85000', contrastText: '#fff' },
+    info: { main: '#0277bd', contrastText: '#fff' },
   },
   typography: { ...defaultLightTheme.typography, fontFamily },
+  components: {
+    ...defaultLightTheme.components,
+    // A disabled field's help still has to be readable (it says why the field is locked).
+    MuiFormHelperText: { styleOverrides: { root: { '&.Mui-disabled': { color: 'rgba(0, 0, 0, 0.6)' } } } },
+  },
 };
 
 export const darkTheme: RaThemeOptions = {

@@ -1,7 +1,8 @@
-import { Alert, Box, Button, Card, CardContent, Chip, Paper, Stack, Tab, Tabs, TextField, Typography } from '@mui/material';
+import { alpha, Alert, Box, Button, Card, CardContent, Chip, Paper, Stack, Tab, Tabs, TextField, Typography } from '@mui/material';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { postJson, useApi } from '../knowledge/api';
+import { MarkdownPreview } from '../knowledge/MarkdownPreview';
 import type { ChatMessage, CookRoom } from './types';
 
 const C = (key: string) => `ajimi.cooks.chat.${key}`;
@@ -19,7 +20,10 @@ export const CookChat = ({ cookId }: { cookId: string }) => {
   const rooms = useMemo(() => data?.rooms ?? [], [data]);
   const room = rooms.find((r) => r.id === roomId) ?? rooms[0];
   const messages = (data?.messages ?? []).filter((m) => m.roomId === room?.id);
-  useEffect(() => end.current?.scrollIntoView({ block: 'nearest' }), [messages.length]);
+  // A block body: React calls whatever an effect returns, and Chromium's scrollIntoView returns a Promise.
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'nearest' });
+  }, [messages.length]);
 
   const act = async (path: string, body: object, done: string) => {
     setBusy(true);
@@ -58,7 +62,7 @@ export const CookChat = ({ cookId }: { cookId: string }) => {
         }>
           {room.aiPaused ? translate(C('ai_paused'), { name: room.pausedBy?.name ?? '' }) : translate(C('ai_active'))}
         </Alert>
-        <Paper variant="outlined" sx={{ p: 1, maxHeight: 480, overflow: 'auto' }} data-testid="cook-transcript">
+        <Paper variant="outlined" sx={{ p: 1, maxHeight: 480, overflow: 'auto' }} data-testid="cook-transcript" tabIndex={0} role="log" aria-label={translate(C('title'))}>
           {messages.length === 0 && (
             <Typography variant="body2" color="text.secondary">
               {translate(C('empty'))}
@@ -66,7 +70,7 @@ export const CookChat = ({ cookId }: { cookId: string }) => {
           )}
           {messages.map((m) => (
             <Stack key={m.id} alignItems={m.author === 'learner' ? 'flex-start' : 'flex-end'} sx={{ my: 0.5 }}>
-              <Box sx={{ maxWidth: '80%', p: 1, borderRadius: 1, bgcolor: m.author === 'learner' ? 'action.hover' : m.author === 'coach' ? 'primary.light' : 'background.default', border: 1, borderColor: 'divider' }}>
+              <Box sx={{ maxWidth: '80%', p: 1, borderRadius: 1, bgcolor: m.author === 'learner' ? 'action.hover' : m.author === 'coach' ? (t) => alpha(t.palette.primary.main, 0.08) : 'background.default', border: 1, borderColor: 'divider' }}>
                 <Stack direction="row" spacing={1} alignItems="center">
                   <Chip size="small" label={translate(C(`author.${m.author}`))} color={m.author === 'coach' ? 'primary' : 'default'} />
                   {m.authorName && m.author === 'coach' && <Typography variant="caption">{m.authorName}</Typography>}
@@ -74,9 +78,10 @@ export const CookChat = ({ cookId }: { cookId: string }) => {
                     {new Date(m.createdAt).toLocaleString(locale)}
                   </Typography>
                 </Stack>
-                <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', mt: 0.5 }}>
-                  {m.body}
-                </Typography>
+                {/* The AI writes Markdown: shown formatted, as React elements only (never HTML). */}
+                <Box sx={{ mt: 0.5 }}>
+                  <MarkdownPreview source={m.body} testId="chat-message-body" />
+                </Box>
               </Box>
             </Stack>
           ))}

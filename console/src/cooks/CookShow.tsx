@@ -1,5 +1,6 @@
 import { Box, Card, CardContent, Chip, Divider, LinearProgress, Stack, Typography } from '@mui/material';
 import { Show, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { useLabels } from '../labels/useLabels';
 import { CookChat } from './CookChat';
 import type { CookJourney, JourneySession } from './types';
 
@@ -9,20 +10,21 @@ const SessionCard = ({ session }: { session: JourneySession }) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const t = (b: { ja: string; en: string }) => (locale === 'en' ? b.en : b.ja);
+  const labels = useLabels();
   const rendered = session.renders.filter((r) => r.url);
   return (
     <Card variant="outlined" sx={{ mb: 2 }} data-testid="journey-session">
       <CardContent>
         <Stack direction="row" spacing={1} alignItems="center" sx={{ mb: 1 }}>
           <Typography variant="subtitle1">{translate(K('session_n'), { n: session.attemptNumber })}</Typography>
-          <Chip size="small" color={session.status === 'failed' ? 'error' : session.status === 'delivered' ? 'success' : 'default'} label={session.status} />
+          <Chip size="small" color={session.status === 'failed' ? 'error' : session.status === 'delivered' ? 'success' : 'default'} label={labels.status(session.status)} />
           <Typography variant="caption" color="text.secondary">
             {new Date(session.createdAt).toLocaleString(locale)}
           </Typography>
         </Stack>
         {session.failedStage && (
           <Typography variant="body2" color="error">
-            {translate(K('failed_at'), { stage: session.failedStage, reason: session.failureReason ?? '' })}
+            {translate(K('failed_at'), { stage: labels.stage(session.failedStage), reason: session.failureReason ?? '' })}
           </Typography>
         )}
         {session.note && (
@@ -36,7 +38,7 @@ const SessionCard = ({ session }: { session: JourneySession }) => {
               <>
                 <Typography variant="subtitle2">{translate(K('diagnosis'))}</Typography>
                 <Typography variant="body2">
-                  {t(session.analysis.diagnosis.problem)} <Chip size="small" variant="outlined" label={session.analysis.diagnosis.code} />
+                  {t(session.analysis.diagnosis.problem)} {session.analysis.diagnosis.code && <Chip size="small" variant="outlined" label={labels.finding(session.analysis.diagnosis.code)} />}
                 </Typography>
                 <Typography variant="body2" color="text.secondary">
                   {translate(K('why'))}: {t(session.analysis.diagnosis.why)}

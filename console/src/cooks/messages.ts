@@ -33,7 +33,7 @@ const en = {
     note: "Cook's note",
     chat: {
       title: 'Chat',
-      rooms: { my_coaching: 'My Coaching', cooking_videos: 'Cooking Videos', help: 'Help' },
+      rooms: { my_coaching: 'My Coaching', cooking_videos: 'Their uploads', help: 'Help' },
       empty: 'No messages yet.',
       author: { learner: 'Cook', ai: 'AI', coach: 'Coach' },
       reply: 'Reply as a coach',
@@ -82,7 +82,7 @@ const ja: AreaMessages<typeof en>['ja'] = {
     note: '本人のメモ',
     chat: {
       title: 'チャット',
-      rooms: { my_coaching: 'マイコーチング', cooking_videos: '料理動画', help: 'ヘルプ' },
+      rooms: { my_coaching: 'マイコーチング', cooking_videos: 'アップロードした動画', help: 'ヘルプ' },
       empty: 'まだメッセージはありません。',
       author: { learner: '料理する人', ai: 'AI', coach: 'コーチ' },
       reply: 'コーチとして返信',

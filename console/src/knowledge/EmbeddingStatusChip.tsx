@@ -4,7 +4,8 @@ import type { EmbeddingStatus } from './types';
 
 const COLOR = { pending: 'warning', embedding: 'info', ready: 'success', failed: 'error' } as const;
 
-export const EmbeddingStatusChip = ({ status }: { status: EmbeddingStatus | undefined }) => {
+/** `version`: the principle version this status is about (a test waits for the new version's 'ready', not the old one's). */
+export const EmbeddingStatusChip = ({ status, version }: { status: EmbeddingStatus | undefined; version?: number }) => {
   const translate = useTranslate();
   if (!status) return null;
   return (
@@ -15,6 +16,7 @@ export const EmbeddingStatusChip = ({ status }: { status: EmbeddingStatus | unde
       label={translate(`ajimi.knowledge.status.${status}`)}
       data-testid="embedding-status"
       data-status={status}
+      data-version={version}
     />
   );
 };

@@ -31,7 +31,7 @@ const renderInline = (nodes: Inline[]): ReactNode =>
 const HEADING_VARIANT = { 1: 'h5', 2: 'h6', 3: 'subtitle1', 4: 'subtitle2', 5: 'subtitle2', 6: 'subtitle2' } as const;
 
 /** Renders principle Markdown as React elements (never as HTML), so the preview is safe by construction. */
-export const MarkdownPreview = ({ source, emptyText }: { source: string; emptyText?: string }) => {
+export const MarkdownPreview = ({ source, emptyText, testId = 'markdown-preview' }: { source: string; emptyText?: string; testId?: string }) => {
   const blocks = useMemo(() => parseMarkdown(source ?? ''), [source]);
   if (blocks.length === 0) {
     return (
@@ -41,7 +41,7 @@ export const MarkdownPreview = ({ source, emptyText }: { source: string; emptyTe
     );
   }
   return (
-    <Box data-testid="markdown-preview" sx={{ '& > *:first-of-type': { mt: 0 } }}>
+    <Box data-testid={testId} sx={{ '& > *:first-of-type': { mt: 0 } }}>
       {blocks.map(renderBlock)}
     </Box>
   );

@@ -115,7 +115,7 @@ const PrincipleAside = () => {
         <Stack spacing={1}>
           <Typography variant="subtitle1">{translate('ajimi.knowledge.embedding.title')}</Typography>
           <Stack direction="row" spacing={1}>
-            <EmbeddingStatusChip status={current.embedding_status} />
+            <EmbeddingStatusChip status={current.embedding_status} version={current.version} />
             <Chip size="small" color={record.published ? 'success' : 'default'} label={translate(record.published ? 'ajimi.knowledge.fields.published' : 'ajimi.knowledge.draft')} />
           </Stack>
           <Typography variant="body2" color="text.secondary">

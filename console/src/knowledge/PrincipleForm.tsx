@@ -53,7 +53,8 @@ const MarkdownEditor = () => {
   return (
     <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} sx={{ width: '100%' }}>
       <TextInput source="body_md" label={L('body_md')} multiline minRows={14} helperText="ajimi.knowledge.helpers.body" validate={maxLength(20_000)} sx={{ flex: 1 }} />
-      <Paper variant="outlined" sx={{ flex: 1, p: 2, mt: 1, maxHeight: 560, overflow: 'auto' }}>
+      {/* A scrolling region: focusable, so it scrolls from the keyboard too. */}
+      <Paper variant="outlined" sx={{ flex: 1, p: 2, mt: 1, maxHeight: 560, overflow: 'auto' }} tabIndex={0} role="region" aria-label={translate('ajimi.knowledge.preview')}>
         <Typography variant="overline" color="text.secondary">
           {translate('ajimi.knowledge.preview')}
         </Typography>

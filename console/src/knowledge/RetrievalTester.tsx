@@ -74,7 +74,7 @@ export const RetrievalTester = () => {
               inputProps={{ 'data-testid': 'retrieval-question', maxLength: 2000 }}
             />
             <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
-              <TextField select label={translate(T('dish'))} value={dish} onChange={(e) => setDish(e.target.value)} disabled={Boolean(sessionId)} sx={{ minWidth: 220 }}>
+              <TextField select label={translate(T('dish'))} value={dish} onChange={(e) => setDish(e.target.value)} disabled={Boolean(sessionId)} sx={{ minWidth: 220 }} SelectProps={{ SelectDisplayProps: { 'data-testid': 'retrieval-dish' } as object }}>
                 <MenuItem value="">{translate(T('any_dish'))}</MenuItem>
                 {dishChoices.map((d) => (
                   <MenuItem key={d.id} value={d.id}>
@@ -147,10 +147,10 @@ export const RetrievalTester = () => {
                       <TableCell>{c.chunkIndex}</TableCell>
                       <TableCell>
                         <Typography variant="body2">{c.score.toFixed(4)}</Typography>
-                        <LinearProgress variant="determinate" value={Math.max(0, Math.min(100, c.score * 100))} />
+                        <LinearProgress variant="determinate" value={Math.max(0, Math.min(100, c.score * 100))} aria-label={`${translate(T('score'))} ${c.score.toFixed(4)}`} />
                       </TableCell>
                       <TableCell>
-                        <Typography variant="caption" component="div" sx={{ whiteSpace: 'pre-wrap', maxHeight: 160, overflow: 'auto' }}>
+                        <Typography variant="caption" component="div" sx={{ whiteSpace: 'pre-wrap', maxHeight: 160, overflow: 'auto' }} tabIndex={0}>
                           {c.content}
                         </Typography>
                       </TableCell>

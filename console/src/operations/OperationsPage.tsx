@@ -4,6 +4,7 @@ import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import { useState, type ReactNode } from 'react';
 import { Link, Title, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { postJson, useApi } from '../knowledge/api';
+import { useLabels } from '../labels/useLabels';
 
 const O = (key: string) => `ajimi.operations.${key}`;
 const COL = (key: string) => `ajimi.operations.columns.${key}`;
@@ -41,6 +42,7 @@ const Section = ({ title, children }: { title: string; children: ReactNode }) =>
 
 export const OperationsPage = () => {
   const translate = useTranslate();
+  const labels = useLabels();
   const notify = useNotify();
   const [locale] = useLocaleState();
   const { data, reload, error } = useApi<Overview>('/operations/overview', { every: 10_000 });
@@ -53,7 +55,7 @@ export const OperationsPage = () => {
     setBusy(id);
     try {
       const out = await postJson<{ retried: boolean; status: string; sent: string[] }>(`/operations/sessions/${id}/retry`);
-      notify(out.retried ? translate(O('retried'), { queues: out.sent.join(', ') || '—' }) : translate(O('not_retried'), { status: out.status }), { type: out.retried ? 'success' : 'info' });
+      notify(out.retried ? translate(O('retried'), { queues: out.sent.map(labels.stage).join('、') || '—' }) : translate(O('not_retried'), { status: labels.status(out.status) }), { type: out.retried ? 'success' : 'info' });
       await reload();
     } catch (e) {
       notify((e as Error).message, { type: 'error' });
@@ -74,7 +76,7 @@ export const OperationsPage = () => {
           <Section title={O('stages')}>
             <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" data-testid="stage-counts">
               {data.stages.map((s) => (
-                <Chip key={s.status} color={s.status === 'failed' && s.count > 0 ? 'error' : s.count > 0 ? 'primary' : 'default'} variant={s.count > 0 ? 'filled' : 'outlined'} label={`${s.status}${s.stage ? ` (${s.stage})` : ''}: ${s.count}`} />
+                <Chip key={s.status} color={s.status === 'failed' && s.count > 0 ? 'error' : s.count > 0 ? 'primary' : 'default'} variant={s.count > 0 ? 'filled' : 'outlined'} label={`${labels.status(s.status)}: ${s.count}`} />
               ))}
             </Stack>
           </Section>
@@ -96,7 +98,7 @@ export const OperationsPage = () => {
                     <TableRow key={f.id}>
                       <TableCell>{cookLink(f)}</TableCell>
                       <TableCell>{name(f)}</TableCell>
-                      <TableCell>{f.failedStage ?? '—'}</TableCell>
+                      <TableCell>{labels.stage(f.failedStage)}</TableCell>
                       <TableCell sx={{ maxWidth: 420 }}>
                         <Typography variant="body2">{f.failureReason}</Typography>
                         {f.jobError && (
@@ -136,7 +138,7 @@ export const OperationsPage = () => {
                       <TableCell>{cookLink(s)}</TableCell>
                       <TableCell>{name(s)}</TableCell>
                       <TableCell>
-                        {s.status} {s.stage && <Chip size="small" variant="outlined" label={s.stage} />}
+                        {labels.status(s.status)}
                       </TableCell>
                       <TableCell>{formatSeconds(s.secondsInStage)}</TableCell>
                       <TableCell>{formatSeconds(s.secondsSinceUpload)}</TableCell>
@@ -193,7 +195,7 @@ export const OperationsPage = () => {
           <TableBody>
             {(queues ?? []).map((q) => (
               <TableRow key={q.name}>
-                <TableCell>{q.name}</TableCell>
+                <TableCell title={q.name}>{labels.queue(q.name)}</TableCell>
                 <TableCell>{q.queued}</TableCell>
                 <TableCell>{q.active}</TableCell>
                 <TableCell>{q.deferred}</TableCell>

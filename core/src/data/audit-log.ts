@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { AuditRow } from '../contracts/audit-log';
 import { NotFoundError } from '../errors';
 import { pageOf, type ListPage, type ListQuery } from './list-query';
+import { ROUTINE_AUDIT_ACTIONS } from './audit-targets';
 
 export interface Actor {
   userId: string | null;
@@ -42,6 +43,8 @@ export interface AuditFilter {
   since?: string | undefined;
   until?: string | undefined;
   id?: string[] | undefined;
+  /** false: without the claim/release rows that opening and leaving a review makes. */
+  routine?: boolean | undefined;
 }
 
 export const AUDIT_SORT_FIELDS = ['id', 'created_at', 'action', 'entity_type', 'actor_name'] as const;
@@ -77,6 +80,7 @@ export async function listAuditLog(knex: Knex, list: ListQuery<AuditFilter>): Pr
   if (f.since) inner.where('a.created_at', '>=', f.since);
   if (f.until) inner.where('a.created_at', '<', f.until);
   if (f.id) inner.whereIn('a.id', f.id);
+  if (f.routine === false) inner.whereNotIn('a.action', ROUTINE_AUDIT_ACTIONS);
   const page = await pageOf<Record<string, unknown>>(knex.from(inner.as('x')), list, COLUMNS);
   return { ...page, rows: page.rows.map(toRow) };
 }

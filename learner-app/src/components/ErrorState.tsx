@@ -8,6 +8,7 @@ import RefreshIcon from '@mui/icons-material/Refresh';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { errorMessage, errorRequestId } from '../api/errorMessage';
+import { RequestDetails } from './RequestDetails';
 
 function isNetwork(err: unknown): boolean {
   return (isApiError(err) && err.kind === 'network') || err instanceof TypeError;
@@ -28,11 +29,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       <Typography variant="body1" sx={{ maxWidth: 420 }}>
         {errorMessage(error, t)}
       </Typography>
-      {requestId ? (
-        <Typography variant="caption" color="text.secondary">
-          {t('errors.requestId', { id: requestId })}
-        </Typography>
-      ) : null}
+      <RequestDetails requestId={requestId} />
       {onRetry ? (
         <Button variant="contained" size="large" startIcon={<RefreshIcon />} onClick={onRetry} data-testid="retry">
           {t('errors.retry')}

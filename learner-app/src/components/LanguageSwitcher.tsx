@@ -21,7 +21,8 @@ export function LanguageSwitcher({ color = 'inherit' }: { color?: 'inherit' | 'p
         color={color}
         startIcon={<TranslateIcon />}
         onClick={(event) => setAnchor(event.currentTarget)}
-        aria-label={`${t('language.label')}: ${t(`language.${current}`)}`}
+        // The visible code starts the spoken name (WCAG 2.5.3: voice users say what they see).
+        aria-label={`${current.toUpperCase()} — ${t('language.label')}: ${t(`language.${current}`)}`}
         aria-haspopup="menu"
         aria-expanded={anchor ? 'true' : undefined}
         data-testid="language-switcher"

@@ -58,7 +58,9 @@ export function useResource<T>(
       },
     );
     return () => controller.abort();
-  }, [...deps, nonce]); // caller-provided deps
+    // The caller names the dependencies, as with React's own hooks.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, nonce]);
 
   const refreshOnFocus = options.refreshOnFocus ?? true;
   useEffect(() => {

@@ -19,6 +19,7 @@ import { UploadProgress } from '../components/UploadProgress';
 import { VoiceMemoRecorder } from '../components/VoiceMemoRecorder';
 import type { ResourceState } from '../hooks/useResource';
 import { bilingual, sessionLabel } from '../sessions/sessionStatus';
+import { sniffVideoFile } from '../upload/sniffVideo';
 import { checkVideoFile, formatBytes, formatDuration, readVideoDuration, type VideoProblem } from '../upload/checkVideo';
 import { startUpload, useUpload } from '../upload/uploadManager';
 
@@ -52,6 +53,9 @@ function Section({ title, hint, children }: { title: string; hint?: string; chil
  * checked at once for type, size and duration), an optional voice memo, note and self-ratings.
  * Sending creates the session and starts the resumable upload.
  */
+/** The server's limit for the note (sessions API). */
+const MAX_NOTE_CHARS = 2000;
+
 export function NewSessionScreen({
   dishes,
   profile,
@@ -93,6 +97,11 @@ export function NewSessionScreen({
     const first = checkVideoFile(file, null);
     setVideo({ file, durationSec: null, checking: !first, problem: first });
     if (first) return;
+    // The bytes, not the name: a text file renamed .mp4 is caught here, not after the upload.
+    if ((await sniffVideoFile(file)) === 'not_video') {
+      setVideo((v) => (v?.file === file ? { file, durationSec: null, checking: false, problem: { code: 'not_video' } } : v));
+      return;
+    }
     const durationSec = await readVideoDuration(file);
     setVideo((v) => (v?.file === file ? { file, durationSec, checking: false, problem: checkVideoFile(file, durationSec) } : v));
   };
@@ -109,7 +118,8 @@ export function NewSessionScreen({
     return dishes.error !== undefined && !dishes.loading ? <ErrorState error={dishes.error} onRetry={dishes.reload} /> : <LoadingState />;
   }
 
-  const canSend = Boolean(dish && video && !video.checking && !video.problem);
+  const noteOver = note.length - MAX_NOTE_CHARS;
+  const canSend = Boolean(dish && video && !video.checking && !video.problem && noteOver <= 0);
   const send = () => {
     setSubmitted(true);
     if (!canSend || !dish || !video) return;
@@ -203,9 +213,12 @@ export function NewSessionScreen({
           minRows={2}
           maxRows={6}
           value={note}
-          onChange={(e) => setNote(e.target.value.slice(0, 2000))}
+          // Never cut what the cook wrote: count it, and say how much is over the limit.
+          onChange={(e) => setNote(e.target.value)}
           placeholder={t('newSession.notePlaceholder')}
-          slotProps={{ htmlInput: { maxLength: 2000, 'data-testid': 'note' } }}
+          error={noteOver > 0}
+          helperText={noteOver > 0 ? t('newSession.noteTooLong', { over: noteOver, max: MAX_NOTE_CHARS }) : t('newSession.noteCount', { count: note.length, max: MAX_NOTE_CHARS })}
+          slotProps={{ htmlInput: { 'data-testid': 'note', 'aria-label': t('newSession.note') }, formHelperText: { 'data-testid': 'note-count', 'aria-live': 'polite' } as object }}
         />
       </Section>
 
@@ -222,6 +235,9 @@ export function NewSessionScreen({
                 value={ratings[key] ?? null}
                 onChange={(_e, value) => setRatings((r) => ({ ...r, [key]: value ?? undefined }))}
                 data-testid={`rating-${key}`}
+                // MUI's default says "1 Star" in English whatever the language.
+                getLabelText={(value: number) => t('newSession.ratingValue', { value })}
+                emptyLabelText={t('newSession.ratingEmpty')}
                 slotProps={{ root: { 'aria-labelledby': `rating-${key}` } as React.HTMLAttributes<HTMLSpanElement> }}
               />
             </Box>

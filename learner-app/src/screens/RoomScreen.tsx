@@ -138,7 +138,9 @@ export function useRoomMessages(roomId: string, onUnauthorized: () => void): Res
   const resource = useResource((signal) => fetchRoomMessages(roomId, signal), [roomId], { onUnauthorized });
   const [extra, setExtra] = useState<Message[]>([]);
   const { reload } = resource;
-  useEffect(() => setExtra([]), [resource.data]);
+  useEffect(() => {
+    setExtra([]);
+  }, [resource.data]);
   useLiveEvents({
     message: useCallback(
       (m: LiveMessage) => {
@@ -238,7 +240,7 @@ export function RoomScreen({
         {list.length === 0 && kind !== 'cooking_videos' ? (
           <Box data-testid="messages-empty" sx={{ display: 'flex', flexDirection: 'column', alignItems: 'center', textAlign: 'center', gap: 2, py: 8, px: 3 }}>
             <ChatBubbleOutlineIcon sx={{ fontSize: 56, color: 'text.disabled' }} aria-hidden />
-            <Typography color="text.secondary">{t('room.empty')}</Typography>
+            <Typography color="text.secondary">{kind === 'my_coaching' ? t('room.empty_my_coaching') : kind === 'help' ? t('room.empty_help') : t('room.empty')}</Typography>
           </Box>
         ) : (
           <Stack component="ol" spacing={2} sx={{ m: 0, p: 0 }} data-testid="messages" aria-live="polite">

@@ -39,7 +39,6 @@ function RoomRow({ room }: { room: Room }) {
         href={hrefFor({ name: 'room', roomId: room.id })}
         data-testid={`room-${room.kind}`}
         data-room-id={room.id}
-        aria-label={[title, unreadLabel].filter(Boolean).join(', ')}
         sx={{ py: 1.5, gap: 1.5, alignItems: 'center' }}
       >
         <ListItemAvatar sx={{ minWidth: 0 }}>
@@ -56,7 +55,7 @@ function RoomRow({ room }: { room: Room }) {
               {room.lastMessagePreview ?? '\u00a0'}
             </Typography>
           ) : (
-            <Typography variant="body2" color="text.disabled" noWrap data-testid="room-empty">
+            <Typography variant="body2" color="text.secondary" noWrap data-testid="room-empty">
               {t('rooms.empty')}
             </Typography>
           )}

@@ -10,7 +10,9 @@ export function useSessions(onUnauthorized: () => void): ResourceState<CookingSe
   const [updates, setUpdates] = useState<Record<string, CookingSession>>({});
   const { reload } = resource;
   // A fresh list supersedes the updates heard before it.
-  useEffect(() => setUpdates({}), [resource.data]);
+  useEffect(() => {
+    setUpdates({});
+  }, [resource.data]);
   useLiveEvents({
     session: useCallback((s: CookingSession) => setUpdates((u) => ({ ...u, [s.id]: s })), []),
     resync: reload,

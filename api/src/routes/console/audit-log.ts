@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { AUDIT_SORT_FIELDS, auditFacets, getAuditEntry, listAuditLog } from '@ajimi/core/data/audit-log';
+import { nameAuditTargets } from '@ajimi/core/data/audit-targets';
 import { requireRole } from '../../http/authenticate';
 import { parse } from '../../http/parse';
 import { parseListQuery, sendList } from '../../http/simple-rest';
@@ -18,6 +19,7 @@ const filter = z
     since: z.iso.datetime({ offset: true }).optional(),
     until: z.iso.datetime({ offset: true }).optional(),
     id: z.union([auditId, z.array(auditId).max(500)]).transform((v) => (Array.isArray(v) ? v : [v])).optional(),
+    routine: z.boolean().optional(),
   })
   .strict();
 
@@ -27,13 +29,15 @@ export function auditLogRoutes(deps: { knex: Knex }): Router {
   router.use(requireRole('admin'));
   router.get('/', async (req, res) => {
     const list = parseListQuery(req, { sortable: AUDIT_SORT_FIELDS, defaultSort: ['id', 'DESC'], filter });
-    sendList(res, 'audit-log', await listAuditLog(deps.knex, list));
+    const page = await listAuditLog(deps.knex, list);
+    sendList(res, 'audit-log', { ...page, rows: await nameAuditTargets(deps.knex, page.rows) });
   });
   router.get('/facets', async (_req, res) => {
     res.json(await auditFacets(deps.knex));
   });
   router.get('/:id', async (req, res) => {
-    res.json(await getAuditEntry(deps.knex, parse(z.object({ id: auditId }), req.params, 'audit entry id').id));
+    const [entry] = await nameAuditTargets(deps.knex, [await getAuditEntry(deps.knex, parse(z.object({ id: auditId }), req.params, 'audit entry id').id)]);
+    res.json(entry);
   });
   return router;
 }

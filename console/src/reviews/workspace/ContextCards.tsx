@@ -1,6 +1,9 @@
-import { Card, CardContent, Stack, Typography } from '@mui/material';
+import { Box, Card, CardContent, Stack, Typography } from '@mui/material';
 import { useLocaleState, useTranslate } from 'react-admin';
 import type { ReviewDetail } from '../types';
+
+/** Read by screen readers, not shown. */
+const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0, p: 0, m: -0.125 } as const;
 
 /** The coaching text the cook already received, for context while editing the video. */
 export const CoachingTextCard = ({ review }: { review: ReviewDetail }) => {
@@ -49,7 +52,12 @@ export const SessionNoteCard = ({ review }: { review: ReviewDetail }) => {
             <Stack direction="row" spacing={2}>
               {ratings.map(([name, value]) => (
                 <Typography key={name} variant="body2">
-                  {name}: {'★'.repeat(Math.max(0, Math.min(5, Math.round(value))))}
+                  {translate(`ajimi.labels.rating.${name}`, { _: name })}:{' '}
+                  {/* Stars for the eye, words for a screen reader. */}
+                  <span aria-hidden>{'★'.repeat(Math.max(0, Math.min(5, Math.round(value))))}</span>
+                  <Box component="span" sx={visuallyHidden}>
+                    {translate('ajimi.labels.rating_value', { value: Math.round(value) })}
+                  </Box>
                 </Typography>
               ))}
             </Stack>

@@ -167,7 +167,9 @@ export const ReviewWorkspace = () => {
     if (awaitingScript !== null && renders.some((r) => r.scriptVersion >= awaitingScript)) setAwaitingScript(null);
   }, [awaitingScript, renders]);
   const rendering = pendingScript !== null || isActiveRender(latestRender);
-  useEffect(() => setPoll(saving || rendering), [saving, rendering]);
+  useEffect(() => {
+    setPoll(saving || rendering);
+  }, [saving, rendering]);
 
   const rerender = async () => {
     if (!draft) return;

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** What the error boundaries of react-admin and the learner app show. */
+const ERROR_BOUNDARY = /問題が発生しました|Something went wrong|エラーが発生しました|Something went wrong/;
+
+export interface PageProblems {
+  /** Console errors, uncaught exceptions and unhandled rejections, in the order they happened. */
+  errors: string[];
+}
+
+/**
+ * Listens to a page for the failures a person would not see as a test failure: console errors,
+ * uncaught exceptions and unhandled promise rejections. `allow` lists expected console errors
+ * (e.g. the browser's own line for a 401 the test provokes on purpose).
+ */
+export async function watchPage(page: Page, allow: RegExp[] = []): Promise<PageProblems> {
+  const problems: PageProblems = { errors: [] };
+  await page.addInitScript(() => {
+    window.addEventListener('unhandledrejection', (event) => {
+      const reason = event.reason as { stack?: string; message?: string } | undefined;
+      console.error(`unhandledrejection: ${reason?.stack ?? reason?.message ?? String(event.reason)}`);
+    });
+  });
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = `${message.text()} @ ${message.location().url}`;
+    if (!allow.some((a) => a.test(text))) problems.errors.push(text);
+  });
+  page.on('pageerror', (error) => problems.errors.push(`pageerror: ${error.stack ?? error.message}`));
+  return problems;
+}
+
+/** Fails when the page shows an error boundary or anything went wrong since the last check. */
+export async function expectHealthy(page: Page, problems: PageProblems, where: string): Promise<void> {
+  const text = await page.locator('body').innerText();
+  expect(ERROR_BOUNDARY.test(text) ? `${where}: error boundary shown:\n${text.slice(0, 600)}` : '').toBe('');
+  expect(problems.errors, where).toEqual([]);
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[]; html: string }>;
+}
+
+/** axe-core (injected from node_modules) on the page as it stands: no serious or critical violations. */
+export async function expectAccessible(page: Page, where: string, options: { disable?: string[] } = {}): Promise<void> {
+  const injected = await page.evaluate(() => 'axe' in window);
+  if (!injected) await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async (disable) => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const rules = Object.fromEntries(disable.map((id) => [id, { enabled: false }]));
+    const result = await axe.run(document, { resultTypes: ['violations'], rules });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, html: n.html.slice(0, 160) })) }));
+  }, options.disable ?? []);
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.length ? `${where}: ${JSON.stringify(serious, null, 1)}` : '').toBe('');
+}
+
+/** Raw codes that must never reach a person (issue 16's contract for outside tools). */
+export const RAW_CODES = [
+  /\bin_review\b/,
+  /\bpan_not_hot\b/,
+  /\btoo_short\b/,
+  /\bmoved_too_much\b/,
+  /uploaded \(ingest\)/,
+  /\b(?:principle|review|user|session|chat|render|job|dish|auth)\.[a-z_]+\b/, // dotted audit actions such as principle.update
+  /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/, // UUIDs
+];
+
+/** The page's visible text holds none of the raw codes. */
+export async function expectNoRawCodes(page: Page, where: string): Promise<void> {
+  const text = await page.locator('body').innerText();
+  const found = RAW_CODES.map((re) => text.match(re)?.[0]).filter(Boolean);
+  expect(found, `${where}: raw codes in the visible text`).toEqual([]);
+}
