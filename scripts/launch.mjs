@@ -23,6 +23,7 @@ const COMMANDS = {
   migrate: { entry: 'scripts/migrate.ts', tools: [], build: false },
   db: { entry: 'scripts/embedded-db.ts', tools: [], build: false },
   analyze: { entry: 'scripts/analyze.ts', tools: ['ffmpeg'], build: false },
+  'eval:analyzer': { entry: 'scripts/eval-analyzer.ts', tools: ['ffmpeg'], build: false },
   'render:demo': { entry: 'scripts/render-demo.ts', tools: ['ffmpeg', 'font', 'espeak'], build: false },
 };
 

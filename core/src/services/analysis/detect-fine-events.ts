@@ -19,7 +19,7 @@ export interface FoundEvent extends CookingEvent {
  * - Sizzle starts: frying heard for 2 s after 2 s of none; heat changes: the heat curve steps by
  *   HEAT_STEP for 3 s.
  */
-const FLIP = { minMotion: 0.02, overLocal: 2.5, minGapSec: 0.5 } as const;
+const FLIP = { minMotion: 0.02, overLocal: 2.5, minGapSec: 0.75 } as const;
 const ADD_RISE_DB = 3;
 const STIR_MIN_SEC = 3;
 const HEAT_STEP = 0.3;
@@ -127,6 +127,12 @@ export function detectFineEvents(track: FineTrack, pan: PanActivity, heat: HeatA
     }
   }
 
+  // The food landing in the pan is its own event, not a toss.
+  const adds = events.filter((e) => e.type === 'ingredient_added').map((e) => e.t);
+  for (let i = events.length - 1; i >= 0; i--) {
+    if (events[i]!.type === 'flipping' && adds.some((t) => Math.abs(t - events[i]!.t) < 1)) events.splice(i, 1);
+  }
+
   // Sizzle starts: frying heard 2 s in a row after at least 2 s without it.
   if (heat.frying) {
     const p = heat.frying;
@@ -153,12 +159,13 @@ export function detectFineEvents(track: FineTrack, pan: PanActivity, heat: HeatA
     }
   }
 
-  // Heat changes.
+  // Heat changes (not the sizzle's own start: that is its event).
   const h = heat.heat.map((x) => x.heat);
+  const sizzleAt = events.find((e) => e.type === 'sizzle_starts')?.t ?? null;
   let last = -10;
   for (let t = 3; t + 3 <= h.length; t++) {
     const stepBy = meanOf(h.slice(t, t + 3)) - meanOf(h.slice(t - 3, t));
-    if (Math.abs(stepBy) >= HEAT_STEP && t - last >= 8) {
+    if (Math.abs(stepBy) >= HEAT_STEP && t - last >= 8 && !(sizzleAt !== null && Math.abs(t - sizzleAt) <= 3)) {
       last = t;
       events.push({
         t,

@@ -98,14 +98,15 @@ export class LocalVideoAnalyzer implements VideoAnalyzer {
 
     const diagnosis: NonNullable<AnalysisResult['diagnosis']> = clear
       ? {
-          code: top.code,
+          code: input.rubric.watchFor[0] ?? top.code,
           problem: {
             ja: `大きな問題は見られませんでした。次は「${principle?.title.ja ?? text.problem.ja}」をさらに磨きましょう。`,
             en: `No clear problem this time. Next, refine: ${principle?.title.en ?? text.problem.en}`,
           },
           why: principle?.why ?? text.why,
           evidence: [...evidenceOf(top).slice(0, 3), ...voice.gentle].slice(0, 8),
-          confidence: round3(clamp01(1 - top.score) * quality * 0.8),
+          // "Nothing wrong" is weak when the sizzle could not be heard.
+          confidence: round3(clamp01(1 - top.score) * quality * (series.hasAudio ? 0.8 : 0.4)),
         }
       : { code: top.code, problem: text.problem, why: principle?.why ?? text.why, evidence: topEvidence, confidence: round3(confidenceOf(top, quality)) };
 

@@ -10,7 +10,7 @@ import { visibleAt, type FineTrack } from './fine-track';
  *   (a fraction of the frame) around it; motion elsewhere (walking across the room) is not pan work.
  * - Bouts: pan-work steps joined across gaps up to maxGapSec, kept when at least minBoutSec long.
  */
-export const PAN_ACTIVITY = { maxRegion: 0.35, spotRadius: 0.18, maxGapSec: 0.5, minBoutSec: 0.75 } as const;
+export const PAN_ACTIVITY = { maxRegion: 0.5, spotRadius: 0.18, maxGapSec: 0.5, minBoutSec: 0.75 } as const;
 
 export interface Bout {
   start: number;
