@@ -203,7 +203,8 @@ export function analyzeSoundTexture(samples: Float32Array, sampleRate: number, o
     const flatness = frames ? flatSum / frames : 0;
     const flux = frames ? fluxSum / frames : 0;
 
-    const audible = levelDb > SILENT_LEVEL_DB && highBandDb > SILENT_LEVEL_DB;
+    const audible = levelDb > SILENT_LEVEL_DB;
+    const highAudible = highBandDb > SILENT_LEVEL_DB;
     // Impulsiveness: excess kurtosis of the high band (Gaussian noise = 3).
     // Gaussian noise (running water, fans) gives 3.0 ± 0.03 over a second of 50 ms blocks; bubbles
     // reach ~3.7; a crackle 4.5 and up.
@@ -211,7 +212,7 @@ export function analyzeSoundTexture(samples: Float32Array, sampleRate: number, o
     // Spectral tilt: frying's energy is above 3 kHz; boiling, speech and hum are below 1.5 kHz.
     const tilt = clamp01((6 - (lowBandDb - highBandDb)) / 6);
     const noiseLike = clamp01((flatness - 0.12) / 0.15);
-    const frying = audible ? round3(impulsive * tilt * noiseLike) : 0;
+    const frying = audible && highAudible ? round3(impulsive * tilt * noiseLike) : 0;
     let kind: SoundKind = 'other';
     if (!audible) kind = 'silence';
     else if (frying >= 0.5) kind = 'frying';

@@ -79,13 +79,14 @@ export function detectFineEvents(track: FineTrack, pan: PanActivity, heat: HeatA
     const fryingAfter = heat.frying ? meanOf(heat.frying.slice(Math.floor(b.start), Math.floor(b.start) + 3)) : null;
     const answered = rise !== null && rise >= ADD_RISE_DB && fryingAfter !== null && fryingAfter >= FRYING_HEARD * 0.8;
     const stillStart = k === 0 && b.start >= 2;
-    if (!added && (answered || (heat.frying === null && stillStart && b.end - b.start < 3 * STIR_MIN_SEC))) {
+    // Without an answer from the sizzle (no sound, or a cold pan), the first short bout after a still start.
+    if (!added && (answered || (stillStart && b.end - b.start < 3 * STIR_MIN_SEC))) {
       added = true;
       const t = answered ? b.peakAt : mid;
       events.push({
         t: r2(t),
         type: 'ingredient_added',
-        confidence: r2(answered ? clamp01(0.6 + (rise! - ADD_RISE_DB) / 20) : 0.45),
+        confidence: r2(answered ? clamp01(0.6 + (rise! - ADD_RISE_DB) / 20) : heat.frying === null ? 0.45 : 0.35),
         evidence: [
           answered
             ? {
@@ -97,8 +98,8 @@ export function detectFineEvents(track: FineTrack, pan: PanActivity, heat: HeatA
                 value: r2(rise!),
               }
             : {
-                ja: `${clock(b.start)}〜${clock(b.end)} に初めて鍋に手が入りました（音声がないため、音では確かめていません）。`,
-                en: `Hands went to the pan for the first time at ${clock(b.start)}–${clock(b.end)} (no sound to confirm it).`,
+                ja: `${clock(b.start)}〜${clock(b.end)} に初めて鍋に手が入りました（${heat.frying === null ? '音声がないため、音では確かめていません' : `焼ける音の上がりは ${rise === null ? '測れません' : `${rise.toFixed(1)} dB`}でした`}）。`,
+                en: `Hands went to the pan for the first time at ${clock(b.start)}–${clock(b.end)} (${heat.frying === null ? 'no sound to confirm it' : `the sizzle rose ${rise === null ? 'by an unknown amount' : `${rise.toFixed(1)} dB`}`}).`,
                 start: r2(b.start),
                 end: r2(b.end),
                 signal: 'pan_activity',
