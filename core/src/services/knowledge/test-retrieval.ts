@@ -48,7 +48,7 @@ export async function testRetrieval(
         id: sc.session.id,
         attemptNumber: sc.session.attemptNumber,
         dish: sc.dish.slug,
-        diagnosis: analysis.result.diagnosis.problem,
+        diagnosis: analysis.result.diagnosis?.problem ?? null,
         stored: analysis.retrieval,
       },
     };

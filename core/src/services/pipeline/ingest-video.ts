@@ -7,6 +7,7 @@ import { beginStage, failSession, finishStage } from '../sessions/cooking-sessio
 import { withLocalCopy } from './local-copy';
 import { loadSessionContext } from './load-session-context';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
+import { writeSignalTracks } from '../analysis/signal-tracks';
 import { writeSignals } from './read-signals';
 
 /**
@@ -32,6 +33,7 @@ export async function ingestVideo(deps: PipelineDeps, sessionId: string, ctx: St
         ctx.logger.warn({ sessionId }, 'the sound track does not decode; treated as silent');
       }
       await writeSignals(knex, sessionId, signals);
+      await writeSignalTracks(knex, sessionId, signals);
       ctx.logger.info({ sessionId, durationSec: probe.durationSec, mode: signals.sampling.mode }, 'signals stored');
     });
   } catch (error) {

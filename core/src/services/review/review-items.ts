@@ -24,6 +24,8 @@ export interface ReviewRow {
   attemptNumber: number;
   uploadedAt: string;
   createdAt: string;
+  /** The analyzer could not coach this clip (issue 12): a coach must look; listed first. */
+  needsCoach: boolean;
   dueAt: string;
   turnaroundHours: number;
   assignee: Person | null;
@@ -94,6 +96,7 @@ export function reviewRowsQuery(knex: Knex): Knex.QueryBuilder {
       'ri.decided_by',
       'dec.name as decided_by_name',
       'ri.decided_at',
+      'ri.needs_coach',
     );
   return knex.from(inner.as('q'));
 }
@@ -109,6 +112,7 @@ export function toReviewRow(row: Record<string, unknown>, settings: ReviewSettin
     attemptNumber: row.attempt_number as number,
     uploadedAt,
     createdAt: iso(row.created_at) as string,
+    needsCoach: row.needs_coach === true,
     dueAt: new Date(new Date(uploadedAt).getTime() + settings.turnaroundHours * 3600_000).toISOString(),
     turnaroundHours: settings.turnaroundHours,
     assignee: row.assignee_id ? { id: row.assignee_id as string, name: row.assignee_name as string } : null,
