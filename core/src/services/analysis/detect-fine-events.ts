@@ -82,7 +82,7 @@ export function detectFineEvents(track: FineTrack, pan: PanActivity, heat: HeatA
     // Without an answer from the sizzle (no sound, or a cold pan), the first short bout after a still start.
     if (!added && (answered || (stillStart && b.end - b.start < 3 * STIR_MIN_SEC))) {
       added = true;
-      const t = answered ? b.peakAt : mid;
+      const t = b.peakAt; // the burst itself: food landing, or the hand at its furthest into the pan
       events.push({
         t: r2(t),
         type: 'ingredient_added',

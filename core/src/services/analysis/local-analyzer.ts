@@ -7,7 +7,7 @@ import type { DetectedEvents, SignalSeries } from './detect-events';
 import { detectFineEvents, type FoundEvent } from './detect-fine-events';
 import { FINDING_TEXT } from './finding-text';
 import { fineTrackOf, type FineTrack } from './fine-track';
-import { heatAndStretch, type HeatAndStretch } from './heat-and-stretch';
+import { FRYING_HEARD, heatAndStretch, type HeatAndStretch } from './heat-and-stretch';
 import { findPanActivity, type PanActivity } from './pan-activity';
 import { scoreFindings, type Finding } from './score-findings';
 import { clamp01, clock, movingAverage, quantile, windowMean } from './signal-math';
@@ -192,19 +192,21 @@ function perSecondSeries(seconds: SecondSignal[], track: FineTrack, pan: PanActi
     rawMotion: work,
     sizzle: movingAverage(seconds.map((s) => s.sizzle), 1),
     visible: seconds.map((s) => !s.obstructed && !s.tooDark),
-    hasAudio: heat.fryingSec >= 3,
+    // Sound rules need a sound track that was measured for texture (frying per second).
+    hasAudio: heat.frying !== null,
   };
 }
 
 function detectedFor(s: SignalSeries, found: FoundEvent[], heat: HeatAndStretch): DetectedEvents {
   const add = found.find((e) => e.type === 'ingredient_added');
-  const addTime = add ? Math.min(s.n - 1, Math.round(add.t)) : null;
+  const addTime = add ? Math.min(s.n - 1, Math.floor(add.t)) : null;
   const rise = (t: number) => windowMean(s.sizzle, t + 1, t + 5) - windowMean(s.sizzle, t - 6, t - 1);
   const stretch = heat.stretch;
   return {
     events: found,
     addTime,
     addSizzleRise: addTime !== null && s.hasAudio ? rise(addTime) : 0,
+    ...(addTime !== null && heat.frying ? { addFryingHeard: Math.max(...heat.frying.slice(addTime, addTime + 4), 0) >= FRYING_HEARD } : {}),
     cooking: stretch ? { start: Math.min(s.n - 1, stretch.start), end: Math.max(Math.min(s.n - 1, stretch.start), Math.min(s.n - 1, stretch.end - 1)) } : { start: 0, end: s.n - 1 },
     motionThreshold: 0.01,
     sizzleHigh: quantile(s.sizzle, 0.75),

@@ -40,16 +40,23 @@ export function scoreFindings(input: {
     // pan_not_hot: the ingredients went in and the pan barely answered.
     if (add !== null) {
       const riseDb = d.addSizzleRise;
+      // Louder is not hotter when what got louder is not frying (a tap, a fan): no crackle, no hot pan.
+      const silentPan = d.addFryingHeard === false;
       findings.push({
         code: 'pan_not_hot',
-        score: clamp01((9 - riseDb) / 9),
+        score: silentPan ? Math.max(0.7, clamp01((9 - riseDb) / 9)) : clamp01((9 - riseDb) / 9),
         at: add,
         span: { start: Math.max(0, add - 6), end: add + 5, signal: 'sizzle', value: round1(riseDb) },
         evidence: [
-          {
-            ja: `${clock(add)} に具材を入れた直後、ジュッという高い音は ${riseDb.toFixed(1)} dB しか上がりませんでした（よく熱した鍋なら 10 dB 以上）。`,
-            en: `When the ingredients went in at ${clock(add)}, the high sizzle rose only ${riseDb.toFixed(1)} dB (a properly hot pan gives 10 dB or more).`,
-          },
+          silentPan
+            ? {
+                ja: `${clock(add)} に具材を入れた後、パチパチという焼ける音が聞こえませんでした（高い音の変化 ${riseDb.toFixed(1)} dB）。`,
+                en: `After the ingredients went in at ${clock(add)}, no frying crackle was heard (the high band changed ${riseDb.toFixed(1)} dB).`,
+              }
+            : {
+                ja: `${clock(add)} に具材を入れた直後、ジュッという高い音は ${riseDb.toFixed(1)} dB しか上がりませんでした（よく熱した鍋なら 10 dB 以上）。`,
+                en: `When the ingredients went in at ${clock(add)}, the high sizzle rose only ${riseDb.toFixed(1)} dB (a properly hot pan gives 10 dB or more).`,
+              },
         ],
       });
       // heat_dropped: it answered, then collapsed and stayed down.
