@@ -26,7 +26,12 @@ export const evidenceSchema = bilingual.extend({
 export type Evidence = z.infer<typeof evidenceSchema>;
 
 /** Why the analyzer will not coach this clip (the cook gets `message`, a coach takes over). */
-export const ABSTAIN_REASONS = ['too_short', 'not_cooking', 'cannot_see', 'no_pan_visible', 'unreadable'] as const;
+/**
+ * - partial_cook: the only thing to say was about the cooking time, but the clip does not show the
+ *   cook from its start to its stop, so the time is unknown (used when a model's diagnosis is
+ *   about time and the clip cannot support it).
+ */
+export const ABSTAIN_REASONS = ['too_short', 'not_cooking', 'cannot_see', 'no_pan_visible', 'partial_cook', 'unreadable'] as const;
 export type AbstainReason = (typeof ABSTAIN_REASONS)[number];
 
 /** One result type for every analysis provider (local rules or Gemini). Times are seconds in the source video. */

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { FINE_STEP_SEC, SILENCE_DB, type FineSignal, type SecondSignal, type VideoSignals } from '../domain/signals';
 import { AudioLevelMeter, type SecondLevels } from './audio-levels';
 import { buildFineTrack, nearCoveredFrames, type FineFrame } from './fine-signals';
-import { gridDetail, gridDifference } from './frame-grid';
+import { gridDetail, gridDifference, gridMean } from './frame-grid';
 import { analyzeSoundTexture, type SoundWindow } from './sound-texture-interim';
 import { clamp01, isCoveredFrame, lumaDifference, measureFrame, PC_RANGE, TV_RANGE, type FrameStats, type LumaRange } from './frame-stats';
 import { MediaError } from './media-error';
@@ -95,8 +95,9 @@ interface AnalysedFrame {
   diffs: number[];
   /** The same per grid cell (frame-grid.ts). */
   gridDiffs: Float32Array[];
-  /** Per-cell detail (RMS gradient). */
+  /** Per-cell detail (RMS gradient) and mean luma. */
   detail: Float32Array;
+  cellMean: Float32Array;
 }
 
 interface DecodedAudio {
@@ -232,6 +233,7 @@ function toFineFrame(f: AnalysedFrame, partner: number | null): FineFrame {
     brightness: f.stats.brightness,
     coveredFlat: f.covered,
     detail: f.detail,
+    cellMean: f.cellMean,
     motion: usable ? f.diffs[partner]! : null,
     grid: usable ? (f.gridDiffs[partner] ?? null) : null,
   };
@@ -323,6 +325,7 @@ async function analyseVideo(
       diffs,
       gridDiffs,
       detail: gridDetail(luma, width, height, range),
+      cellMean: gridMean(luma, width, height, range),
     });
     if (mode === 'full') report(frames.length / ANALYSIS_FPS);
   };

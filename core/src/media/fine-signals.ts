@@ -8,8 +8,9 @@ export interface FineFrame {
   brightness: number;
   /** The whole-frame covered test (black or flat; frame-stats.ts). */
   coveredFlat: boolean;
-  /** Per-cell RMS gradient (frame-grid.ts). */
+  /** Per-cell RMS gradient and mean luma (frame-grid.ts). */
   detail: Float32Array;
+  cellMean: Float32Array;
   /** Mean luma difference and per-cell difference to the frame ~0.1 s before, when both show the scene. */
   motion: number | null;
   grid: Float32Array | null;
@@ -17,28 +18,34 @@ export interface FineFrame {
 
 /**
  * Something right in front of the lens (a hand, a body passing) is out of focus and fills much of
- * the frame: many cells lose most of the detail they usually have. A cell counts as "lost" when
- * its detail falls under NEAR.cellDetailRatio × its own median over the video (so a plain wall,
- * always smooth, never counts) and under NEAR.cellDetailMax in absolute terms; the frame counts as
- * covered when at least NEAR.frameShare of its cells are lost.
+ * the frame: many cells lose most of the detail they usually have, and take the object's own
+ * brightness. A cell counts as "lost" when its detail falls under NEAR.cellDetailRatio × its own
+ * median over the video (so a plain wall, always smooth, never counts), under NEAR.cellDetailMax
+ * in absolute terms, and its mean luma moved at least NEAR.cellLumaShift from its median (a lens
+ * that lost focus or fogged keeps the scene's brightness: that is blur, not a cover); the frame
+ * counts as covered when at least NEAR.frameShare of its cells are lost.
  */
-export const NEAR = { cellDetailRatio: 0.4, cellDetailMax: 0.03, frameShare: 0.5 } as const;
+export const NEAR = { cellDetailRatio: 0.4, cellDetailMax: 0.03, cellLumaShift: 0.08, frameShare: 0.5 } as const;
 /** Mean luma under this: too dark to judge colour (as SIGNAL_THRESHOLDS.tooDarkBrightness). */
 const TOO_DARK = 0.12;
 
 export function nearCoveredFrames(frames: FineFrame[]): boolean[] {
   if (frames.length === 0) return [];
   const medians = new Float32Array(GRID_CELLS);
+  const lumaMedians = new Float32Array(GRID_CELLS);
   for (let c = 0; c < GRID_CELLS; c++) {
     const v = frames.map((f) => f.detail[c] ?? 0).sort((a, b) => a - b);
     medians[c] = v[Math.floor(v.length / 2)] ?? 0;
+    const l = frames.map((f) => f.cellMean[c] ?? 0).sort((a, b) => a - b);
+    lumaMedians[c] = l[Math.floor(l.length / 2)] ?? 0;
   }
   return frames.map((f) => {
     if (f.coveredFlat) return true;
     let lost = 0;
     for (let c = 0; c < GRID_CELLS; c++) {
       const d = f.detail[c] ?? 0;
-      if (d < NEAR.cellDetailMax && d < medians[c]! * NEAR.cellDetailRatio) lost++;
+      const shifted = Math.abs((f.cellMean[c] ?? 0) - lumaMedians[c]!) >= NEAR.cellLumaShift;
+      if (d < NEAR.cellDetailMax && d < medians[c]! * NEAR.cellDetailRatio && shifted) lost++;
     }
     return lost / GRID_CELLS >= NEAR.frameShare;
   });

@@ -99,3 +99,20 @@ export function movingRegion(diff: ArrayLike<number>): { share: number; region: 
     cy: count ? sy / count / GRID_ROWS : null,
   };
 }
+
+/** Per-cell mean luma, 0..1. */
+export function gridMean(frame: Uint8Array, width: number, height: number, range: LumaRange): Float32Array {
+  const sums = new Float64Array(GRID_CELLS);
+  const counts = new Float64Array(GRID_CELLS);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const c = cellOf(x, y, width, height);
+      sums[c]! += frame[row + x]!;
+      counts[c]!++;
+    }
+  }
+  const out = new Float32Array(GRID_CELLS);
+  for (let c = 0; c < GRID_CELLS; c++) out[c] = counts[c]! ? Math.min(1, Math.max(0, (sums[c]! / counts[c]! - range.black) / range.span)) : 0;
+  return out;
+}

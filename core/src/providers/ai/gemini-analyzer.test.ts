@@ -68,7 +68,7 @@ describe('GeminiVideoAnalyzer against a loopback Gemini API stub', () => {
 
     expect(analysisResultSchema.parse(result)).toEqual(result);
     expect(result.diagnosis?.code).toBe('pan_not_hot');
-    expect(analyzer.provenance).toEqual({ provider: 'gemini', model: MODEL, promptVersion: 'analyze/v1' });
+    expect(analyzer.provenance).toEqual({ provider: 'gemini', model: MODEL, promptVersion: 'analyze/v2' });
 
     // Resumable upload: start, then two chunks (8 MiB + rest), the last one finalising.
     const [start] = fake.requestsFor('upload-start');

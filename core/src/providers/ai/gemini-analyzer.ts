@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { File as GeminiFile } from '@google/genai';
-import { analysisResultSchema } from '../../domain/analysis';
+import { analysisResponseSchema, responseToResult } from './analysis-response-schema';
 import type { AnalysisResult } from '../../domain/analysis';
 import { AiProviderError } from './ai-provider';
 import type { AnalyzeInput, Provenance, VideoAnalyzer } from './ai-provider';
@@ -68,7 +68,7 @@ export class GeminiVideoAnalyzer implements VideoAnalyzer {
   readonly #pollIntervalMs: number;
   readonly #fileActiveTimeoutMs: number;
   readonly #temperature: number;
-  readonly #jsonSchema = toGeminiJsonSchema(analysisResultSchema);
+  readonly #jsonSchema = toGeminiJsonSchema(analysisResponseSchema);
 
   constructor(options: GeminiAnalyzerOptions) {
     this.#client = createGeminiClient(options);
@@ -100,12 +100,12 @@ export class GeminiVideoAnalyzer implements VideoAnalyzer {
           { fileData: { fileUri: active.uri, mimeType: active.mimeType ?? this.#mimeType(input.videoPath) } },
           { text: prompt.user },
         ],
-        schema: analysisResultSchema,
+        schema: analysisResponseSchema,
         jsonSchema: this.#jsonSchema,
         temperature: this.#temperature,
         signal,
       });
-      return enforceAnalysisInvariants(raw, input.signals);
+      return enforceAnalysisInvariants(responseToResult(raw), input.signals);
     } finally {
       await this.#deleteQuietly(file.name);
     }

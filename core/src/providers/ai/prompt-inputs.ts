@@ -147,7 +147,7 @@ export function formatAnalysis(result: AnalysisResult): string {
         m.cue.sight ? `見た目 sight: ${m.cue.sight.ja} / ${m.cue.sight.en}` : '',
         m.cue.sound ? `音 sound: ${m.cue.sound.ja} / ${m.cue.sound.en}` : '',
       ].filter(Boolean);
-      return `${i + 1}. ${m.at !== undefined ? `@${sec(m.at)} ` : ''}${sec(m.start)}–${sec(m.end)} (score ${m.score.toFixed(2)}): ${m.reason.ja} / ${m.reason.en}${cues.length ? `; ${cues.join('; ')}` : ''}`;
+      return `${i + 1}. ${sec(m.start)}–${sec(m.end)} (score ${m.score.toFixed(2)})${m.at !== undefined ? ` 瞬間 at ${sec(m.at)}` : ''}: ${m.reason.ja} / ${m.reason.en}${cues.length ? `; ${cues.join('; ')}` : ''}`;
     }),
   ];
   if (result.findings.length) {
