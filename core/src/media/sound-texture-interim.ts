@@ -216,8 +216,10 @@ export function analyzeSoundTexture(samples: Float32Array, sampleRate: number, o
     let kind: SoundKind = 'other';
     if (!audible) kind = 'silence';
     else if (frying >= 0.5) kind = 'frying';
-    else if (flatness >= 0.25 && kurtosis < 4.5) kind = 'water';
-    else if (lowBandDb - highBandDb > 12 && flatness < 0.1 && pops === 0) kind = 'hum';
+    // Broadband, Gaussian noise with real energy up high: running or boiling water.
+    else if (highAudible && lowBandDb - highBandDb < 15 && flatness >= 0.25 && kurtosis < 4.5) kind = 'water';
+    // Almost nothing above 3 kHz: a tone (fan, hob, fridge).
+    else if (lowBandDb - highBandDb >= 25) kind = 'hum';
     else if (lowBandDb - highBandDb > 6) kind = 'speech';
     out.push({
       t: round3(start / sampleRate),

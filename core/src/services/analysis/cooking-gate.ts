@@ -9,8 +9,9 @@ import { clock } from './signal-math';
  * - the clip is at least MIN_CLIP_SEC long (an action and its effect on the pan take seconds);
  * - at least MIN_VISIBLE_SHARE of it shows the scene (not covered, not too dark);
  * - cooking is seen or heard: frying heard for FRYING_SEC, or, the pan worked for PAN_WORK_SEC
- *   and, when there is a sound track, something audible besides silence (a cooking pan is not
- *   silent; a person sitting in a quiet room is).
+ *   and, when there is a sound track, the sounds of a pan for audibleSec (sizzle, bubbling,
+ *   utensils: broadband noise; not silence, speech or hum): a cooking pan is not silent, a person
+ *   sitting in a quiet room is.
  * Frying heard with no pan work anywhere in a visible picture: the pan is not in the frame.
  */
 export const GATE = { minClipSec: 5, minVisibleShare: 0.3, fryingSec: 3, panWorkSec: 3, audibleSec: 3 } as const;
@@ -29,7 +30,8 @@ export function cookingGate(track: FineTrack, pan: PanActivity, heat: HeatAndStr
   const visibleShare = durationSec > 0 ? Math.min(1, visibleSec / durationSec) : 0;
   const coveredSec = fine.filter((f) => f.covered).length * step;
   const darkSec = fine.filter((f) => f.tooDark && !f.covered).length * step;
-  const audibleSec = fine.filter((f) => f.kind !== null && f.kind !== 'silence').length * step;
+  // Sounds a pan makes (sizzle, bubbling, utensils on metal); silence, speech and hum are not.
+  const audibleSec = fine.filter((f) => f.kind === 'frying' || f.kind === 'water' || f.kind === 'other').length * step;
   const end = Math.max(step, durationSec);
   const seen: Evidence[] = [];
   seen.push({
