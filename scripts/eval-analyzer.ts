@@ -13,7 +13,7 @@
  * Sound-only files (.wav, .mp3, ...) are scored on frying only.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -175,7 +175,6 @@ const ev = {
   preciseSameType: sum((r) => r.events?.preciseSameType ?? 0),
 };
 const abst = rows.filter((r) => r.abstainRight !== undefined);
-const fry = rows.filter((r) => r.frying);
 const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(0)}% (${a}/${b})` : 'n/a');
 const overall = {
   eventRecall: pct(ev.recalled, ev.truth),

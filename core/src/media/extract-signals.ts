@@ -3,7 +3,7 @@ import { FINE_STEP_SEC, SILENCE_DB, type FineSignal, type SecondSignal, type Vid
 import { AudioLevelMeter, type SecondLevels } from './audio-levels';
 import { buildFineTrack, nearCoveredFrames, type FineFrame } from './fine-signals';
 import { gridDetail, gridDifference, gridMean } from './frame-grid';
-import { analyzeSoundTexture, type SoundWindow } from './sound-texture-interim';
+import { analyzeSoundTexture } from './sound-texture-interim';
 import { clamp01, isCoveredFrame, lumaDifference, measureFrame, PC_RANGE, TV_RANGE, type FrameStats, type LumaRange } from './frame-stats';
 import { MediaError } from './media-error';
 import { probePlayableVideo, type PlayableVideoProbe } from './probe-video';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ABSTAIN_REASONS, COOKING_EVENT_TYPES, EVIDENCE_SIGNALS } from '../../domain/analysis';
+import { ABSTAIN_REASONS, COOKING_EVENT_TYPES, EVIDENCE_SIGNALS, type AnalysisResult } from '../../domain/analysis';
 import { FINDING_CODES } from '../../domain/findings';
 
 /**
@@ -50,7 +50,7 @@ export const analysisResponseSchema = z.object({
 export type AnalysisResponse = z.infer<typeof analysisResponseSchema>;
 
 /** Evidence `value: null` (nothing numeric measured) becomes an absent value in the AnalysisResult. */
-export function responseToResult(r: AnalysisResponse): import('../../domain/analysis').AnalysisResult {
+export function responseToResult(r: AnalysisResponse): AnalysisResult {
   const ev = <T extends { value: number | null }>(e: T) => {
     const { value, ...rest } = e;
     return value === null ? rest : { ...rest, value };
