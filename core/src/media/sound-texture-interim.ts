@@ -63,6 +63,20 @@ function db(meanSq: number): number {
   return Math.max(SILENCE_DB, Math.min(0, 10 * Math.log10(meanSq)));
 }
 
+const TWIDDLES = new Map<number, { cos: Float64Array; sin: Float64Array }>();
+function twiddles(n: number): { cos: Float64Array; sin: Float64Array } {
+  let t = TWIDDLES.get(n);
+  if (!t) {
+    t = { cos: new Float64Array(n / 2), sin: new Float64Array(n / 2) };
+    for (let k = 0; k < n / 2; k++) {
+      t.cos[k] = Math.cos((-2 * Math.PI * k) / n);
+      t.sin[k] = Math.sin((-2 * Math.PI * k) / n);
+    }
+    TWIDDLES.set(n, t);
+  }
+  return t;
+}
+
 /** In-place radix-2 FFT magnitude² of `n` real samples (n a power of two). */
 function powerSpectrum(samples: Float32Array, start: number, n: number, window: Float64Array): Float64Array {
   const re = new Float64Array(n);
@@ -76,12 +90,13 @@ function powerSpectrum(samples: Float32Array, start: number, n: number, window: 
       [re[i], re[j]] = [re[j]!, re[i]!];
     }
   }
+  const { cos: cosT, sin: sinT } = twiddles(n);
   for (let len = 2; len <= n; len <<= 1) {
-    const ang = (-2 * Math.PI) / len;
+    const stride = n / len;
     for (let i = 0; i < n; i += len) {
       for (let k = 0; k < len / 2; k++) {
-        const c = Math.cos(ang * k);
-        const s = Math.sin(ang * k);
+        const c = cosT[k * stride]!;
+        const s = sinT[k * stride]!;
         const a = i + k;
         const b = a + len / 2;
         const tr = re[b]! * c - im[b]! * s;
