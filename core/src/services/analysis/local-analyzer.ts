@@ -244,11 +244,45 @@ function rankKeyMoments(seconds: SecondSignal[], found: FoundEvent[], pan: PanAc
   const placed: KeyMoment[] = [];
   for (const c of candidates.sort((a, b) => b.weight - a.weight)) {
     if (c.t < seconds.length && !visible[Math.floor(c.t)]) continue; // nothing is claimed inside a covered or dark second
-    const window = placeClip(visible, c.t - LEAD_IN, length, duration);
-    if (!window || c.t < window.start || c.t > window.end) continue;
-    if (placed.some((p) => overlap(p, window) > length * 0.5)) continue;
+    // The longest clip (up to 15 s) that keeps the instant inside and stays clear of covered seconds.
+    let window: { start: number; end: number } | null = null;
+    for (const len of [length, 10, 6, 4].filter((l) => l <= length)) {
+      const w = placeClip(visible, c.t - Math.min(LEAD_IN, len / 3), len, duration);
+      if (w && c.t >= w.start && c.t <= w.end) {
+        window = w;
+        break;
+      }
+    }
+    if (!window) continue;
+    const w = window;
+    if (placed.some((p) => overlap(p, w) > Math.min(p.end - p.start, w.end - w.start) * 0.5)) continue;
     placed.push({ at: Number(c.t.toFixed(2)), ...window, reason: withTime(c.reason, c.t), cue: c.cue, score: Number(clamp01(c.weight).toFixed(3)), evidence: c.evidence.slice(0, 6) });
     if (placed.length === 5) break;
+  }
+  if (!placed.length) {
+    // Coachable but no event could be framed clear of covered seconds: the longest clear stretch,
+    // so the coach has a starting point (the console lets them move it).
+    let best: [number, number] = [0, 0];
+    for (let t = 0; t < visible.length; t++) {
+      if (!visible[t]) continue;
+      let e = t;
+      while (e + 1 < visible.length && visible[e + 1]) e++;
+      if (e + 1 - t > best[1] - best[0]) best = [t, e + 1];
+      t = e;
+    }
+    if (best[1] > best[0]) {
+      const end = Math.min(best[1], best[0] + length, duration);
+      const at = (best[0] + end) / 2;
+      placed.push({
+        at: Number(at.toFixed(2)),
+        start: best[0],
+        end: Number(end.toFixed(2)),
+        reason: { ja: '映像がいちばん見やすい場面', en: 'The clearest stretch of the video' },
+        cue: cueFor(null, 'stirring'),
+        score: 0.05,
+        evidence: [{ ja: `${clock(best[0])}〜${clock(end)} は映像が見えていました。`, en: `The picture was clear ${clock(best[0])}–${clock(end)}.`, start: best[0], end: Number(end.toFixed(2)), signal: 'covered', value: 0 }],
+      });
+    }
   }
   return placed.sort((a, b) => b.score - a.score);
 }
