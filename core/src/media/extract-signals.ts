@@ -131,10 +131,19 @@ export async function extractSignals(path: string, options: ExtractSignalsOption
       controller.abort(err);
       throw err;
     });
+  const fineStepSec = mode === 'full' ? FINE_STEP_SEC : Math.max(FINE_STEP_SEC, Math.round((probe.keyframeIntervalSec ?? 1) * 4) / 4);
+  // The sound's texture is measured as soon as the sound is decoded, while the picture still decodes.
+  const withTexture = (a: DecodedAudio) => ({
+    ...a,
+    fine: analyzeSoundTexture(a.samples, ANALYSIS_SAMPLE_RATE, { windowSec: fineStepSec }),
+    perSecond: analyzeSoundTexture(a.samples, ANALYSIS_SAMPLE_RATE, { windowSec: 1 }),
+  });
   try {
     const [frames, audio] = await Promise.all([
       failFast(analyseVideo(path, probe, mode, call, options.onProgress)),
-      probe.hasAudio ? failFast(analyseAudio(path, probe, call)).then((a) => (usableAudio(a.levels, probe.durationSec) ? a : null)) : Promise.resolve(null),
+      probe.hasAudio
+        ? failFast(analyseAudio(path, probe, call)).then((a) => (usableAudio(a.levels, probe.durationSec) ? withTexture(a) : null))
+        : Promise.resolve(null),
     ]);
     const lastT = frames.at(-1)?.t ?? 0;
     const gap = mode === 'keyframes' ? (probe.keyframeIntervalSec ?? 2) : 0;
@@ -150,9 +159,8 @@ export async function extractSignals(path: string, options: ExtractSignalsOption
     nearCoveredFrames(frames.map((f) => toFineFrame(f, null))).forEach((near, i) => {
       if (near) frames[i]!.covered = true;
     });
-    const fineStepSec = mode === 'full' ? FINE_STEP_SEC : Math.max(FINE_STEP_SEC, Math.round((probe.keyframeIntervalSec ?? 1) * 4) / 4);
-    const sound = audio ? analyzeSoundTexture(audio.samples, ANALYSIS_SAMPLE_RATE, { windowSec: fineStepSec }) : null;
-    const perSecond = audio ? analyzeSoundTexture(audio.samples, ANALYSIS_SAMPLE_RATE, { windowSec: 1 }) : null;
+    const sound = audio?.fine ?? null;
+    const perSecond = audio?.perSecond ?? null;
     const fineFrames = frames.map((f, i) => toFineFrame(f, motionPartner(frames, i)));
     return {
       durationSec: probe.durationSec,
