@@ -12,6 +12,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('session_signal_tracks', (t) => {
     t.uuid('session_id').primary().references('id').inTable('cooking_sessions').onDelete('CASCADE');
     t.jsonb('fine').notNullable();
+    t.jsonb('fine_windows');
     t.jsonb('frying');
     t.jsonb('sampling').notNullable();
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());

@@ -109,7 +109,14 @@ export const analysisResultSchema = z.object({
     .nullable()
     .optional(),
   /** How the signals were sampled (full decode at 0.25 s, or keyframes only). */
-  sampling: z.object({ mode: z.enum(['full', 'keyframes', 'seconds', 'video']), stepSec: z.number().positive() }).optional(),
+  sampling: z
+    .object({
+      mode: z.enum(['full', 'keyframes', 'seconds', 'video']),
+      stepSec: z.number().positive(),
+      /** Keyframes mode: events were placed on 0.25 s windows decoded in full around them. */
+      eventStepSec: z.number().positive().optional(),
+    })
+    .optional(),
 });
 
 export type AnalysisResult = z.infer<typeof analysisResultSchema>;

@@ -34,6 +34,8 @@ export interface VideoSignals {
   seconds: SecondSignal[];
   /** The 0.25 s track (see fineSignalSchema); absent when only per-second rows were stored. */
   fine?: FineSignal[] | undefined;
+  /** Keyframes mode: 0.25 s entries from a full decode of a few seconds around candidate events. */
+  fineWindows?: FineSignal[] | undefined;
   /** Per second, 0..1: how sure the sound is frying, by its texture; absent without audio. */
   frying?: number[] | undefined;
   sampling?: SignalsSampling | undefined;

@@ -3,6 +3,7 @@ import { FINE_STEP_SEC, SILENCE_DB, type FineSignal, type SecondSignal, type Vid
 import { AudioLevelMeter, type SecondLevels } from './audio-levels';
 import { buildFineTrack, nearCoveredFrames, type FineFrame } from './fine-signals';
 import { gridDetail, gridDifference, gridMean } from './frame-grid';
+import { refineAroundCandidates } from './refine-windows';
 import { analyzeSoundTexture } from './sound-texture-interim';
 import { clamp01, isCoveredFrame, lumaDifference, measureFrame, PC_RANGE, TV_RANGE, type FrameStats, type LumaRange } from './frame-stats';
 import { MediaError } from './media-error';
@@ -85,6 +86,8 @@ export interface ExtractedSignals extends VideoSignals {
     estimatedFullDecodeSec: number;
   };
   fine: FineSignal[];
+  /** Keyframes mode: 0.25 s entries decoded in full around candidate events. */
+  fineWindows?: FineSignal[];
 }
 
 interface AnalysedFrame {
@@ -162,11 +165,20 @@ export async function extractSignals(path: string, options: ExtractSignalsOption
     const sound = audio?.fine ?? null;
     const perSecond = audio?.perSecond ?? null;
     const fineFrames = frames.map((f, i) => toFineFrame(f, motionPartner(frames, i)));
+    const fine = buildFineTrack(fineFrames, sound, probe.durationSec, fineStepSec);
+    // Keyframes mode: a full decode of a few seconds around each candidate event, for 0.25 s there.
+    const windows =
+      mode === 'keyframes'
+        ? await refineAroundCandidates(fine, audio ? analyzeSoundTexture(audio.samples, ANALYSIS_SAMPLE_RATE, { windowSec: FINE_STEP_SEC }) : null, (segment) =>
+            analyseVideo(path, probe, 'full', call, undefined, segment),
+          probe.durationSec)
+        : undefined;
     return {
       durationSec: probe.durationSec,
       hasAudio: audio !== null,
       seconds: aggregate(frames, audio?.levels ?? null, seconds, mode),
-      fine: buildFineTrack(fineFrames, sound, probe.durationSec, fineStepSec),
+      fine,
+      ...(windows ? { fineWindows: windows } : {}),
       frying: perSecond ? Array.from({ length: seconds }, (_, t) => perSecond[Math.min(t, perSecond.length - 1)]?.frying ?? 0) : undefined,
       sampling: {
         mode,
@@ -289,6 +301,8 @@ async function analyseVideo(
   mode: 'full' | 'keyframes',
   call: MediaCallOptions,
   onProgress: ((fraction: number) => void) | undefined,
+  /** Full mode only: decode just [start, start + duration) (times stay on the video's clock). */
+  segment?: { start: number; duration: number },
 ): Promise<AnalysedFrame[]> {
   // Rotation does not change any of these measures, so frames stay as stored (no transpose).
   const { width, height } = analysisSize(probe.codedWidth, probe.codedHeight);
@@ -327,7 +341,7 @@ async function analyseVideo(
     recent.unshift(luma);
     if (recent.length > lookBack) recent.pop();
     frames.push({
-      t: mode === 'full' ? frames.length / ANALYSIS_FPS : NaN,
+      t: mode === 'full' ? (segment?.start ?? 0) + frames.length / ANALYSIS_FPS : NaN,
       stats,
       covered: isCoveredFrame(stats),
       diffs,
@@ -359,6 +373,7 @@ async function analyseVideo(
     const args = [
       ...FFMPEG_BASE_ARGS,
       ...decodeInput,
+      ...(segment ? ['-ss', segment.start.toFixed(3), '-t', segment.duration.toFixed(3)] : []),
       '-i',
       path,
       '-map',

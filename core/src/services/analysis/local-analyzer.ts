@@ -5,6 +5,7 @@ import { readCookWords } from './cook-words';
 import { abstainMessage, cookingGate } from './cooking-gate';
 import type { DetectedEvents, SignalSeries } from './detect-events';
 import { detectFineEvents, type FoundEvent } from './detect-fine-events';
+import { refineEvents } from './refine-events';
 import { FINDING_TEXT } from './finding-text';
 import { fineTrackOf, type FineTrack } from './fine-track';
 import { FRYING_HEARD, heatAndStretch, type HeatAndStretch } from './heat-and-stretch';
@@ -53,11 +54,8 @@ export class LocalVideoAnalyzer implements VideoAnalyzer {
     const pan = findPanActivity(track);
     const heat = heatAndStretch(input.signals, track, pan);
     const gate = cookingGate(track, pan, heat);
-    const base = {
-      heatCurve: heat.heat,
-      cooking: heat.stretch,
-      sampling: { mode: track.source === 'fine' ? (input.signals.sampling?.mode ?? 'full') : ('seconds' as const), stepSec: track.step },
-    };
+    const sampling: NonNullable<AnalysisResult['sampling']> = { mode: track.source === 'fine' ? (input.signals.sampling?.mode ?? 'full') : 'seconds', stepSec: track.step };
+    const base = { heatCurve: heat.heat, cooking: heat.stretch, sampling };
     if (!gate.coachable) {
       const reason = gate.reason ?? 'not_cooking';
       return {
@@ -71,7 +69,9 @@ export class LocalVideoAnalyzer implements VideoAnalyzer {
       };
     }
 
-    const found = detectFineEvents(track, pan, heat);
+    // On a coarse track, the 0.25 s windows decoded around candidates put events at their instant.
+    const { events: found, refined } = refineEvents(detectFineEvents(track, pan, heat), track.source === 'fine' && track.step > 0.25 ? input.signals.fineWindows : undefined);
+    if (refined) sampling.eventStepSec = 0.25;
     const series = perSecondSeries(input.signals.seconds, track, pan, heat);
     const detected = detectedFor(series, found, heat);
     const findings = scoreFindings({
