@@ -24,6 +24,7 @@ const COMMANDS = {
   'create-admin': { entry: 'scripts/create-admin.ts', tools: [], build: false },
   db: { entry: 'scripts/embedded-db.ts', tools: [], build: false },
   analyze: { entry: 'scripts/analyze.ts', tools: ['ffmpeg'], build: false },
+  'eval:analyzer': { entry: 'scripts/eval-analyzer.ts', tools: ['ffmpeg'], build: false },
   'render:demo': { entry: 'scripts/render-demo.ts', tools: ['ffmpeg', 'font', 'espeak'], build: false },
 };
 

@@ -89,9 +89,10 @@ try {
     }),
   );
   const moment = analysis.keyMoments[0];
-  if (!moment) throw new Error('the analysis found no key moment to show');
+  if (!moment || !analysis.diagnosis) throw new Error(`the analyzer could not coach this clip: ${analysis.abstain?.message.en ?? 'no key moment'}`);
+  const diagnosis = analysis.diagnosis;
 
-  const focus = dishPrinciples.find((p) => p.slug !== core.slug && p.addresses.includes(analysis.diagnosis.code)) ?? null;
+  const focus = dishPrinciples.find((p) => p.slug !== core.slug && p.addresses.includes(diagnosis.code)) ?? null;
   const script = await time('script', async () =>
     composeNarrationScript({
       learnerName,
@@ -152,7 +153,7 @@ try {
 
   const total = timings.reduce((s, [, ms]) => s + ms, 0);
   console.log(`Wrote ${rendered.path} (${rendered.durationSec.toFixed(1)} s, poster ${rendered.posterPath})`);
-  console.log(`Source ${values.video ? video : 'generated test video'} (${probe.durationSec.toFixed(1)} s, ${probe.width}x${probe.height}, ${probe.hasAudio ? 'with' : 'no'} audio); diagnosis ${analysis.diagnosis.code}; key moment ${moment.start.toFixed(1)}–${moment.end.toFixed(1)} s; locale ${locale}`);
+  console.log(`Source ${values.video ? video : 'generated test video'} (${probe.durationSec.toFixed(1)} s, ${probe.width}x${probe.height}, ${probe.hasAudio ? 'with' : 'no'} audio); diagnosis ${diagnosis.code}; key moment ${moment.start.toFixed(1)}–${moment.end.toFixed(1)} s; locale ${locale}`);
   console.log(`Segments: ${rendered.segments.map((s, i) => `${built.spec.segments[i]!.kind} ${(s.ms / 1000).toFixed(1)} s${s.cached ? ' (cached)' : ''}`).join(', ')}`);
   console.log('Timings:');
   for (const [label, ms] of timings) console.log(`  ${label.padEnd(9)} ${(ms / 1000).toFixed(2)} s`);

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createKnex } from '@ajimi/core/db/knex';
 import { createLogger } from '@ajimi/core/logger';
-import { beatWorker } from '@ajimi/core/services/worker-heartbeats';
+import { beatWorker } from '@ajimi/core/data/worker-heartbeats';
 import { WORKER_HEALTH_PATH, WORKER_HEALTH_STALE_SECONDS, startWorkerHealthServer } from './health-server';
 
 const knex = createKnex(inject('databaseUrl'), { poolMax: 2 });

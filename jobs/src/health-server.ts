@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
+import { workerSeenSince } from '@ajimi/core/data/worker-heartbeats';
 import type { Logger } from '@ajimi/core/logger';
 
 /** Path of the worker's health answer (Docker HEALTHCHECK, compose, Cloud Run probes read it). */
@@ -26,7 +27,7 @@ export async function startWorkerHealthServer(deps: {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found"}');
       return;
     }
-    workerIsFresh(deps.knex, deps.workerId)
+    workerSeenSince(deps.knex, deps.workerId, WORKER_HEALTH_STALE_SECONDS)
       .then((fresh) => {
         res.writeHead(fresh ? 200 : 503, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ status: fresh ? 'ok' : 'stale' }));
@@ -46,12 +47,4 @@ export async function startWorkerHealthServer(deps: {
     port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-async function workerIsFresh(knex: Knex, workerId: string): Promise<boolean> {
-  const row = await knex('worker_heartbeats')
-    .where({ worker_id: workerId })
-    .andWhere('last_seen_at', '>', knex.raw('now() - make_interval(secs => ?)', [WORKER_HEALTH_STALE_SECONDS]))
-    .first('worker_id');
-  return row !== undefined;
 }

@@ -34,7 +34,12 @@ const SessionCard = ({ session }: { session: JourneySession }) => {
         )}
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mt: 1 }}>
           <Box sx={{ flex: 1 }}>
-            {session.analysis && (
+            {session.analysis && !session.analysis.diagnosis && (
+              <Typography variant="body2" color="warning.main">
+                {session.analysis.abstain ? `${session.analysis.abstain.reason}: ${t(session.analysis.abstain.message)}` : '—'}
+              </Typography>
+            )}
+            {session.analysis?.diagnosis && (
               <>
                 <Typography variant="subtitle2">{translate(K('diagnosis'))}</Typography>
                 <Typography variant="body2">

@@ -23,7 +23,8 @@ export interface JourneySession {
   failureReason: string | null;
   note: string | null;
   analysis: {
-    diagnosis: { code: string; problem: Bilingual; why: Bilingual };
+    diagnosis: { code: string; problem: Bilingual; why: Bilingual } | null;
+    abstain?: { reason: string; message: Bilingual } | null;
     keyMoments: Array<{ start: number; end: number; reason: Bilingual }>;
     principles: Array<{ slug: string; score: number }>;
   } | null;

@@ -65,7 +65,7 @@ export interface RetrievalResult {
     id: string;
     attemptNumber: number;
     dish: string;
-    diagnosis: Bilingual;
+    diagnosis: Bilingual | null;
     stored: { query: string; model: string; principles: Array<{ principleId: string; slug: string; score: number; chunkIndex: number }> } | null;
   } | null;
 }

@@ -1,6 +1,6 @@
 import { Box, Button, Collapse, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
-import type { AuditRow, AuditTarget } from '@ajimi/core/contracts/audit-log';
+import type { AuditRow } from '@ajimi/core/contracts/audit-log';
 import { BooleanInput, DataTable, DateField, FunctionField, List, SearchInput, SelectInput, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { useApi } from '../knowledge/api';
 import { useLabels } from '../labels/useLabels';

@@ -39,4 +39,6 @@ export interface ReviewRow {
   reservedUntil: string | null;
   render: RenderSummary | null;
   decision: { kind: 'approved' | 'sent_back'; reason: string | null; by: Person | null; at: string } | null;
+  /** The analyzer could not coach this clip (issue 12): a coach must look; listed first. */
+  needsCoach: boolean;
 }

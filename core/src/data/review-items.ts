@@ -63,6 +63,7 @@ export function reviewRowsQuery(knex: Knex): Knex.QueryBuilder {
       'ri.decided_by',
       'dec.name as decided_by_name',
       'ri.decided_at',
+      'ri.needs_coach',
     );
   return knex.from(inner.as('q'));
 }

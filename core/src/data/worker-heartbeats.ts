@@ -20,3 +20,12 @@ export async function workersSeenSince(knex: Knex, seconds: number): Promise<num
     .count<{ count: number }[]>({ count: '*' });
   return Number(counted?.count ?? 0);
 }
+
+/** Whether this worker's own heartbeat is newer than `seconds`. */
+export async function workerSeenSince(knex: Knex, workerId: string, seconds: number): Promise<boolean> {
+  const row = await knex('worker_heartbeats')
+    .where({ worker_id: workerId })
+    .andWhere('last_seen_at', '>', knex.raw('now() - make_interval(secs => ?)', [seconds]))
+    .first('worker_id');
+  return row !== undefined;
+}

@@ -1,6 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { SILENCE_DB, type SecondSignal, type VideoSignals } from '../domain/signals';
+import { FINE_STEP_SEC, SILENCE_DB, type FineSignal, type SecondSignal, type VideoSignals } from '../domain/signals';
 import { AudioLevelMeter, type SecondLevels } from './audio-levels';
+import { buildFineTrack, nearCoveredFrames, type FineFrame } from './fine-signals';
+import { gridDetail, gridDifference, gridMean } from './frame-grid';
+import { refineAroundCandidates } from './refine-windows';
+import { analyzeSoundTexture } from './sound-texture';
 import { clamp01, isCoveredFrame, lumaDifference, measureFrame, PC_RANGE, TV_RANGE, type FrameStats, type LumaRange } from './frame-stats';
 import { MediaError } from './media-error';
 import { probePlayableVideo, type PlayableVideoProbe } from './probe-video';
@@ -76,9 +80,14 @@ export interface ExtractedSignals extends VideoSignals {
     mode: 'full' | 'keyframes';
     /** Motion samples per second of video (10 in full mode; ≈ 1 / keyframe interval otherwise). */
     motionSamplesPerSec: number;
+    /** The fine track's step: 0.25 s in full mode, the keyframe interval otherwise. */
+    fineStepSec: number;
     /** What a full decode was estimated to cost, in seconds (the auto decision). */
     estimatedFullDecodeSec: number;
   };
+  fine: FineSignal[];
+  /** Keyframes mode: 0.25 s entries decoded in full around candidate events. */
+  fineWindows?: FineSignal[];
 }
 
 interface AnalysedFrame {
@@ -87,6 +96,16 @@ interface AnalysedFrame {
   covered: boolean;
   /** Luma differences to the previous frames (index 0 = the frame just before). */
   diffs: number[];
+  /** The same per grid cell (frame-grid.ts). */
+  gridDiffs: Float32Array[];
+  /** Per-cell detail (RMS gradient) and mean luma. */
+  detail: Float32Array;
+  cellMean: Float32Array;
+}
+
+interface DecodedAudio {
+  levels: SecondLevels[];
+  samples: Float32Array;
 }
 
 /**
@@ -115,10 +134,19 @@ export async function extractSignals(path: string, options: ExtractSignalsOption
       controller.abort(err);
       throw err;
     });
+  const fineStepSec = mode === 'full' ? FINE_STEP_SEC : Math.max(FINE_STEP_SEC, Math.round((probe.keyframeIntervalSec ?? 1) * 4) / 4);
+  // The sound's texture is measured as soon as the sound is decoded, while the picture still decodes.
+  const withTexture = (a: DecodedAudio) => ({
+    ...a,
+    fine: analyzeSoundTexture(a.samples, ANALYSIS_SAMPLE_RATE, { windowSec: fineStepSec }),
+    perSecond: analyzeSoundTexture(a.samples, ANALYSIS_SAMPLE_RATE, { windowSec: 1 }),
+  });
   try {
     const [frames, audio] = await Promise.all([
       failFast(analyseVideo(path, probe, mode, call, options.onProgress)),
-      probe.hasAudio ? failFast(analyseAudio(path, probe, call)).then((levels) => (usableAudio(levels, probe.durationSec) ? levels : null)) : Promise.resolve(null),
+      probe.hasAudio
+        ? failFast(analyseAudio(path, probe, call)).then((a) => (usableAudio(a.levels, probe.durationSec) ? withTexture(a) : null))
+        : Promise.resolve(null),
     ]);
     const lastT = frames.at(-1)?.t ?? 0;
     const gap = mode === 'keyframes' ? (probe.keyframeIntervalSec ?? 2) : 0;
@@ -130,11 +158,34 @@ export async function extractSignals(path: string, options: ExtractSignalsOption
     }
     options.onProgress?.(1);
     const motionSamplesPerSec = mode === 'full' ? ANALYSIS_FPS : 1 / Math.max(1, probe.keyframeIntervalSec ?? 1);
+    // Something right in front of the lens counts as covering it (motion is not measured through it).
+    nearCoveredFrames(frames.map((f) => toFineFrame(f, null))).forEach((near, i) => {
+      if (near) frames[i]!.covered = true;
+    });
+    const sound = audio?.fine ?? null;
+    const perSecond = audio?.perSecond ?? null;
+    const fineFrames = frames.map((f, i) => toFineFrame(f, motionPartner(frames, i)));
+    const fine = buildFineTrack(fineFrames, sound, probe.durationSec, fineStepSec);
+    // Keyframes mode: a full decode of a few seconds around each candidate event, for 0.25 s there.
+    const windows =
+      mode === 'keyframes'
+        ? await refineAroundCandidates(fine, audio ? analyzeSoundTexture(audio.samples, ANALYSIS_SAMPLE_RATE, { windowSec: FINE_STEP_SEC }) : null, (segment) =>
+            analyseVideo(path, probe, 'full', call, undefined, segment),
+          probe.durationSec)
+        : undefined;
     return {
       durationSec: probe.durationSec,
       hasAudio: audio !== null,
-      seconds: aggregate(frames, audio, seconds, mode),
-      sampling: { mode, motionSamplesPerSec: round4(motionSamplesPerSec), estimatedFullDecodeSec: Math.round(estimatedFullDecodeSec * 10) / 10 },
+      seconds: aggregate(frames, audio?.levels ?? null, seconds, mode),
+      fine,
+      ...(windows ? { fineWindows: windows } : {}),
+      frying: perSecond ? Array.from({ length: seconds }, (_, t) => perSecond[Math.min(t, perSecond.length - 1)]?.frying ?? 0) : undefined,
+      sampling: {
+        mode,
+        motionSamplesPerSec: round4(motionSamplesPerSec),
+        fineStepSec,
+        estimatedFullDecodeSec: Math.round(estimatedFullDecodeSec * 10) / 10,
+      },
     };
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
@@ -177,8 +228,40 @@ function usableAudio(levels: SecondLevels[], durationSec: number): boolean {
   return levels.length >= Math.min(1, durationSec) && levels.length >= durationSec * 0.5;
 }
 
-function analyseAudio(path: string, probe: PlayableVideoProbe, call: MediaCallOptions): Promise<SecondLevels[]> {
+/** The frame ~MOTION_INTERVAL_SEC before frame i (0.05–0.2 s) that motion is measured against, as an index into its diffs. */
+function motionPartner(frames: AnalysedFrame[], i: number): number {
+  const f = frames[i]!;
+  let best = -1;
+  let bestErr = Infinity;
+  f.diffs.forEach((_, k) => {
+    const prev = frames[i - 1 - k];
+    if (!prev) return;
+    const dt = f.t - prev.t;
+    const err = Math.abs(dt - MOTION_INTERVAL_SEC);
+    if (dt >= 0.05 && dt <= 0.2 && err < bestErr) {
+      best = k;
+      bestErr = err;
+    }
+  });
+  return best;
+}
+
+function toFineFrame(f: AnalysedFrame, partner: number | null): FineFrame {
+  const usable = partner !== null && partner >= 0;
+  return {
+    t: f.t,
+    brightness: f.stats.brightness,
+    coveredFlat: f.covered,
+    detail: f.detail,
+    cellMean: f.cellMean,
+    motion: usable ? f.diffs[partner]! : null,
+    grid: usable ? (f.gridDiffs[partner] ?? null) : null,
+  };
+}
+
+async function analyseAudio(path: string, probe: PlayableVideoProbe, call: MediaCallOptions): Promise<DecodedAudio> {
   const meter = new AudioLevelMeter(ANALYSIS_SAMPLE_RATE);
+  const chunks: Buffer[] = [];
   const args = [
     ...FFMPEG_BASE_ARGS,
     // Damaged audio packets are skipped, not fatal (ffmpeg otherwise exits 69 past 2/3 errors).
@@ -199,7 +282,17 @@ function analyseAudio(path: string, probe: PlayableVideoProbe, call: MediaCallOp
     'f32le',
     'pipe:1',
   ];
-  return runMediaTool('ffmpeg', args, { ...call, stdout: (chunk) => meter.pushBytes(chunk) }).then(() => meter.finish());
+  await runMediaTool('ffmpeg', args, {
+    ...call,
+    stdout: (chunk) => {
+      meter.pushBytes(chunk);
+      chunks.push(chunk);
+    },
+  });
+  const all = Buffer.concat(chunks);
+  const samples = new Float32Array(Math.floor(all.length / 4));
+  for (let i = 0; i < samples.length; i++) samples[i] = all.readFloatLE(i * 4);
+  return { levels: meter.finish(), samples };
 }
 
 async function analyseVideo(
@@ -208,6 +301,8 @@ async function analyseVideo(
   mode: 'full' | 'keyframes',
   call: MediaCallOptions,
   onProgress: ((fraction: number) => void) | undefined,
+  /** Full mode only: decode just [start, start + duration) (times stay on the video's clock). */
+  segment?: { start: number; duration: number },
 ): Promise<AnalysedFrame[]> {
   // Rotation does not change any of these measures, so frames stay as stored (no transpose).
   const { width, height } = analysisSize(probe.codedWidth, probe.codedHeight);
@@ -242,9 +337,18 @@ async function analyseVideo(
     const stats = measureFrame(frame, width, height, range);
     const luma = frame.subarray(0, pixels);
     const diffs = recent.map((prev) => lumaDifference(prev, luma, pixels, range));
+    const gridDiffs = recent.map((prev) => gridDifference(prev, luma, width, height, range));
     recent.unshift(luma);
     if (recent.length > lookBack) recent.pop();
-    frames.push({ t: mode === 'full' ? frames.length / ANALYSIS_FPS : NaN, stats, covered: isCoveredFrame(stats), diffs });
+    frames.push({
+      t: mode === 'full' ? (segment?.start ?? 0) + frames.length / ANALYSIS_FPS : NaN,
+      stats,
+      covered: isCoveredFrame(stats),
+      diffs,
+      gridDiffs,
+      detail: gridDetail(luma, width, height, range),
+      cellMean: gridMean(luma, width, height, range),
+    });
     if (mode === 'full') report(frames.length / ANALYSIS_FPS);
   };
   const onStdout = (chunk: Buffer) => {
@@ -269,6 +373,7 @@ async function analyseVideo(
     const args = [
       ...FFMPEG_BASE_ARGS,
       ...decodeInput,
+      ...(segment ? ['-ss', segment.start.toFixed(3), '-t', segment.duration.toFixed(3)] : []),
       '-i',
       path,
       '-map',
@@ -369,18 +474,7 @@ function aggregate(frames: AnalysedFrame[], audio: SecondLevels[] | null, count:
     b.gradient += f.stats.gradient;
     if (f.covered) b.covered++;
     // The earlier frame closest to MOTION_INTERVAL_SEC before this one (0.05–0.2 s), both showing the scene.
-    let best = -1;
-    let bestErr = Infinity;
-    f.diffs.forEach((_, k) => {
-      const prev = frames[i - 1 - k];
-      if (!prev) return;
-      const dt = f.t - prev.t;
-      const err = Math.abs(dt - MOTION_INTERVAL_SEC);
-      if (dt >= 0.05 && dt <= 0.2 && err < bestErr) {
-        best = k;
-        bestErr = err;
-      }
-    });
+    const best = motionPartner(frames, i);
     const partner = best >= 0 ? frames[i - 1 - best] : undefined;
     if (partner && !partner.covered && !f.covered) {
       b.motion += f.diffs[best]!;

@@ -10,7 +10,7 @@ import { setVideoRotation } from './set-video-rotation';
  * The scene: a wooden counter with tile lines, a dark pan with a rim and handle.
  *  - 0 … addAt: oil heating. The picture is still; the sound is room tone and a faint hiss.
  *  - addAt: ingredients hit the pan: a burst of pieces tossed around (big motion) and the sizzle
- *    (white noise high-passed at 3.5 kHz) jumps by about 26 dB (≈ 3 dB in the "weak" variant,
+ *    (a crackle: sparse pops over white noise, high-passed at 3.5 kHz) jumps by about 26 dB (≈ 3 dB in the "weak" variant,
  *    the pan_not_hot case). Food then stays in the pan and the sizzle stays up.
  *  - stirring windows: a spatula sweeps across the pan (moderate motion), 3 s every 8 s.
  *  - dark: the lens is covered (an almost black, uniform frame); the sound carries on.
@@ -254,7 +254,11 @@ export function testVideoArgs(outputPath: string, options: TestVideoOptions, tim
     const level = `if(lt(t,${addAt}),${lv.heating},if(lt(t,${plateAt}),${lv.cooking}*(1+0.4*exp(-(t-${addAt})/2))*(1+0.15*sin(2*PI*0.7*t)),${lv.plating}))`;
     graph.push(
       `anoisesrc=color=brown:amplitude=0.05:r=48000:seed=7:d=${d}[room]`,
-      `anoisesrc=color=white:amplitude=0.9:r=48000:seed=11:d=${d},highpass=f=3500,highpass=f=3500,lowpass=f=11000,volume=eval=frame:volume='${level}'[hiss]`,
+      // Frying is a crackle, not a steady hiss: sparse random pops (steam bursting) over a softer
+      // hiss, so the sound's texture (not only its level) says "frying", as a real pan does.
+      `anoisesrc=color=white:amplitude=0.35:r=48000:seed=11:d=${d}[hissbed]`,
+      `aevalsrc=exprs='lt(random(0)\\,0.004)*(2*random(1)-1)*2.5':s=48000:d=${d}[pops]`,
+      `[hissbed][pops]amix=inputs=2:normalize=0,highpass=f=3500,highpass=f=3500,lowpass=f=11000,volume=eval=frame:volume='${level}'[hiss]`,
       `[room][hiss]amix=inputs=2:normalize=0,aformat=channel_layouts=stereo${opus ? ',asetnsamples=n=960:p=0' : ''}[a]`,
     );
   }

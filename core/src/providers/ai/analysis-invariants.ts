@@ -1,4 +1,5 @@
-import type { AnalysisResult, KeyMoment } from '../../domain/analysis';
+import { abstainMessage } from '../../domain/abstain-message';
+import type { AbstainReason, AnalysisResult, KeyMoment } from '../../domain/analysis';
 import type { VideoSignals } from '../../domain/signals';
 
 /** A key moment shorter than this (seconds) after clamping is not worth showing. */
@@ -61,7 +62,8 @@ export function fitMoment(moment: KeyMoment, duration: number, blocked: Set<numb
     end = Math.min(end, run[1]);
     if (end - start < MIN_MOMENT_SEC) return null;
   }
-  return { ...moment, start: round1(start), end: round1(end) };
+  const at = moment.at === undefined ? {} : { at: round1(Math.min(end, Math.max(start, moment.at))) };
+  return { ...moment, start: round1(start), end: round1(end), ...at };
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -104,7 +106,9 @@ export function fallbackMoment(signals: VideoSignals): KeyMoment {
  * - when no moment survives, one is placed around the biggest-motion second;
  * - events lie inside the video and are in time order; findings are unique per code.
  */
-export function enforceAnalysisInvariants(result: AnalysisResult, signals: VideoSignals): AnalysisResult {
+export function enforceAnalysisInvariants(input: AnalysisResult, signals: VideoSignals): AnalysisResult {
+  const result = enforceContractInvariants(input, signals);
+  if (result.coachable === false) return result;
   const duration = videoDuration(signals);
   const blocked = blockedSeconds(signals);
   const moments = result.keyMoments
@@ -129,5 +133,53 @@ export function enforceAnalysisInvariants(result: AnalysisResult, signals: Video
     events,
     keyMoments: moments.length ? moments : [fallbackMoment(signals)],
     findings: [...bestFinding.values()],
+  };
+}
+
+/** Under this many seconds nothing about the cooking can be judged (as the offline gate). */
+export const MIN_COACHABLE_SEC = 5;
+const TIME_CODES = new Set(['too_short', 'too_long_on_heat']);
+
+/**
+ * The v2 contract on top of the moment rules (issue 12):
+ * - a clip under MIN_COACHABLE_SEC, a result that says it cannot coach, or one without a
+ *   diagnosis, is not coachable: no events, moments, findings or diagnosis, and an abstain
+ *   message for the cook (the standard one when the model gave none);
+ * - a diagnosis about cooking time needs the cooking stretch's start and stop both seen;
+ *   otherwise time findings score 0, and a time diagnosis becomes an abstention (partial_cook);
+ * - each moment's `at` lies inside its (clamped) window and not in an obstructed second;
+ * - evidence spans lie inside the video, start ≤ end.
+ */
+export function enforceContractInvariants(result: AnalysisResult, signals: VideoSignals): AnalysisResult {
+  const duration = videoDuration(signals);
+  const blocked = blockedSeconds(signals);
+  const span = <E extends { start?: number | undefined; end?: number | undefined }>(e: E): E => {
+    if (e.start === undefined && e.end === undefined) return e;
+    const a = Math.min(duration, Math.max(0, e.start ?? e.end ?? 0));
+    const b = Math.min(duration, Math.max(a, e.end ?? a));
+    return { ...e, start: round1(a), end: round1(b) };
+  };
+  const timeKnown = Boolean(result.cooking?.startSeen && result.cooking.stopSeen);
+  let reason: AbstainReason | null = null;
+  if (duration < MIN_COACHABLE_SEC) reason = 'too_short';
+  else if (result.coachable === false || !result.diagnosis) reason = result.abstain?.reason ?? 'unreadable';
+  else if (TIME_CODES.has(result.diagnosis.code) && !timeKnown) reason = 'partial_cook';
+  if (reason) {
+    const message = result.abstain?.reason === reason && result.abstain.message ? result.abstain.message : abstainMessage(reason, duration);
+    return { ...result, coachable: false, abstain: { ...(result.abstain ?? {}), reason, message }, events: [], keyMoments: [], diagnosis: null, findings: [] };
+  }
+  const keyMoments = result.keyMoments
+    .map((m) => {
+      const at = Math.min(m.end, Math.max(m.start, m.at ?? (m.start + m.end) / 2));
+      return { ...m, at: round1(at), evidence: m.evidence?.map(span) };
+    })
+    .filter((m) => !blocked.has(Math.floor(m.at)));
+  return {
+    ...result,
+    coachable: true,
+    abstain: null,
+    keyMoments,
+    diagnosis: result.diagnosis ? { ...result.diagnosis, evidence: result.diagnosis.evidence.map(span) } : null,
+    findings: result.findings.map((f) => ({ ...f, score: TIME_CODES.has(f.code) && !timeKnown ? 0 : f.score, evidence: f.evidence?.map(span) })),
   };
 }

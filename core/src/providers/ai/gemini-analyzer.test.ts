@@ -67,8 +67,8 @@ describe('GeminiVideoAnalyzer against a loopback Gemini API stub', () => {
     const result = await analyzer.analyze(makeAnalyzeInput({ videoPath: video }));
 
     expect(analysisResultSchema.parse(result)).toEqual(result);
-    expect(result.diagnosis.code).toBe('pan_not_hot');
-    expect(analyzer.provenance).toEqual({ provider: 'gemini', model: MODEL, promptVersion: 'analyze/v1' });
+    expect(result.diagnosis?.code).toBe('pan_not_hot');
+    expect(analyzer.provenance).toEqual({ provider: 'gemini', model: MODEL, promptVersion: 'analyze/v2' });
 
     // Resumable upload: start, then two chunks (8 MiB + rest), the last one finalising.
     const [start] = fake.requestsFor('upload-start');
@@ -114,7 +114,7 @@ describe('GeminiVideoAnalyzer against a loopback Gemini API stub', () => {
     const bad = { ...validAnalysis(), diagnosis: { ...validAnalysis().diagnosis, code: 'too_salty' } };
     fake.replyGenerate({ json: bad }, { json: validAnalysis() });
     const result = await makeAnalyzer().analyze(makeAnalyzeInput({ videoPath: video }));
-    expect(result.diagnosis.code).toBe('pan_not_hot');
+    expect(result.diagnosis?.code).toBe('pan_not_hot');
 
     const [first, repair] = fake.requestsFor('generate');
     expect(first).toBeDefined();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { File as GeminiFile } from '@google/genai';
-import { analysisResultSchema } from '../../domain/analysis';
+import { analysisResponseSchema, responseToResult } from './analysis-response-schema';
 import type { AnalysisResult } from '../../domain/analysis';
 import { AiProviderError } from './ai-provider';
 import type { AnalyzeInput, Provenance, VideoAnalyzer } from './ai-provider';
@@ -76,7 +76,7 @@ export class GeminiVideoAnalyzer implements VideoAnalyzer {
   readonly #fileActiveTimeoutMs: number | undefined;
   readonly #temperature: number | undefined;
   readonly #inputTokenLimit: number | undefined;
-  readonly #jsonSchema = toGeminiJsonSchema(analysisResultSchema);
+  readonly #jsonSchema = toGeminiJsonSchema(analysisResponseSchema);
   readonly #uploaded = new UploadedFiles();
 
   constructor(options: GeminiAnalyzerOptions) {
@@ -113,7 +113,7 @@ export class GeminiVideoAnalyzer implements VideoAnalyzer {
           { fileData: { fileUri: file.uri, mimeType: file.mimeType }, videoMetadata: { fps: plan.fps } },
           { text: prompt.user },
         ],
-        schema: analysisResultSchema,
+        schema: analysisResponseSchema,
         jsonSchema: this.#jsonSchema,
         temperature: this.#temperature,
         mediaResolution: plan.mediaResolution,
@@ -121,7 +121,7 @@ export class GeminiVideoAnalyzer implements VideoAnalyzer {
         signal,
       });
       done = true;
-      return enforceAnalysisInvariants(raw, input.signals);
+      return enforceAnalysisInvariants(responseToResult(raw), input.signals);
     } catch (err) {
       // A failure retrying cannot fix frees the upload now; a retryable one keeps it for the next attempt.
       if (!(err instanceof AiProviderError) || !err.retryable) done = true;

@@ -127,19 +127,27 @@ const sec = (x: number) => `${x.toFixed(1)}秒`;
  */
 export function formatAnalysis(result: AnalysisResult): string {
   const d = result.diagnosis;
+  if (result.coachable === false || !d) {
+    // Nothing to coach: say why, and what was and was not seen, so no model invents a diagnosis.
+    return [
+      `コーチング不可 / not coachable: ${result.abstain?.reason ?? 'unknown'}`,
+      ...(result.abstain ? [`${result.abstain.message.ja} / ${result.abstain.message.en}`] : []),
+      ...(result.abstain?.seen ?? []).map((e) => `- ${e.ja} / ${e.en}`),
+    ].join('\n');
+  }
   const lines = [
     `診断コード / diagnosis: ${d.code}`,
     `問題 / problem: ${d.problem.ja} / ${d.problem.en}`,
     `理由 / why: ${d.why.ja} / ${d.why.en}`,
     '根拠 / evidence:',
-    ...d.evidence.map((e) => `- ${e.ja} / ${e.en}`),
+    ...d.evidence.map((e) => `- ${e.start !== undefined ? `[${sec(e.start)}–${sec(e.end ?? e.start)} ${e.signal ?? ''}${e.value !== undefined ? ` ${e.value}` : ''}] ` : ''}${e.ja} / ${e.en}`),
     '重要な場面（良い順）/ key moments, best first:',
     ...result.keyMoments.map((m, i) => {
       const cues = [
         m.cue.sight ? `見た目 sight: ${m.cue.sight.ja} / ${m.cue.sight.en}` : '',
         m.cue.sound ? `音 sound: ${m.cue.sound.ja} / ${m.cue.sound.en}` : '',
       ].filter(Boolean);
-      return `${i + 1}. ${sec(m.start)}–${sec(m.end)} (score ${m.score.toFixed(2)}): ${m.reason.ja} / ${m.reason.en}${cues.length ? `; ${cues.join('; ')}` : ''}`;
+      return `${i + 1}. ${sec(m.start)}–${sec(m.end)} (score ${m.score.toFixed(2)})${m.at !== undefined ? ` 瞬間 at ${sec(m.at)}` : ''}: ${m.reason.ja} / ${m.reason.en}${cues.length ? `; ${cues.join('; ')}` : ''}`;
     }),
   ];
   if (result.findings.length) {

@@ -32,6 +32,8 @@ export interface DetectedEvents {
   addTime: number | null;
   /** Sizzle rise in dB from before to after addTime. */
   addSizzleRise: number;
+  /** Whether frying (by the sound's texture) was heard right after the add; undefined when not measured. */
+  addFryingHeard?: boolean;
   /** The stretch where the food is actually cooking: from the add (or first sizzle) to the last strong sizzle. */
   cooking: { start: number; end: number };
   motionThreshold: number;

@@ -10,17 +10,9 @@ export interface Finding {
   at: number | null;
   /** What was measured, in words a cook understands, with the numbers. */
   evidence: Array<{ ja: string; en: string }>;
+  /** The measured signal behind the first evidence line, and its span (seconds). */
+  span: { start: number; end: number; signal: 'sizzle' | 'pan_activity' | 'duration'; value: number } | null;
 }
-
-/** Words in a cook's note (ja/en) that point at a finding; they nudge, never decide. */
-const NOTE_HINTS: Array<{ pattern: RegExp; codes: FindingCode[] }> = [
-  { pattern: /べちゃ|ベチャ|べたべた|ベタベタ|水っぽ|soggy|mushy|wet|sticky/i, codes: ['pan_not_hot', 'heat_too_low', 'heat_dropped'] },
-  { pattern: /焦げ|こげ|コゲ|焦が|burn|burnt|scorch/i, codes: ['scorch_risk', 'too_long_on_heat', 'not_moving'] },
-  { pattern: /生焼け|火が通って(い)?ない|半生|raw|undercook/i, codes: ['too_short', 'heat_too_low'] },
-  { pattern: /固|硬|パサ|ぱさ|dry|tough|rubbery/i, codes: ['too_long_on_heat'] },
-  { pattern: /色が(つか|付か)|白っぽ|焼き色が(ない|薄)|pale|no colou?r|didn'?t brown/i, codes: ['moved_too_much', 'pan_not_hot', 'heat_too_low'] },
-  { pattern: /くっつ|こびりつ|張り付|stuck|stick/i, codes: ['pan_not_hot'] },
-];
 
 const RATING_HINTS: Record<string, FindingCode[]> = {
   doneness: ['too_short', 'too_long_on_heat'],
@@ -48,15 +40,23 @@ export function scoreFindings(input: {
     // pan_not_hot: the ingredients went in and the pan barely answered.
     if (add !== null) {
       const riseDb = d.addSizzleRise;
+      // Louder is not hotter when what got louder is not frying (a tap, a fan): no crackle, no hot pan.
+      const silentPan = d.addFryingHeard === false;
       findings.push({
         code: 'pan_not_hot',
-        score: clamp01((9 - riseDb) / 9),
+        score: silentPan ? Math.max(0.7, clamp01((9 - riseDb) / 9)) : clamp01((9 - riseDb) / 9),
         at: add,
+        span: { start: Math.max(0, add - 6), end: add + 5, signal: 'sizzle', value: round1(riseDb) },
         evidence: [
-          {
-            ja: `${clock(add)} に具材を入れた直後、ジュッという高い音は ${riseDb.toFixed(1)} dB しか上がりませんでした（よく熱した鍋なら 10 dB 以上）。`,
-            en: `When the ingredients went in at ${clock(add)}, the high sizzle rose only ${riseDb.toFixed(1)} dB (a properly hot pan gives 10 dB or more).`,
-          },
+          silentPan
+            ? {
+                ja: `${clock(add)} に具材を入れた後、パチパチという焼ける音が聞こえませんでした（高い音の変化 ${riseDb.toFixed(1)} dB）。`,
+                en: `After the ingredients went in at ${clock(add)}, no frying crackle was heard (the high band changed ${riseDb.toFixed(1)} dB).`,
+              }
+            : {
+                ja: `${clock(add)} に具材を入れた直後、ジュッという高い音は ${riseDb.toFixed(1)} dB しか上がりませんでした（よく熱した鍋なら 10 dB 以上）。`,
+                en: `When the ingredients went in at ${clock(add)}, the high sizzle rose only ${riseDb.toFixed(1)} dB (a properly hot pan gives 10 dB or more).`,
+              },
         ],
       });
       // heat_dropped: it answered, then collapsed and stayed down.
@@ -75,6 +75,7 @@ export function scoreFindings(input: {
         code: 'heat_dropped',
         score: dropAt === null ? 0 : clamp01((drop - 6) / 12),
         at: dropAt,
+        span: dropAt === null ? null : { start: add + 1, end: dropAt + 10, signal: 'sizzle', value: round1(-drop) },
         evidence:
           dropAt === null
             ? [{ ja: '具材を入れた後も音の勢いは保たれていました。', en: 'The sizzle held up after the ingredients went in.' }]
@@ -93,6 +94,7 @@ export function scoreFindings(input: {
       code: 'heat_too_low',
       score: clamp01((10 - gap) / 10) * (cookLen >= 20 ? 1 : 0.5),
       at: d.cooking.start + Math.floor(cookLen / 2),
+      span: { start: d.cooking.start, end: d.cooking.end + 1, signal: 'sizzle', value: round1(gap) },
       evidence: [
         {
           ja: `調理中の音は静かな鍋より平均 ${gap.toFixed(1)} dB 大きいだけでした。`,
@@ -110,6 +112,7 @@ export function scoreFindings(input: {
       code: 'scorch_risk',
       score: rubric.motion === 'still' ? clamp01((ql - 30) / 40) : clamp01((ql - 8) / 20),
       at: ql ? lastQuarter + qs : null,
+      span: ql ? { start: lastQuarter + qs, end: lastQuarter + qs + ql, signal: 'pan_activity', value: ql } : null,
       evidence: [
         {
           ja: `終盤、強い音のまま ${ql} 秒間ほとんど動かしていませんでした。`,
@@ -129,6 +132,7 @@ export function scoreFindings(input: {
     code: 'not_moving',
     score: rubric.motion === 'constant' ? clamp01((idleLen - 8) / 20) : rubric.motion === 'intermittent' ? clamp01((idleLen - 25) / 40) : 0,
     at: idleLen ? d.cooking.start + idleStart : null,
+    span: idleLen ? { start: d.cooking.start + idleStart, end: d.cooking.start + idleStart + idleLen, signal: 'pan_activity', value: idleLen } : null,
     evidence: [
       {
         ja: `${clock(d.cooking.start + idleStart)} から ${idleLen} 秒間、鍋の中がほとんど動いていませんでした。`,
@@ -140,6 +144,7 @@ export function scoreFindings(input: {
     code: 'moved_too_much',
     score: rubric.motion === 'still' ? clamp01((movingShare - 0.25) / 0.4) : rubric.motion === 'intermittent' ? clamp01((movingShare - 0.7) / 0.3) : 0,
     at: d.cooking.start,
+    span: { start: d.cooking.start, end: d.cooking.end + 1, signal: 'pan_activity', value: Math.round(movingShare * 100) / 100 },
     evidence: [
       {
         ja: `焼いている時間の ${(movingShare * 100).toFixed(0)}% で具材を動かしていました。`,
@@ -154,26 +159,18 @@ export function scoreFindings(input: {
     code: 'too_long_on_heat',
     score: clamp01((cookLen / maxS - 1.2) / 0.8),
     at: d.cooking.end,
+    span: { start: d.cooking.start, end: d.cooking.end + 1, signal: 'duration', value: cookLen },
     evidence: [{ ja: `加熱時間はおよそ ${clock(cookLen)}（目安 ${clock(minS)}〜${clock(maxS)}）。`, en: `It cooked for about ${clock(cookLen)} (the dish needs ${clock(minS)}–${clock(maxS)}).` }],
   });
   findings.push({
     code: 'too_short',
     score: clamp01((0.7 - cookLen / minS) / 0.5),
     at: d.cooking.end,
+    span: { start: d.cooking.start, end: d.cooking.end + 1, signal: 'duration', value: cookLen },
     evidence: [{ ja: `加熱時間はおよそ ${clock(cookLen)}（目安 ${clock(minS)}〜${clock(maxS)}）。`, en: `It cooked for about ${clock(cookLen)} (the dish needs ${clock(minS)}–${clock(maxS)}).` }],
   });
 
-  // The cook's own words and ratings nudge what the signals found.
-  const text = `${input.note ?? ''}\n${input.transcript ?? ''}`;
-  for (const hint of NOTE_HINTS) {
-    if (!hint.pattern.test(text)) continue;
-    for (const f of findings) {
-      if (hint.codes.includes(f.code)) {
-        f.score = clamp01(f.score + 0.15);
-        f.evidence.push({ ja: 'メモにもそう書かれていました。', en: 'Your note says so too.' });
-      }
-    }
-  }
+  // The cook's note and memo are read in cook-words.ts (checked against these findings); low ratings nudge.
   for (const [rating, codes] of Object.entries(RATING_HINTS)) {
     const value = input.selfRatings[rating];
     if (value === undefined || value > 2) continue; // ratings are 1–5; only a low one says something
@@ -190,4 +187,8 @@ export function scoreFindings(input: {
     else f.score *= 1 - rubric.watchFor.indexOf(f.code) * 0.04; // the rubric's order breaks near-ties
   }
   return findings.sort((a, b) => b.score - a.score);
+}
+
+function round1(v: number): number {
+  return Math.round(v * 10) / 10;
 }

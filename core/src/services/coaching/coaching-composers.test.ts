@@ -85,7 +85,7 @@ describe('narration spacing', () => {
         dish: { ja: 'チャーハン', en: 'Fried rice' },
         corePrinciple: { title: hotPan.title, skill: hotPan.skill },
         focusPrinciple: { title: hotPan.title, nextAction: hotPan.nextAction },
-        analysis: { ...analysis, diagnosis: { ...analysis.diagnosis, why: { ja: 'あ'.repeat(250), en: 'word '.repeat(120) } } },
+        analysis: { ...analysis, diagnosis: { ...analysis.diagnosis!, why: { ja: 'あ'.repeat(250), en: 'word '.repeat(120) } } },
         keyMoment: { ...analysis.keyMoments[0]!, start, end },
       });
       const lines = script.part2;

@@ -1,6 +1,7 @@
 import type { AnalysisResult } from '../../domain/analysis';
 import type { Bilingual } from '../../models/principle';
 import type { CoachingContent } from './coaching-content';
+import { composeCannotCoachText } from './compose-cannot-coach-text';
 
 export interface PrincipleForCoaching {
   slug: string;
@@ -35,6 +36,7 @@ export function composeCoachingText(input: {
   learnerName: string;
 }): CoachingContent {
   const { diagnosis } = input.analysis;
+  if (input.analysis.coachable === false || !diagnosis) return composeCannotCoachText(input.analysis, input.learnerName);
   const principle = input.principles.find((p) => p.addresses.includes(diagnosis.code)) ?? input.principles[0];
   const repeated = input.past.find((p) => p.diagnosisCode === diagnosis.code);
   const evidence = diagnosis.evidence[0];

@@ -12,6 +12,13 @@ export function composeSessionSummary(input: {
   coaching: CoachingContent | null;
 }): string {
   const d = input.analysis.diagnosis;
+  if (!d) {
+    const m = input.analysis.abstain?.message;
+    return [
+      `${input.dish.ja} ${input.attemptNumber}回目: 動画から判断できず（${input.analysis.abstain?.reason ?? '不明'}）${m ? ` ${m.ja}` : ''}`,
+      `${input.dish.en} session ${input.attemptNumber}: not coachable from the video (${input.analysis.abstain?.reason ?? 'unknown'})${m ? ` ${m.en}` : ''}`,
+    ].join('\n');
+  }
   const ja = [
     `${input.dish.ja} ${input.attemptNumber}回目: ${d.problem.ja}`,
     d.evidence[0] ? `根拠: ${d.evidence[0].ja}` : '',

@@ -38,6 +38,8 @@ export function composeNarrationScript(input: {
   style?: ScriptStyle | undefined;
 }): NarrationScript {
   const { analysis, keyMoment: m } = input;
+  if (!analysis.diagnosis) throw new Error('A narration needs a diagnosis: this analysis could not coach the clip.');
+  const diagnosis = analysis.diagnosis;
   const style = { ...DEFAULT_STYLE, ...input.style };
   const clip = m.end - m.start;
   const eventOffset = Math.min(3, Math.max(0.5, clip / 5)); // the analyzer starts clips ~3 s before the event
@@ -56,7 +58,7 @@ export function composeNarrationScript(input: {
 
   const firstSentence = (t: Bilingual) => shorten(t);
   const skill = style.concise ? firstSentence(input.corePrinciple.skill) : input.corePrinciple.skill;
-  const why = style.concise ? firstSentence(analysis.diagnosis.why) : analysis.diagnosis.why;
+  const why = style.concise ? firstSentence(diagnosis.why) : diagnosis.why;
   const callJa = style.addressByName ? `${input.learnerName}さん、` : '';
   const callEn = style.addressByName ? `${input.learnerName}, ` : '';
   return narrationScriptSchema.parse({
@@ -68,8 +70,8 @@ export function composeNarrationScript(input: {
       principle: { ja: `${input.dish.ja}の基本は「${input.corePrinciple.title.ja}」。${skill.ja}`, en: `The heart of ${input.dish.en.toLowerCase()}: ${input.corePrinciple.title.en}. ${skill.en}` },
     },
     diagnosis: {
-      ja: `${callJa}今回は${analysis.diagnosis.problem.ja}${why.ja}`,
-      en: `${callEn}${callEn ? 'this' : 'This'} time: ${analysis.diagnosis.problem.en} ${why.en}`,
+      ja: `${callJa}今回は${diagnosis.problem.ja}${why.ja}`,
+      en: `${callEn}${callEn ? 'this' : 'This'} time: ${diagnosis.problem.en} ${why.en}`,
     },
     pivot: PIVOT_LINE,
     part2,

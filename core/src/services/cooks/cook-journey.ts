@@ -25,6 +25,8 @@ export interface JourneySession {
     model: string;
     createdAt: string;
     diagnosis: AnalysisResult['diagnosis'];
+    /** Why the analyzer could not coach the clip (null when it could). */
+    abstain: AnalysisResult['abstain'] | null;
     keyMoments: AnalysisResult['keyMoments'];
     findings: AnalysisResult['findings'];
     principles: Array<{ slug: string; score: number }>;
@@ -122,6 +124,7 @@ export async function getCookJourney(deps: { knex: Knex; storage: StorageProvide
               model: a.model,
               createdAt: iso(a.created_at) as string,
               diagnosis: result.diagnosis,
+              abstain: result.abstain ?? null,
               keyMoments: result.keyMoments,
               findings: result.findings,
               principles: ((a.retrieval as { principles?: Array<{ slug: string; score: number }> } | null)?.principles ?? []).map((p) => ({ slug: p.slug, score: p.score })),

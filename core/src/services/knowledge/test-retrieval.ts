@@ -19,7 +19,7 @@ export interface RetrievalTestResult {
   /** What the pipeline keeps from those: one chunk per principle, top 5 (what the coaching text cites). */
   principles: ChunkHit[];
   /** For a real session: what its retrieve stage stored when it ran (the knowledge may have changed since). */
-  session: { id: string; attemptNumber: number; dish: string; diagnosis: { ja: string; en: string }; stored: RetrievalRecord | null } | null;
+  session: { id: string; attemptNumber: number; dish: string; diagnosis: { ja: string; en: string } | null; stored: RetrievalRecord | null } | null;
 }
 
 /**
@@ -48,7 +48,7 @@ export async function testRetrieval(
         id: sc.session.id,
         attemptNumber: sc.session.attemptNumber,
         dish: sc.dish.slug,
-        diagnosis: analysis.result.diagnosis.problem,
+        diagnosis: analysis.result.diagnosis?.problem ?? null,
         stored: analysis.retrieval,
       },
     };

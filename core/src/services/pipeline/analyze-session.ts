@@ -3,6 +3,7 @@ import { analysisResultSchema } from '../../domain/analysis';
 import { beginStage, finishStage } from '../../data/cooking-sessions';
 import { loadSessionContext } from './load-session-context';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
+import { withSignalTracks } from '../analysis/signal-tracks';
 import { readSignals } from './read-signals';
 import { withLocalCopy } from './local-copy';
 import { prepareMedia } from './prepare-media';
@@ -28,7 +29,7 @@ export async function analyzeSession(deps: PipelineDeps, sessionId: string, ctx:
       proxy = await findProxy();
     }
     const probe = (source?.probe ?? {}) as { durationSec?: number; hasAudio?: boolean };
-    const signals = await readSignals(knex, sessionId, probe.durationSec ?? 0, probe.hasAudio ?? false);
+    const signals = await withSignalTracks(knex, sessionId, await readSignals(knex, sessionId, probe.durationSec ?? 0, probe.hasAudio ?? false));
     const principles = await knex('principles')
       .where('published', true)
       .whereRaw('? = any(dishes)', [sc.dish.slug])
@@ -55,7 +56,7 @@ export async function analyzeSession(deps: PipelineDeps, sessionId: string, ctx:
     const result = analysisResultSchema.parse(raw);
     const { provider, model, promptVersion } = deps.analyzer.provenance;
     await knex('analyses').insert({ session_id: sessionId, provider, model, prompt_version: promptVersion, result: JSON.stringify(result) });
-    ctx.logger.info({ sessionId, diagnosis: result.diagnosis.code, moments: result.keyMoments.length }, 'analysis stored');
+    ctx.logger.info({ sessionId, coachable: result.coachable !== false, abstain: result.abstain?.reason ?? null, diagnosis: result.diagnosis?.code ?? null, moments: result.keyMoments.length }, 'analysis stored');
   }
   await finishStage(knex, sessionId, 'analyze', 'retrieving');
   await ctx.send('retrieve', { sessionId }, { singletonKey: sessionId });

@@ -5,6 +5,7 @@ import { promptRef, renderPrompt } from '../../providers/ai/prompts';
 import { recordAudit } from '../../data/audit-log';
 import { composeNarrationScript, narrationScriptSchema, PIVOT_LINE, type NarrationScript } from '../coaching/narration-script';
 import { applyReplacements, readInstructions, type InstructionReport } from '../coaching/script-instructions';
+import { flagForCoach } from '../review/flag-for-coach';
 import { queueRenderOnce } from '../review/queue-render';
 import { beginStage, finishStage } from '../../data/cooking-sessions';
 import { latestAnalysis, loadSessionContext, type SessionContext } from './load-session-context';
@@ -33,6 +34,13 @@ export async function draftNarration(deps: PipelineDeps, sessionId: string, ctx:
   const analysis = await latestAnalysis(knex, sessionId);
   if (!analysis) throw new Error(`session ${sessionId} has no analysis`);
   const result = analysisResultSchema.parse(analysis.result);
+  if (result.coachable === false || !result.diagnosis) {
+    // Nothing the analyzer could coach: no video is drafted; the item waits, flagged, for a coach.
+    await flagForCoach(knex, sessionId);
+    await finishStage(knex, sessionId, 'narrate', 'in_review');
+    ctx.logger.info({ sessionId, abstain: result.abstain?.reason ?? null }, 'not coachable: no video drafted; in review for a coach');
+    return;
+  }
   const best = result.keyMoments[0];
   if (!best) throw new Error(`session ${sessionId} has no key moment`);
 
@@ -119,7 +127,7 @@ async function writeDraft(
   // Offline: the template drafter, steered by what it can read in the coach's instructions.
   const read = coach ? readInstructions(coach.text, principles.map((p) => ({ slug: p.slug, title: p.title }))) : null;
   const named = read?.focusPrincipleSlug ? principles.find((p) => p.slug === read.focusPrincipleSlug) : undefined;
-  const focus = named ?? principles.slice(1).find((p) => p.addresses.includes(result.diagnosis.code)) ?? principles[1] ?? null;
+  const focus = named ?? principles.slice(1).find((p) => p.addresses.includes(result.diagnosis?.code ?? '')) ?? principles[1] ?? null;
   let script = composeNarrationScript({
     learnerName: sc.learner.name,
     attemptNumber: sc.session.attemptNumber,

@@ -8,6 +8,7 @@ import { beginStage, failSession, finishStage } from '../../data/cooking-session
 import { withLocalCopy } from './local-copy';
 import { loadSessionContext } from './load-session-context';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
+import { writeSignalTracks } from '../analysis/signal-tracks';
 import { writeSignals } from './read-signals';
 
 /**
@@ -33,6 +34,7 @@ export async function ingestVideo(deps: PipelineDeps, sessionId: string, ctx: St
         ctx.logger.warn({ sessionId }, 'the sound track does not decode; treated as silent');
       }
       await writeSignals(knex, sessionId, signals);
+      await writeSignalTracks(knex, sessionId, signals);
       ctx.logger.info({ sessionId, durationSec: probe.durationSec, mode: signals.sampling.mode }, 'signals stored');
     });
   } catch (error) {

@@ -4,7 +4,9 @@ import { latestAnalysis, loadSessionContext, type RetrievalRecord } from './load
 import type { PipelineDeps, StageContext } from './pipeline-deps';
 
 /** The question retrieval asks for a session: the dish, the diagnosis and its evidence, Japanese first. */
-export function retrievalQuery(dish: { ja: string; en: string }, diagnosis: { problem: { ja: string; en: string }; why: { ja: string; en: string } }): string {
+export function retrievalQuery(dish: { ja: string; en: string }, diagnosis: { problem: { ja: string; en: string }; why: { ja: string; en: string } } | null): string {
+  // Not coachable: no diagnosis to search by; the dish's own principles still come back.
+  if (!diagnosis) return `${dish.ja}\n${dish.en}`;
   return `${dish.ja} ${diagnosis.problem.ja} ${diagnosis.why.ja}\n${dish.en} ${diagnosis.problem.en} ${diagnosis.why.en}`;
 }
 

@@ -27,7 +27,8 @@ export async function sendCoachingText(deps: PipelineDeps, sessionId: string, ct
     const past = retrieval?.pastSessions ?? [];
     let content: CoachingContent;
     let provenance = { provider: 'local', model: 'local-composer-v1', promptVersion: 'composer-v1' };
-    if (deps.generator) {
+    // A clip the analyzer could not coach gets the honest "cannot coach" text from every provider.
+    if (deps.generator && analysis.result.coachable !== false && analysis.result.diagnosis) {
       const prompt = renderPrompt('coach-text', {
         dish: `${sc.dish.name.ja} / ${sc.dish.name.en}`,
         session_number: String(sc.session.attemptNumber),

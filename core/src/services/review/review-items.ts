@@ -46,6 +46,7 @@ export function toReviewRow(row: Record<string, unknown>, settings: ReviewSettin
     attemptNumber: row.attempt_number as number,
     uploadedAt,
     createdAt: iso(row.created_at) as string,
+    needsCoach: row.needs_coach === true,
     dueAt: new Date(new Date(uploadedAt).getTime() + settings.turnaroundHours * 3600_000).toISOString(),
     turnaroundHours: settings.turnaroundHours,
     assignee: row.assignee_id ? { id: row.assignee_id as string, name: row.assignee_name as string } : null,

@@ -59,8 +59,11 @@ export function makeAnalyzeInput(overrides: Partial<AnalyzeInput> = {}): Analyze
 
 const b = (ja: string, en: string) => ({ ja, en });
 
+/** A complete analyze/v2 answer (analysisResponseSchema), which is also an AnalysisResult. */
 export function validAnalysis(): AnalysisResult {
   return {
+    coachable: true,
+    abstain: null,
     events: [
       { t: 5, type: 'oil_heating', confidence: 0.8 },
       { t: 20, type: 'ingredient_added', confidence: 0.9 },
@@ -68,20 +71,32 @@ export function validAnalysis(): AnalysisResult {
     ],
     keyMoments: [
       {
+        at: 20,
         start: 18,
         end: 26,
         reason: b('ご飯を入れた瞬間、音が弱い', 'The sizzle is weak as the rice goes in'),
         cue: { sound: b('ジュージューが小さい', 'a faint sizzle'), sight: b('湯気が少ない', 'little steam') },
         score: 0.9,
+        evidence: [{ ...b('20秒で音が 2 dB しか上がらない', 'The sizzle rose only 2 dB at 20 s'), start: 17, end: 24, signal: 'sizzle', value: 2 }],
       },
-      { start: 38, end: 44, reason: b('大きくあおる', 'A big toss'), cue: {}, score: 0.6 },
+      {
+        at: 40,
+        start: 38,
+        end: 44,
+        reason: b('大きくあおる', 'A big toss'),
+        cue: {},
+        score: 0.6,
+        evidence: [{ ...b('40秒で大きな動き', 'A big movement at 40 s'), start: 39.5, end: 40.5, signal: 'motion', value: 0.08 }],
+      },
     ],
     diagnosis: {
       code: 'pan_not_hot',
       problem: b('ご飯を入れたとき鍋が十分に熱くなかった', 'The pan was not hot enough when the rice went in'),
       why: b('鍋が冷たいとご飯が蒸されてべたつく', 'A cool pan steams the rice and it turns sticky'),
-      evidence: [b('20秒で具材を入れた後も音が小さい', 'The sizzle stays quiet after the rice goes in at 20 s')],
+      evidence: [{ ...b('20秒で具材を入れた後も音が小さい', 'The sizzle stays quiet after the rice goes in at 20 s'), start: 17, end: 24, signal: 'sizzle', value: 2 }],
+      confidence: 0.7,
     },
-    findings: [{ code: 'heat_too_low', score: 0.4 }],
+    findings: [{ code: 'heat_too_low', score: 0.4, confidence: 0.3, evidence: [] }],
+    cooking: { start: 20, end: 58, startSeen: true, stopSeen: false },
   };
 }
