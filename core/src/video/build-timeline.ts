@@ -10,7 +10,7 @@ import {
 } from './timeline-spec';
 import type { ClipSegment, NarrationLine, SourceRange, TimelineIssue, TimelineSegment, TimelineSpec } from './timeline-spec';
 import { fitClip } from './fit-clip';
-import { planShots, planTail, subtractSpans, usableFootage } from './plan-footage';
+import { enoughFootage, planShots, planTail, subtractSpans, usableFootage } from './plan-footage';
 import type { FootageHints } from './plan-footage';
 
 export type TimelineLocale = 'ja' | 'en';
@@ -140,13 +140,15 @@ export async function buildTimeline(input: BuildTimelineInput): Promise<BuildTim
       en: `${usable.skippedSec.toFixed(1)} s where the lens was covered or the picture too dark are left out of the video.`,
     });
   }
-  const montage = planMontageFrom(usable.intervals, clipRange, introSec, layout.maxMontageRate);
-  const diagnosisFootage = { ...planShots(usable.intervals, diagnosisSec, { minRate: 1, maxRate: 4 }), dim: TEXT_DIM.diagnosis };
+  // The montage: the cooking stretch outside the clip (the clip is the reveal); when that is too
+  // short to fill the intro without looping, the whole stretch, then the whole usable video.
+  const montage = planShots(enoughFootage(introSec, subtractSpans(usable.intervals, [clipRange]), usable.intervals, usable.wider), introSec, { minRate: 1, maxRate: layout.maxMontageRate });
+  const diagnosisFootage = { ...planShots(enoughFootage(diagnosisSec, usable.intervals, usable.wider), diagnosisSec, { minRate: 1, maxRate: 4 }), dim: TEXT_DIM.diagnosis };
   // The pivot leads into the clip: the footage just before it (else any usable footage).
   const beforeClip = subtractSpans(usable.intervals, [{ start: clipRange.start, end: source.durationSec }]);
   const pivotFootage = { ...planTail(beforeClip.length ? beforeClip : usable.intervals, pivotSec, 1), dim: TEXT_DIM.pivot };
   // The outro: the end of the cooking, the dish as it finishes.
-  const outroFootage = { ...planTail(usable.intervals, outroSec, 1), dim: TEXT_DIM.outro };
+  const outroFootage = { ...planTail(enoughFootage(outroSec, usable.intervals, usable.wider), outroSec, 1), dim: TEXT_DIM.outro };
 
   const clip: ClipSegment = {
     kind: 'clip',

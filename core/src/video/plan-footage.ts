@@ -42,17 +42,28 @@ const total = (rs: SourceRange[]) => rs.reduce((s, r) => s + r.end - r.start, 0)
  * stretches. Falls back to the whole video without them, then to the whole video, so there is
  * always something to show. `skippedSec` is how much of the chosen stretch was left out.
  */
-export function usableFootage(sourceSec: number, hints: FootageHints | undefined): { intervals: SourceRange[]; skippedSec: number } {
+export function usableFootage(
+  sourceSec: number,
+  hints: FootageHints | undefined,
+): { intervals: SourceRange[]; skippedSec: number; /** The whole video without covered/dark stretches (for filling when the stretch is short). */ wider: SourceRange[] } {
   const whole: SourceRange[] = [{ start: 0, end: sourceSec }];
   const cooking = hints?.cooking;
   const stretch: SourceRange[] =
     cooking && Math.min(cooking.end, sourceSec) - cooking.start >= 2 ? [{ start: Math.max(0, cooking.start), end: Math.min(cooking.end, sourceSec) }] : whole;
   const unusable = hints?.unusable ?? [];
+  const enough = (rs: SourceRange[]) => total(rs) >= Math.min(2, sourceSec * 0.2);
+  const wider = enough(subtractSpans(whole, unusable)) ? subtractSpans(whole, unusable) : whole;
   for (const base of [stretch, whole]) {
     const intervals = subtractSpans(base, unusable);
-    if (total(intervals) >= Math.min(2, sourceSec * 0.2)) return { intervals, skippedSec: r6(total(base) - total(intervals)) };
+    if (enough(intervals)) return { intervals, skippedSec: r6(total(whole) - total(wider)), wider };
   }
-  return { intervals: whole, skippedSec: 0 };
+  return { intervals: whole, skippedSec: 0, wider: whole };
+}
+
+/** The first of these footage choices long enough for `seconds` at 1× (else the longest): fewer loops of the same shot. */
+export function enoughFootage(seconds: number, ...choices: SourceRange[][]): SourceRange[] {
+  const usable = choices.filter((c) => c.length > 0);
+  return usable.find((c) => total(c) >= seconds) ?? usable.reduce((a, b) => (total(b) > total(a) ? b : a), usable[0] ?? []);
 }
 
 /**
