@@ -266,3 +266,19 @@ describe('planMontage', () => {
     expect(m.ranges.every((r) => r.start >= 0 && r.end <= 12)).toBe(true);
   });
 });
+
+describe('the pivot leads into the clip', () => {
+  it('from the seconds just before the clip, even when the cooking stretch starts with the clip', async () => {
+    const built = await buildTimeline(makeInput({ footage: { unusable: [], cooking: { start: 38, end: 60 } } }));
+    if (!built.ok) throw new Error('expected a valid spec');
+    const pivot = built.spec.segments[2];
+    expect(pivot.footage!.ranges.at(-1)!.end).toBeCloseTo(38, 5);
+  });
+
+  it('from the clip itself when nothing comes before it', async () => {
+    const built = await buildTimeline(makeInput({ keyMoment: { start: 0, end: 15 } }));
+    if (!built.ok) throw new Error('expected a valid spec');
+    const pivot = built.spec.segments[2];
+    expect(pivot.footage!.ranges[0]!.start).toBe(0);
+  });
+});

@@ -145,8 +145,10 @@ export async function buildTimeline(input: BuildTimelineInput): Promise<BuildTim
   const montage = planShots(enoughFootage(introSec, subtractSpans(usable.intervals, [clipRange]), usable.intervals, usable.wider), introSec, { minRate: 1, maxRate: layout.maxMontageRate });
   const diagnosisFootage = { ...planShots(enoughFootage(diagnosisSec, usable.intervals, usable.wider), diagnosisSec, { minRate: 1, maxRate: 4 }), dim: TEXT_DIM.diagnosis };
   // The pivot leads into the clip: the footage just before it (else any usable footage).
-  const beforeClip = subtractSpans(usable.intervals, [{ start: clipRange.start, end: source.durationSec }]);
-  const pivotFootage = { ...planTail(beforeClip.length ? beforeClip : usable.intervals, pivotSec, 1), dim: TEXT_DIM.pivot };
+  const untilClip = (rs: SourceRange[]) => subtractSpans(rs, [{ start: clipRange.start, end: source.durationSec }]);
+  const beforeClip = [untilClip(usable.intervals), untilClip(usable.wider)].find((rs) => rs.length > 0);
+  const clipOpening = [{ start: clipRange.start, end: Math.min(clipRange.end, clipRange.start + pivotSec) }];
+  const pivotFootage = { ...(beforeClip ? planTail(beforeClip, pivotSec, 1) : planShots(clipOpening, pivotSec, { minRate: 1, maxRate: 1, shots: 1 })), dim: TEXT_DIM.pivot };
   // The outro: the end of the cooking, the dish as it finishes.
   const outroFootage = { ...planTail(enoughFootage(outroSec, usable.intervals, usable.wider), outroSec, 1), dim: TEXT_DIM.outro };
 
