@@ -143,7 +143,7 @@ export async function buildTimeline(input: BuildTimelineInput): Promise<BuildTim
   // The montage: the cooking stretch outside the clip (the clip is the reveal); when that is too
   // short to fill the intro without looping, the whole stretch, then the whole usable video.
   const montage = planShots(enoughFootage(introSec, subtractSpans(usable.intervals, [clipRange]), usable.intervals, usable.wider), introSec, { minRate: 1, maxRate: layout.maxMontageRate });
-  const diagnosisFootage = { ...planShots(enoughFootage(diagnosisSec, usable.intervals, usable.wider), diagnosisSec, { minRate: 1, maxRate: 4 }), dim: TEXT_DIM.diagnosis };
+  const diagnosisFootage = { ...planShots(enoughFootage(diagnosisSec, usable.intervals, usable.wider), diagnosisSec, { minRate: 1, maxRate: 4, wholeRates: true }), dim: TEXT_DIM.diagnosis };
   // The pivot leads into the clip: the footage just before it (else any usable footage).
   const untilClip = (rs: SourceRange[]) => subtractSpans(rs, [{ start: clipRange.start, end: source.durationSec }]);
   const beforeClip = [untilClip(usable.intervals), untilClip(usable.wider)].find((rs) => rs.length > 0);

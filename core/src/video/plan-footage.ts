@@ -1,3 +1,4 @@
+import { TIMELINE_FPS as FPS } from './timeline-spec';
 import type { SourceRange } from './timeline-spec';
 
 /** Stretches shorter than this are not worth a cut. */
@@ -74,12 +75,13 @@ export function enoughFootage(seconds: number, ...choices: SourceRange[][]): Sou
 export function planShots(
   intervals: SourceRange[],
   durationSec: number,
-  options: { minRate?: number; maxRate?: number; shots?: number } = {},
+  options: { minRate?: number; maxRate?: number; shots?: number; /** Whole-number rates only (each output frame is a source frame: preview and render agree frame for frame). */ wholeRates?: boolean } = {},
 ): { ranges: SourceRange[]; playbackRate: number } {
   const minRate = options.minRate ?? 1;
   const maxRate = options.maxRate ?? 8;
   const available = total(intervals);
-  const playbackRate = Math.min(maxRate, Math.max(minRate, Math.floor((available / durationSec) * 4) / 4));
+  const steps = options.wholeRates ? 1 : 4;
+  const playbackRate = Math.min(maxRate, Math.max(minRate, Math.floor((available / durationSec) * steps) / steps));
   const needed = durationSec * playbackRate;
   const shots = options.shots ?? Math.min(8, Math.max(3, Math.round(durationSec / 4)));
   const shotLen = needed / shots;
@@ -119,10 +121,21 @@ function toReal(intervals: SourceRange[], vStart: number, vEnd: number): SourceR
     const len = r.end - r.start;
     const a = Math.max(vStart, offset);
     const b = Math.min(vEnd, offset + len);
-    if (b - a > 1e-9) out.push({ start: r6(r.start + a - offset), end: r6(r.start + b - offset) });
+    if (b - a > 1e-9) out.push(onFrameGrid(r.start + a - offset, r.start + b - offset, r));
     offset += len;
   }
   return out;
+}
+
+/**
+ * A range moved (by less than half a frame) to start on the 30 fps grid, its length kept, so the
+ * preview (which seeks by frame) and the renderer (which seeks by time) start on the same frame.
+ * Stays inside its interval.
+ */
+function onFrameGrid(start: number, end: number, within: SourceRange): SourceRange {
+  let shift = Math.round(start * FPS) / FPS - start;
+  if (end + shift > within.end + 1e-9 || start + shift < within.start - 1e-9) shift = 0;
+  return { start: r6(start + shift), end: r6(end + shift) };
 }
 
 /** Joins ranges where one ends exactly where the next starts (fewer decoder inputs). */
