@@ -125,7 +125,12 @@ export async function renderSegment(segment: RenderSegment, outputPath: string, 
       const head = vParts.length > 1 ? joined : `${joined}null,`;
       // Hold the last frame if the ranges are shorter than the segment.
       const over: string[] = [];
-      if (bg.dim) over.push(`drawbox=x=0:y=0:w=iw:h=ih:color=${q(`black@${bg.dim}`)}:t=fill`);
+      // Darkening as the preview's black overlay does it (RGB × (1 − dim)): in limited-range YUV that is
+      // luma and both chroma deviations scaled alike (drawbox's alpha greys the colours instead).
+      if (bg.dim) {
+        const k = n3(1 - bg.dim);
+        over.push(`lutyuv=y=${q(`16+(val-16)*${k}`)}:u=${q(`128+(val-128)*${k}`)}:v=${q(`128+(val-128)*${k}`)}`);
+      }
       if (segment.title) for (const line of layoutCard(segment.title.title, segment.title.subtitle)) over.push(await drawtext(line));
       graph.push(`${head}tpad=stop_mode=clone:stop_duration=${n3(D)},trim=duration=${n3(D)}${over.map((f) => `,${f}`).join('')}[bg]`);
       videoLabel = 'bg';

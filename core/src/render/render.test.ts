@@ -104,6 +104,9 @@ describe('renderSegment', () => {
     const [a, b] = [await frameRgb(plain, 0.5), await frameRgb(over, 0.5)];
     // Darkened away from the text; the title's white ink somewhere in its band.
     expect(luma(b, 100, 650)).toBeLessThan(luma(a, 100, 650) * 0.6 + 2);
+    // Darker, not greyer: the colour's spread shrinks with the light (as the preview's black overlay does it).
+    const spread = (rgb: Buffer, x: number, y: number) => Math.max(...rgb.subarray((y * 1280 + x) * 3, (y * 1280 + x) * 3 + 3)) - Math.min(...rgb.subarray((y * 1280 + x) * 3, (y * 1280 + x) * 3 + 3));
+    expect(spread(b, 100, 650)).toBeGreaterThan(spread(a, 100, 650) * 0.45 - 6);
     let bright = 0;
     for (let x = 300; x < 980; x += 2) if (luma(b, x, 330) > 200 || luma(b, x, 300) > 200) bright++;
     expect(bright).toBeGreaterThan(5);
