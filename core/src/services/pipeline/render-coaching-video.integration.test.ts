@@ -154,7 +154,8 @@ describe('render stage', () => {
       expect(await running).toMatchObject({ status: 'superseded', version: older!.version });
       expect(await api.knex('renders').where({ id: older!.id }).first()).toMatchObject({ status: 'superseded', video_asset_id: null });
       expect(Number((await api.knex('media_assets').where({ session_id: sessionId }).count({ n: '*' }).first())?.n)).toBe(before);
-      expect((await renders()).filter((r) => r.status === 'done').map((r) => r.version)).toEqual([1, 2]);
+      // Versions 1–3 are done (3: the fitted long line, above); the superseded one adds nothing.
+      expect((await renders()).filter((r) => r.status === 'done').map((r) => r.version)).toEqual([1, 2, 3]);
     } finally {
       api.storage.put = put;
     }
