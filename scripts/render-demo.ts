@@ -1,5 +1,5 @@
 /**
- * `npm run render:demo -- OUT.mp4 [--video FILE] [--locale ja|en] [--dish fried-rice] [--name NAME]`
+ * `npm run render:demo -- OUT.mp4 [--video FILE] [--locale ja|en] [--dish fried-rice] [--name NAME] [--spec SPEC.json]`
  * A complete coaching video, offline: no server, no database. Generates a test cooking video
  * (unless --video is given), extracts the signals, analyzes them with the local analyzer and the
  * dish rubric in knowledge/, composes the narration script, synthesizes it (espeak-ng, or Google
@@ -21,7 +21,9 @@ import { LocalVideoAnalyzer } from '@ajimi/core/services/analysis/local-analyzer
 import { composeNarrationScript } from '@ajimi/core/services/coaching/narration-script';
 import { loadKnowledge } from '@ajimi/core/services/knowledge/load-knowledge';
 import { buildTimeline } from '@ajimi/core/video/build-timeline';
+import { footageHints } from '@ajimi/core/video/footage-hints';
 import { specToRenderInput } from '@ajimi/core/video/spec-to-render-input';
+import { describeTimelineIssues, formatBilingual } from '@ajimi/core/video/timeline-messages';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -30,6 +32,7 @@ const { values, positionals } = parseArgs({
     locale: { type: 'string', default: 'ja' },
     dish: { type: 'string', default: 'fried-rice' },
     name: { type: 'string' },
+    spec: { type: 'string' },
   },
 });
 const out = positionals[0];
@@ -112,8 +115,9 @@ try {
   const built = await time('tts', () =>
     buildTimeline({
       script,
-      keyMoment: { start: moment.start, end: moment.end },
+      keyMoment: { start: moment.start, end: moment.end, at: moment.at },
       source: { durationSec: probe.durationSec, hasAudio: probe.hasAudio },
+      footage: footageHints(analysis, signals, moment, probe),
       learnerName,
       dish: rubric.name,
       locale,
@@ -125,8 +129,10 @@ try {
     }),
   );
   if (!built.ok) {
-    throw new Error(`The timeline does not fit:\n${built.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
+    throw new Error(`${formatBilingual(describeTimelineIssues(built.issues))}\n${built.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
   }
+  if (values.spec) fs.writeFileSync(path.resolve(values.spec), JSON.stringify(built.spec, null, 2));
+  for (const a of built.spec.adjustments ?? []) console.log(`adjusted: ${a[locale]}`);
   const input = specToRenderInput(built.spec, {
     sourceVideoPath: video,
     audioPath: (key) => {

@@ -15,8 +15,9 @@ import {
   RENDER_STYLE,
   type StyledLine,
 } from '@ajimi/core/render/style';
+import { markerBox } from '@ajimi/core/render/marker-box';
 import { toFrames } from '@ajimi/core/video/timeline-spec';
-import type { ClipSegment, IntroSegment, NarrationLine, OutroSegment } from '@ajimi/core/video/timeline-spec';
+import type { ClipSegment, Footage as FootageSpec, IntroSegment, NarrationLine, OutroSegment } from '@ajimi/core/video/timeline-spec';
 import { CJK_FONT_STACK, fontWeight, measureLine, useCjkFontsReady } from './fonts';
 import type { CoachingVideoMedia, CoachingVideoProps } from './props';
 import { segmentFrames } from './timing';
@@ -28,8 +29,9 @@ const S = RENDER_STYLE;
  * The coaching video from its timeline spec, drawn like the FFmpeg renderer
  * (core/src/render/render-segment.ts): both take colours, fonts, sizes, wrapping and positions
  * from core/src/render/style.ts. Intro: the sped-up montage with music and Part 1; diagnosis,
- * pivot and outro: gradient title cards; clip: the cook's footage at 1× with its sound ducked
- * under Part 2 and captions; outro: music and applause.
+ * pivot and outro: their text over the cook's darkened footage (gradient cards for specs without
+ * footage); clip: the cook's footage at 1× with its sound ducked under Part 2 and captions, then
+ * the silent slow replay with the marker; outro: music and applause.
  */
 export const CoachingVideo: React.FC<CoachingVideoProps> = ({ spec, media }) => {
   const fontsReady = useCjkFontsReady(media.fontUrls);
@@ -42,16 +44,16 @@ export const CoachingVideo: React.FC<CoachingVideoProps> = ({ spec, media }) => 
         <Intro segment={intro} media={media} />
       </Sequence>
       <Sequence name="diagnosis" {...at(1)}>
-        <Card colors={CARD_COLORS.diagnosis} {...cardText(diagnosis.card.title, diagnosis.card.body)} ready={fontsReady} />
+        <TextOver footage={diagnosis.footage} durationSec={diagnosis.durationSec} media={media} colors={CARD_COLORS.diagnosis} {...cardText(diagnosis.card.title, diagnosis.card.body)} ready={fontsReady} />
         {diagnosis.music ? <Music track={diagnosis.music.track} duckDb={diagnosis.music.duckDb} lines={diagnosis.lines} durationSec={diagnosis.durationSec} media={media} /> : null}
         <Narration lines={diagnosis.lines} media={media} />
       </Sequence>
       <Sequence name="pivot" {...at(2)}>
-        <Card colors={CARD_COLORS.pivot} {...cardText(pivot.lines[0]!.text)} ready={fontsReady} />
+        <TextOver footage={pivot.footage} durationSec={pivot.durationSec} media={media} colors={CARD_COLORS.pivot} {...cardText(pivot.lines[0]!.text)} ready={fontsReady} />
         <Narration lines={pivot.lines} media={media} />
       </Sequence>
       <Sequence name="clip" {...at(3)}>
-        <Clip segment={clip} media={media} ready={fontsReady} />
+        <Clip segment={clip} media={media} ready={fontsReady} sourceAspect={spec.source.aspect} />
       </Sequence>
       <Sequence name="outro" {...at(4)}>
         <Outro segment={outro} media={media} ready={fontsReady} />
@@ -62,50 +64,97 @@ export const CoachingVideo: React.FC<CoachingVideoProps> = ({ spec, media }) => 
 
 const videoStyle: React.CSSProperties = { width: '100%', height: '100%', objectFit: 'contain' };
 
-/** The cook's footage: the montage ranges back to back at the montage's rate (source sound muted). */
-const Intro: React.FC<{ segment: IntroSegment; media: CoachingVideoMedia }> = ({ segment, media }) => {
-  const { playbackRate: rate, ranges } = segment.montage;
-  const total = toFrames(segment.durationSec);
+/** The intro: the montage ranges back to back at the montage's rate (source sound muted). */
+const Intro: React.FC<{ segment: IntroSegment; media: CoachingVideoMedia }> = ({ segment, media }) => (
+  <>
+    <Footage ranges={segment.montage.ranges} rate={segment.montage.playbackRate} durationSec={segment.durationSec} media={media} />
+    <Music track={segment.music.track} duckDb={segment.music.duckDb} lines={segment.lines} durationSec={segment.durationSec} media={media} />
+    <Narration lines={segment.lines} media={media} />
+  </>
+);
+
+/**
+ * The cook's footage, muted: ranges back to back (each at its own rate or `rate`), laid on the
+ * frame grid as the FFmpeg renderer concatenates them; the last shot runs to the end (the
+ * renderer holds its last frame). `dim` darkens it like the renderer's full-frame box.
+ */
+const Footage: React.FC<{ ranges: Array<{ start: number; end: number; rate?: number }>; rate: number; durationSec: number; media: CoachingVideoMedia; dim?: number }> = ({ ranges, rate, durationSec, media, dim }) => {
+  const total = toFrames(durationSec);
   let elapsed = 0;
   const shots = ranges.map((r, i) => {
+    const shotRate = r.rate ?? rate;
     const from = toFrames(elapsed);
-    elapsed += (r.end - r.start) / rate;
-    // The last shot runs to the segment's end (the FFmpeg renderer holds its last frame).
+    elapsed += (r.end - r.start) / shotRate;
     const until = i === ranges.length - 1 ? total : toFrames(elapsed);
-    return { from, durationInFrames: Math.max(1, until - from), trimBefore: toFrames(r.start) };
+    return { from, durationInFrames: Math.max(1, until - from), trimBefore: toFrames(r.start), rate: shotRate };
   });
   return (
     <>
       {media.sourceVideoUrl
         ? shots.map((shot, i) => (
-            <Sequence key={i} from={shot.from} durationInFrames={shot.durationInFrames} name={`montage ${i + 1}`}>
-              <OffthreadVideo src={media.sourceVideoUrl} trimBefore={shot.trimBefore} playbackRate={rate} muted style={videoStyle} />
+            <Sequence key={i} from={shot.from} durationInFrames={shot.durationInFrames} name={`footage ${i + 1}`}>
+              <OffthreadVideo src={media.sourceVideoUrl} trimBefore={shot.trimBefore} playbackRate={shot.rate} muted style={videoStyle} />
             </Sequence>
           ))
         : null}
-      <Music track={segment.music.track} duckDb={segment.music.duckDb} lines={segment.lines} durationSec={segment.durationSec} media={media} />
-      <Narration lines={segment.lines} media={media} />
+      {dim ? <AbsoluteFill style={{ backgroundColor: cssColor('#000000', dim) }} /> : null}
     </>
   );
 };
 
+/** A segment's title text over the cook's darkened footage, or a gradient card when the spec has no footage. */
+const TextOver: React.FC<{ footage: FootageSpec | undefined; durationSec: number; media: CoachingVideoMedia; title: string; subtitle?: string; colors: [string, string]; ready: boolean }> = ({
+  footage,
+  durationSec,
+  media,
+  title,
+  subtitle,
+  colors,
+  ready,
+}) =>
+  footage ? (
+    <>
+      <Footage ranges={footage.ranges} rate={footage.playbackRate} durationSec={durationSec} media={media} dim={footage.dim} />
+      {ready ? <TextLines lines={layoutCard(title, subtitle)} /> : null}
+    </>
+  ) : (
+    <Card colors={colors} title={title} {...(subtitle ? { subtitle } : {})} ready={ready} />
+  );
+
 /** The key moment at 1×: source sound ducked under Part 2, captions as the spec times them. */
-const Clip: React.FC<{ segment: ClipSegment; media: CoachingVideoMedia; ready: boolean }> = ({ segment, media, ready }) => {
+const Clip: React.FC<{ segment: ClipSegment; media: CoachingVideoMedia; ready: boolean; sourceAspect: number | undefined }> = ({ segment, media, ready, sourceAspect }) => {
   const frame = useCurrentFrame();
   const { fps } = useVideoConfig();
   const t = frame / fps;
   const duck = duckCurve(segment.lines, segment.sourceDuckDb, fps);
   const shown = segment.captions.filter((c) => captionVisible(c, t)).map((c) => displayText(c.text)).filter((text) => text.length > 0);
+  const realSec = segment.source.end - segment.source.start;
+  const realFrames = toFrames(realSec);
+  const replay = segment.replay;
+  const marker = replay?.marker ? markerBox(replay.marker, sourceAspect) : null;
+  const M = S.marker.thickness;
   return (
     <>
       {media.sourceVideoUrl ? (
-        <OffthreadVideo
-          src={media.sourceVideoUrl}
-          trimBefore={toFrames(segment.source.start)}
-          muted={!segment.sourceAudio}
-          volume={segment.sourceAudio ? (f) => duck(f) : 0}
-          style={videoStyle}
-        />
+        <Sequence durationInFrames={replay ? realFrames : toFrames(segment.durationSec)} name="clip 1×" layout="none">
+          <OffthreadVideo
+            src={media.sourceVideoUrl}
+            trimBefore={toFrames(segment.source.start)}
+            muted={!segment.sourceAudio}
+            volume={segment.sourceAudio ? (f) => duck(f) : 0}
+            style={videoStyle}
+          />
+        </Sequence>
+      ) : null}
+      {replay ? (
+        <Sequence from={realFrames} name="slow replay">
+          <Footage ranges={replay.ranges} rate={replay.rate} durationSec={segment.durationSec - realFrames / fps} media={media} />
+          {marker ? (
+            <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} style={{ position: 'absolute', inset: 0 }}>
+              <rect x={marker.x + M / 2} y={marker.y + M / 2} width={marker.w - M} height={marker.h - M} fill="none" stroke={S.marker.color} strokeWidth={M} />
+            </svg>
+          ) : null}
+        </Sequence>
       ) : null}
       <Narration lines={segment.lines} media={media} />
       {ready ? <TextLines lines={shown.flatMap((text) => layoutCaption(text))} /> : null}
@@ -119,7 +168,7 @@ const Outro: React.FC<{ segment: OutroSegment; media: CoachingVideoMedia; ready:
   const applauseUrl = media.trackUrls[segment.applause.track];
   return (
     <>
-      <Card colors={CARD_COLORS.outro} {...cardText(segment.card.title, segment.card.body)} ready={ready} />
+      <TextOver footage={segment.footage} durationSec={segment.durationSec} media={media} colors={CARD_COLORS.outro} {...cardText(segment.card.title, segment.card.body)} ready={ready} />
       <Music track={segment.music.track} duckDb={segment.music.duckDb} lines={segment.lines} durationSec={segment.durationSec} media={media} />
       {applauseUrl ? (
         <Sequence from={Math.round(applause.startSec * fps)} durationInFrames={Math.max(1, Math.round(applause.durationSec * fps))} name="applause" layout="none">

@@ -18,6 +18,8 @@ export interface CardBackground {
 export interface SourceRange {
   start: number;
   end: number;
+  /** Speed of this range when it differs from the background's rate (e.g. a 0.5× replay). */
+  rate?: number;
 }
 
 export interface SourceBackground {
@@ -28,8 +30,20 @@ export interface SourceBackground {
   ranges: SourceRange[];
   /** Speed factor: 1 = real time, 4 = a four-times sped-up montage. */
   rate: number;
-  /** Source audio gain (0 = muted, the default). Ducked under narration when > 0. */
+  /** Source audio gain (0 = muted, the default). Ducked under narration when > 0. Slowed ranges are silent. */
   sourceVolume?: number;
+  /** Darkening laid over the footage so text reads: black at this opacity (0 = none). */
+  dim?: number;
+}
+
+/** A rectangle outline (output pixels) shown between startSec and endSec: where the moment happened. */
+export interface MarkerBox {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  startSec: number;
+  endSec: number;
 }
 
 export interface NarrationLine {
@@ -49,6 +63,9 @@ export interface RenderSegment {
   background: CardBackground | SourceBackground;
   narration: NarrationLine[];
   captions: Caption[];
+  /** Title text laid over a footage background, drawn like a card's. */
+  title?: { title: string; subtitle?: string };
+  marker?: MarkerBox;
   music: boolean;
   applause: boolean;
 }
@@ -76,6 +93,7 @@ export function validateRenderSegment(segment: RenderSegment, index = 0): void {
     if (bg.ranges.length === 0) throw new Error(`${at}: a source background needs at least one range`);
     for (const r of bg.ranges) {
       if (!(r.start >= 0 && r.end > r.start)) throw new Error(`${at}: bad source range ${r.start}–${r.end}`);
+      if (r.rate !== undefined && !(r.rate > 0)) throw new Error(`${at}: rate must be > 0`);
     }
   }
   for (const n of segment.narration) {

@@ -107,22 +107,32 @@ export async function renderSegment(segment: RenderSegment, outputPath: string, 
       const vParts: string[] = [];
       const aParts: string[] = [];
       for (const [i, r] of bg.ranges.entries()) {
+        const rate = r.rate ?? bg.rate;
         const idx = addInput('-ss', n3(r.start), '-t', n3(r.end - r.start), '-i', bg.path);
         graph.push(
-          `[${idx}:v]setpts=(PTS-STARTPTS)/${bg.rate},fps=${fps},` +
+          `[${idx}:v]setpts=(PTS-STARTPTS)/${rate},fps=${fps},` +
             `scale=${W}:${H}:force_original_aspect_ratio=decrease:flags=bicubic,` +
             `pad=${W}:${H}:(ow-iw)/2:(oh-ih)/2:color=${q(S.padColor)},setsar=1,format=yuv420p[sv${i}]`,
         );
         vParts.push(`[sv${i}]`);
         if (wantAudio) {
-          graph.push(`[${idx}:a]asetpts=PTS-STARTPTS,${atempoChain(bg.rate)}aresample=${RENDER_FORMAT.sampleRate},aformat=sample_fmts=fltp:channel_layouts=stereo[sa${i}]`);
+          // A slowed range is silent (a stretched sizzle misleads more than it helps).
+          graph.push(`[${idx}:a]asetpts=PTS-STARTPTS,${atempoChain(rate)}${rate < 1 ? 'volume=0,' : ''}aresample=${RENDER_FORMAT.sampleRate},aformat=sample_fmts=fltp:channel_layouts=stereo[sa${i}]`);
           aParts.push(`[sa${i}]`);
         }
       }
       const joined = vParts.length > 1 ? `${vParts.join('')}concat=n=${vParts.length}:v=1:a=0,` : `${vParts[0]}`;
       const head = vParts.length > 1 ? joined : `${joined}null,`;
       // Hold the last frame if the ranges are shorter than the segment.
-      graph.push(`${head}tpad=stop_mode=clone:stop_duration=${n3(D)},trim=duration=${n3(D)}[bg]`);
+      const over: string[] = [];
+      // Darkening as the preview's black overlay does it (RGB × (1 − dim)): in limited-range YUV that is
+      // luma and both chroma deviations scaled alike (drawbox's alpha greys the colours instead).
+      if (bg.dim) {
+        const k = n3(1 - bg.dim);
+        over.push(`lutyuv=y=${q(`16+(val-16)*${k}`)}:u=${q(`128+(val-128)*${k}`)}:v=${q(`128+(val-128)*${k}`)}`);
+      }
+      if (segment.title) for (const line of layoutCard(segment.title.title, segment.title.subtitle)) over.push(await drawtext(line));
+      graph.push(`${head}tpad=stop_mode=clone:stop_duration=${n3(D)},trim=duration=${n3(D)}${over.map((f) => `,${f}`).join('')}[bg]`);
       videoLabel = 'bg';
       if (wantAudio) {
         const a = aParts.length > 1 ? `${aParts.join('')}concat=n=${aParts.length}:v=0:a=1,` : `${aParts[0]}anull,`;
@@ -131,8 +141,14 @@ export async function renderSegment(segment: RenderSegment, outputPath: string, 
       }
     }
 
-    // --- Captions ---
+    // --- Marker and captions ---
     const captionFilters: string[] = [];
+    const m = segment.marker;
+    if (m) {
+      captionFilters.push(
+        `drawbox=x=${m.x}:y=${m.y}:w=${m.w}:h=${m.h}:color=${q(`${S.marker.color}@1`)}:t=${S.marker.thickness}:enable=${q(`between(t,${n3(m.startSec)},${n3(m.endSec)})`)}`,
+      );
+    }
     for (const c of segment.captions) {
       for (const line of layoutCaption(c.text)) captionFilters.push(await drawtext(line, `between(t,${n3(c.startSec)},${n3(c.endSec)})`));
     }

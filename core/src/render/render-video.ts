@@ -90,8 +90,8 @@ export async function renderVideo(input: RenderInput, options: RenderVideoOption
       await rm(partial, { force: true });
     }
     const probe = await probePlayableVideo(outputPath, call);
-    // The poster: the first card's middle when the video opens on one, otherwise 10 % in.
-    const firstCard = input.segments.findIndex((s) => s.background.type === 'card');
+    // The poster: the middle of the first titled segment (a card or text over footage), otherwise 10 % in.
+    const firstCard = input.segments.findIndex((s) => s.background.type === 'card' || s.title !== undefined);
     const posterAt = firstCard >= 0 ? durations.slice(0, firstCard).reduce((a, b) => a + b, 0) + durations[firstCard]! / 2 : undefined;
     await makePoster(outputPath, posterPath, { ...call, probe, atSec: posterAt });
     report(1);

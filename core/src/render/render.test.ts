@@ -83,6 +83,42 @@ describe('renderSegment', () => {
     expect(Math.max(...px(640, 250))).toBeGreaterThan(25);
   });
 
+  it('text over darkened footage, a slowed range, and the marker only during the replay', async () => {
+    const { path } = await cachedTestVideo({ durationSec: 8, width: 640, height: 360, dark: false });
+    const plain = join(dir, 'footage-plain.mp4');
+    const over = join(dir, 'footage-over.mp4');
+    // 1 s at 1× then 1 s of source at 0.5× = 3 s; the marker from 1 s to the end.
+    const ranges = [{ start: 2, end: 3 }, { start: 3, end: 4, rate: 0.5 }];
+    const marker = { x: 400, y: 200, w: 300, h: 200, startSec: 1, endSec: 3 };
+    await renderSegment({ ...card('', 3), kind: 'clip', background: { type: 'source', path, ranges, rate: 1 } }, plain, { workDir: dir, assetDir });
+    await renderSegment(
+      { ...card('', 3), kind: 'clip', background: { type: 'source', path, ranges, rate: 1, dim: 0.55 }, title: { title: '今回のポイント', subtitle: 'チャーハン' }, marker },
+      over,
+      { workDir: dir, assetDir },
+    );
+    expect(Math.abs((await probeVideo(over)).durationSec - 3)).toBeLessThanOrEqual(0.1);
+    const luma = (rgb: Buffer, x: number, y: number) => {
+      const i = (y * 1280 + x) * 3;
+      return 0.299 * rgb[i]! + 0.587 * rgb[i + 1]! + 0.114 * rgb[i + 2]!;
+    };
+    const [a, b] = [await frameRgb(plain, 0.5), await frameRgb(over, 0.5)];
+    // Darkened away from the text; the title's white ink somewhere in its band.
+    expect(luma(b, 100, 650)).toBeLessThan(luma(a, 100, 650) * 0.6 + 2);
+    // Darker, not greyer: the colour's spread shrinks with the light (as the preview's black overlay does it).
+    const spread = (rgb: Buffer, x: number, y: number) => Math.max(...rgb.subarray((y * 1280 + x) * 3, (y * 1280 + x) * 3 + 3)) - Math.min(...rgb.subarray((y * 1280 + x) * 3, (y * 1280 + x) * 3 + 3));
+    expect(spread(b, 100, 650)).toBeGreaterThan(spread(a, 100, 650) * 0.45 - 6);
+    let bright = 0;
+    for (let x = 300; x < 980; x += 2) if (luma(b, x, 330) > 200 || luma(b, x, 300) > 200) bright++;
+    expect(bright).toBeGreaterThan(5);
+    // The marker's yellow outline during the replay, not before it.
+    const yellow = (rgb: Buffer, x: number, y: number) => {
+      const i = (y * 1280 + x) * 3;
+      return rgb[i]! > 200 && rgb[i + 1]! > 170 && rgb[i + 2]! < 120;
+    };
+    expect(yellow(await frameRgb(over, 2), 402, 300)).toBe(true);
+    expect(yellow(b, 402, 300)).toBe(false);
+  }, 120_000);
+
   it('places a narration line at its offset', async () => {
     const tone = await makeToneWav(join(dir, 'line.wav'), 1);
     const out = join(dir, 'narration.mp4');

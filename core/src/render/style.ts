@@ -33,6 +33,8 @@ export const RENDER_STYLE = {
   captionLineGap: 4,
   captionBottom: 56,
   captionBox: { color: '#000000', alpha: 0.55 },
+  /** The outline around where the key moment happened, during its slow replay. */
+  marker: { color: '#ffd54a', thickness: 6 },
   musicVolume: 0.32,
   applauseVolume: 0.55,
   /** Longest applause (the synthesised applause WAV's default length). */

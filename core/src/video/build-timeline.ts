@@ -9,6 +9,9 @@ import {
   validateTimelineSpec,
 } from './timeline-spec';
 import type { ClipSegment, NarrationLine, SourceRange, TimelineIssue, TimelineSegment, TimelineSpec } from './timeline-spec';
+import { fitClip } from './fit-clip';
+import { enoughFootage, planShots, planTail, subtractSpans, usableFootage } from './plan-footage';
+import type { FootageHints } from './plan-footage';
 
 export type TimelineLocale = 'ja' | 'en';
 
@@ -17,13 +20,15 @@ export type TimelineTts = (text: string, lang: TimelineLocale) => Promise<{ key:
 
 export interface BuildTimelineInput {
   script: NarrationScript;
-  /** The chosen key moment, seconds in the source video. */
-  keyMoment: { start: number; end: number };
+  /** The chosen key moment, seconds in the source video (`at`: the instant of its event). */
+  keyMoment: { start: number; end: number; at?: number | undefined };
   source: { durationSec: number; hasAudio: boolean; key?: string | undefined };
   learnerName: string;
   dish: Bilingual;
   locale: TimelineLocale;
   tts: TimelineTts;
+  /** What the analysis knows about the footage (covered/dark stretches, cooking stretch, where the moment is). */
+  footage?: FootageHints | undefined;
   layout?: Partial<TimelineLayout> | undefined;
 }
 
@@ -60,8 +65,10 @@ export const DEFAULT_TIMELINE_LAYOUT: TimelineLayout = {
   maxMontageRate: 8,
 };
 
-/** Shortest clip worth showing. */
-export const MIN_CLIP_SEC = 2;
+/** How dark the footage behind text is (0 = as filmed): enough for white text with a shadow. */
+export const TEXT_DIM = { diagnosis: 0.55, pivot: 0.45, outro: 0.4 } as const;
+
+export { MIN_CLIP_SEC } from './fit-clip';
 
 export type BuildTimelineResult =
   | { ok: true; spec: TimelineSpec; issues: [] }
@@ -69,12 +76,15 @@ export type BuildTimelineResult =
   | { ok: false; issues: TimelineIssue[]; draft: TimelineSpec | null };
 
 /**
- * Lays the coaching video out around the real TTS durations: Part 1 and the diagnosis set the
- * length of their segments (at least their targets, longer when the narration needs it), the
- * pivot follows, the clip is the key moment as it is in the source (clamped to the source's
- * end, so shorter when the moment is near the end), with Part 2 lines at their script offsets,
- * then the outro. A Part 2 line that does not fit its slot is a validation issue naming the line:
- * nothing is cut or moved silently.
+ * Lays the coaching video out around the real TTS durations and the cook's footage. Part 1 and
+ * the diagnosis set the length of their segments (at least their targets, longer when the
+ * narration needs it). Every segment shows the cook's footage: the intro a sped-up montage of the
+ * cooking stretch, the diagnosis and pivot text over darkened footage, the clip the key moment
+ * then its slow-motion replay (with a marker where the movement was, when the analysis located
+ * it), the outro the end of the cooking stretch under music and applause. Covered and dark
+ * stretches are left out. Part 2 always fits: fitClip moves lines, extends the clip and slows the
+ * replay, and every change is listed (bilingual) in `spec.adjustments` for the coach. Only an
+ * invalid script (or a source without duration) is refused.
  */
 export async function buildTimeline(input: BuildTimelineInput): Promise<BuildTimelineResult> {
   const layout = { ...DEFAULT_TIMELINE_LAYOUT, ...input.layout };
@@ -86,20 +96,6 @@ export async function buildTimeline(input: BuildTimelineInput): Promise<BuildTim
   }
   const script = scriptCheck.data;
   if (!(source.durationSec > 0)) return { ok: false, draft: null, issues: [{ path: 'source.durationSec', message: 'the source video has no duration' }] };
-
-  // The clip: the key moment, clamped to the source, on the frame grid.
-  const clipStart = r6(Math.min(Math.max(0, input.keyMoment.start), source.durationSec));
-  const clipEndWanted = Math.min(input.keyMoment.end, source.durationSec);
-  const clipFrames = Math.floor((clipEndWanted - clipStart) * TIMELINE_FPS + 1e-6);
-  if (clipFrames < MIN_CLIP_SEC * TIMELINE_FPS) {
-    return {
-      ok: false,
-      draft: null,
-      issues: [{ path: 'keyMoment', message: `the key moment ${input.keyMoment.start.toFixed(2)}–${input.keyMoment.end.toFixed(2)} s leaves less than ${MIN_CLIP_SEC} s of clip inside the source video (${source.durationSec.toFixed(2)} s)` }],
-    };
-  }
-  const clipSec = r6(clipFrames / TIMELINE_FPS);
-  const clipRange: SourceRange = { start: clipStart, end: r6(clipStart + clipSec) };
 
   const pick = (t: Bilingual) => t[locale];
   const say = async (id: string, text: string, startSec = 0): Promise<NarrationLine> => {
@@ -114,6 +110,17 @@ export async function buildTimeline(input: BuildTimelineInput): Promise<BuildTim
     ...script.part2.map((l, i) => say(`part2.${i}`, pick(l.text), l.offset)),
   ]);
 
+  // The clip: the key moment with Part 2 laid over it (and its replay) so that every line fits.
+  const hints = input.footage;
+  const fitted = fitClip({
+    keyMoment: input.keyMoment,
+    at: input.keyMoment.at ?? hints?.at,
+    sourceSec: source.durationSec,
+    lines: part2.map((l) => ({ id: l.id, offset: l.startSec, durationSec: l.audio.durationSec })),
+  });
+  part2.forEach((line, i) => (line.startSec = r6(fitted.lineStarts[i]!)));
+  const clipRange = fitted.source;
+
   // Intro: Part 1 lines one after the other; the segment grows to fit them.
   intro!.startSec = layout.introLeadSec;
   principle!.startSec = ceilTenth(intro!.startSec + intro!.audio.durationSec + layout.lineGapSec);
@@ -122,16 +129,38 @@ export async function buildTimeline(input: BuildTimelineInput): Promise<BuildTim
   const diagnosisSec = ceilFrame(Math.max(layout.diagnosisSec, diagnosis!.startSec + diagnosis!.audio.durationSec + layout.tailSec));
   pivot!.startSec = layout.pivotLeadSec;
   const pivotSec = ceilFrame(Math.max(layout.pivotSec, pivot!.startSec + pivot!.audio.durationSec + layout.pivotTailSec));
+  const outroSec = ceilFrame(layout.outroSec);
 
-  const montage = planMontage(source.durationSec, clipRange, introSec, layout.maxMontageRate);
+  const usable = usableFootage(source.durationSec, hints);
+  const adjustments = [...fitted.adjustments];
+  if (usable.skippedSec >= 1) {
+    adjustments.push({
+      code: 'footage_skipped',
+      ja: `レンズが隠れている・暗すぎる${usable.skippedSec.toFixed(1)}秒を映像から除きました。`,
+      en: `${usable.skippedSec.toFixed(1)} s where the lens was covered or the picture too dark are left out of the video.`,
+    });
+  }
+  // The montage: the cooking stretch outside the clip (the clip is the reveal); when that is too
+  // short to fill the intro without looping, the whole stretch, then the whole usable video.
+  const montage = planShots(enoughFootage(introSec, subtractSpans(usable.intervals, [clipRange]), usable.intervals, usable.wider), introSec, { minRate: 1, maxRate: layout.maxMontageRate });
+  const diagnosisFootage = { ...planShots(enoughFootage(diagnosisSec, usable.intervals, usable.wider), diagnosisSec, { minRate: 1, maxRate: 4, wholeRates: true }), dim: TEXT_DIM.diagnosis };
+  // The pivot leads into the clip: the footage just before it (else any usable footage).
+  const untilClip = (rs: SourceRange[]) => subtractSpans(rs, [{ start: clipRange.start, end: source.durationSec }]);
+  const beforeClip = [untilClip(usable.intervals), untilClip(usable.wider)].find((rs) => rs.length > 0);
+  const clipOpening = [{ start: clipRange.start, end: Math.min(clipRange.end, clipRange.start + pivotSec) }];
+  const pivotFootage = { ...(beforeClip ? planTail(beforeClip, pivotSec, 1) : planShots(clipOpening, pivotSec, { minRate: 1, maxRate: 1, shots: 1 })), dim: TEXT_DIM.pivot };
+  // The outro: the end of the cooking, the dish as it finishes.
+  const outroFootage = { ...planTail(enoughFootage(outroSec, usable.intervals, usable.wider), outroSec, 1), dim: TEXT_DIM.outro };
+
   const clip: ClipSegment = {
     kind: 'clip',
-    durationSec: clipSec,
+    durationSec: fitted.durationSec,
     source: clipRange,
+    replay: { ...fitted.replay, marker: hints?.marker ?? null },
     sourceAudio: source.hasAudio,
     sourceDuckDb: -12,
     lines: part2,
-    captions: captionsFor(part2, clipSec),
+    captions: captionsFor(part2, fitted.durationSec),
   };
   const ja = locale === 'ja';
   const draft: TimelineSpec = {
@@ -140,27 +169,35 @@ export async function buildTimeline(input: BuildTimelineInput): Promise<BuildTim
     width: TIMELINE_SIZE.width,
     height: TIMELINE_SIZE.height,
     locale,
-    source: { ...(source.key ? { key: source.key } : {}), durationSec: source.durationSec, hasAudio: source.hasAudio },
+    source: {
+      ...(source.key ? { key: source.key } : {}),
+      durationSec: source.durationSec,
+      hasAudio: source.hasAudio,
+      ...(hints?.aspect ? { aspect: hints.aspect } : {}),
+    },
+    adjustments,
     segments: [
       { kind: 'intro', durationSec: introSec, montage, music: { track: 'synth:intro-theme', gainDb: -14, duckDb: -10 }, lines: [intro!, principle!] },
       {
         kind: 'diagnosis',
         durationSec: diagnosisSec,
         card: { title: ja ? `${input.learnerName}さんへ ― 今回のポイント` : `${input.learnerName}: this session's point`, body: pick(input.dish) },
+        footage: diagnosisFootage,
         music: null,
         lines: [diagnosis!],
       },
-      { kind: 'pivot', durationSec: pivotSec, lines: [pivot!] },
+      { kind: 'pivot', durationSec: pivotSec, footage: pivotFootage, lines: [pivot!] },
       clip,
       {
         kind: 'outro',
-        durationSec: ceilFrame(layout.outroSec),
+        durationSec: outroSec,
         music: { track: 'synth:outro-theme', gainDb: -12, duckDb: 0 },
-        applause: { track: 'synth:applause', startSec: 0.5, durationSec: Math.min(6, ceilFrame(layout.outroSec) - 0.5), gainDb: -8 },
+        applause: { track: 'synth:applause', startSec: 0.5, durationSec: Math.min(6, outroSec - 0.5), gainDb: -8 },
         card: {
           title: ja ? 'おつかれさまでした' : 'Well done',
           body: ja ? `${input.learnerName}さんの${input.dish.ja}` : `${input.learnerName}'s ${input.dish.en.toLowerCase()}`,
         },
+        footage: outroFootage,
         lines: [],
       },
     ],
@@ -185,49 +222,15 @@ function captionsFor(lines: NarrationLine[], clipSec: number): ClipSegment['capt
  * A short source is looped rather than slowed below 1×.
  */
 export function planMontage(sourceSec: number, clip: SourceRange, introSec: number, maxRate = DEFAULT_TIMELINE_LAYOUT.maxMontageRate): { ranges: SourceRange[]; playbackRate: number } {
-  let intervals: SourceRange[] = [
-    { start: 0, end: clip.start },
-    { start: clip.end, end: sourceSec },
-  ].filter((r) => r.end - r.start >= 0.5);
-  let available = intervals.reduce((s, r) => s + r.end - r.start, 0);
-  if (available < Math.min(4, sourceSec)) {
-    intervals = [{ start: 0, end: sourceSec }];
-    available = sourceSec;
-  }
-  const playbackRate = Math.min(maxRate, Math.max(1, Math.floor((available / introSec) * 4) / 4));
-  const needed = introSec * playbackRate;
-  const shots = Math.min(8, Math.max(3, Math.round(introSec / 4)));
-  const shotLen = needed / shots;
+  return planMontageFrom([{ start: 0, end: sourceSec }], clip, introSec, maxRate);
+}
 
-  // Virtual time: the available intervals laid end to end.
-  const toReal = (vStart: number, vEnd: number): SourceRange[] => {
-    const out: SourceRange[] = [];
-    let offset = 0;
-    for (const r of intervals) {
-      const len = r.end - r.start;
-      const a = Math.max(vStart, offset);
-      const b = Math.min(vEnd, offset + len);
-      if (b - a > 1e-9) out.push({ start: r6(r.start + a - offset), end: r6(r.start + b - offset) });
-      offset += len;
-    }
-    return out;
-  };
-  const ranges: SourceRange[] = [];
-  if (needed <= available + 1e-9) {
-    for (let i = 0; i < shots; i++) {
-      const vStart = shots === 1 ? (available - shotLen) / 2 : (i * (available - shotLen)) / (shots - 1);
-      ranges.push(...toReal(vStart, vStart + shotLen));
-    }
-  } else {
-    // Loop the whole available footage at 1× until the intro is covered.
-    let left = needed;
-    while (left > 1e-9) {
-      const take = Math.min(left, available);
-      ranges.push(...toReal(0, take));
-      left -= take;
-    }
-  }
-  return { ranges, playbackRate };
+/** The montage from the usable footage: outside the clip when enough is left, else all of it. */
+function planMontageFrom(usable: SourceRange[], clip: SourceRange, introSec: number, maxRate: number): { ranges: SourceRange[]; playbackRate: number } {
+  const outside = subtractSpans(usable, [clip]);
+  const available = outside.reduce((s, r) => s + r.end - r.start, 0);
+  const all = usable.reduce((s, r) => s + r.end - r.start, 0);
+  return planShots(available < Math.min(4, all) ? usable : outside, introSec, { minRate: 1, maxRate });
 }
 
 /**

@@ -33,11 +33,22 @@ describe('specToRenderInput', () => {
     expect(introBg.ranges).toEqual(sIntro.montage.ranges);
     expect(intro!.music).toBe(true);
 
-    expect(diagnosis!.background).toMatchObject({ type: 'card', title: sDiagnosis.card.title, subtitle: sDiagnosis.card.body });
+    // Text over the cook's darkened, muted footage.
+    expect(diagnosis!.background).toEqual({ type: 'source', path: '/media/source.mp4', ranges: sDiagnosis.footage!.ranges, rate: sDiagnosis.footage!.playbackRate, sourceVolume: 0, dim: sDiagnosis.footage!.dim });
+    expect(diagnosis!.title).toEqual({ title: sDiagnosis.card.title, subtitle: sDiagnosis.card.body });
     expect(diagnosis!.music).toBe(false); // the spec's diagnosis has no music bed
-    expect((pivot!.background as CardBackground).title).toBe(sPivot.lines[0]!.text);
+    expect(pivot!.title?.title).toBe(sPivot.lines[0]!.text);
+    expect(pivot!.background.type).toBe('source');
 
-    expect(clip!.background).toEqual({ type: 'source', path: '/media/source.mp4', ranges: [sClip.source], rate: 1, sourceVolume: 1 });
+    // The clip at 1× with its sound, then the replay at its rate (silent in the renderer); no marker without a region.
+    expect(clip!.background).toEqual({
+      type: 'source',
+      path: '/media/source.mp4',
+      ranges: [sClip.source, ...sClip.replay!.ranges.map((r) => ({ ...r, rate: 0.5 }))],
+      rate: 1,
+      sourceVolume: 1,
+    });
+    expect(clip!.marker).toBeUndefined();
     // Captions: each Part 2 line from its start to the next line's start, the last to the clip end.
     expect(clip!.captions).toHaveLength(sClip.lines.length);
     clip!.captions.forEach((c, i) => {
@@ -47,7 +58,8 @@ describe('specToRenderInput', () => {
     });
     expect(clip!.music).toBe(false);
 
-    expect(outro!.background).toMatchObject({ type: 'card', title: sOutro.card.title, subtitle: sOutro.card.body });
+    expect(outro!.background).toMatchObject({ type: 'source', dim: sOutro.footage!.dim });
+    expect(outro!.title).toEqual({ title: sOutro.card.title, subtitle: sOutro.card.body });
     expect(outro!).toMatchObject({ music: true, applause: true, narration: [] });
     expect(input.segments.filter((x) => x.applause)).toHaveLength(1);
   });
@@ -56,7 +68,25 @@ describe('specToRenderInput', () => {
     const s = await spec({ locale: 'en' });
     const input = specToRenderInput(s, paths);
     expect(input.segments[3]!.captions[0]!.text).toBe(makeScript().part2[0]!.text.en);
-    expect((input.segments[4]!.background as CardBackground).title).toBe('Well done');
+    expect(input.segments[4]!.title?.title).toBe('Well done');
+  });
+
+  it('a spec stored before footage replaced the cards still renders its gradient cards', async () => {
+    const s = structuredClone(await spec());
+    delete s.segments[1].footage;
+    delete s.segments[4].footage;
+    const input = specToRenderInput(s, paths);
+    expect(input.segments[1]!.background).toMatchObject({ type: 'card', title: s.segments[1].card.title });
+    expect(input.segments[1]!.title).toBeUndefined();
+    expect((input.segments[4]!.background as CardBackground).title).toBe('おつかれさまでした');
+  });
+
+  it('draws the marker during the replay only, placed on the cook’s picture inside the letterboxed frame', async () => {
+    // A vertical phone video (9:16) is pillarboxed: 405 px wide in the middle of 1280.
+    const s = await spec({ footage: { unusable: [], at: 45, marker: { x: 0.5, y: 0.25, w: 0.2, h: 0.2 }, aspect: 9 / 16 } });
+    const clip = specToRenderInput(s, paths).segments[3]!;
+    const sClip = s.segments[3];
+    expect(clip.marker).toEqual({ x: 437 + 203, y: 180, w: 81, h: 144, startSec: sClip.source.end - sClip.source.start, endSec: sClip.durationSec });
   });
 
   it('mutes the clip when the source has no audio', async () => {
@@ -70,7 +100,7 @@ describe('specToRenderInput', () => {
     const s = await spec({ script, learnerName: 'あいこ😊' });
     const input = specToRenderInput(s, paths);
     expect(input.segments[3]!.captions[0]!.text).toBe('IHの火力 を見て');
-    expect((input.segments[1]!.background as CardBackground).title).toBe('あいこ さんへ ― 今回のポイント');
+    expect(input.segments[1]!.title?.title).toBe('あいこ さんへ ― 今回のポイント');
     expect(JSON.stringify(input)).not.toMatch(/\p{Extended_Pictographic}/u);
     expect(displayText('👍')).toBe('');
   });

@@ -51,6 +51,45 @@ export const musicSchema = z.object({
 
 const card = z.object({ title: text, body: z.string().trim() });
 
+/**
+ * The cook's footage behind a segment's text: ranges back to back at one rate, darkened by `dim`
+ * (0 = as filmed) so the text reads. Absent on specs made before footage replaced the cards.
+ */
+export const footageSchema = z.object({
+  ranges: z.array(sourceRangeSchema).min(1),
+  playbackRate: z.number().min(0.25).max(16),
+  dim: z.number().min(0).max(0.9),
+});
+export type Footage = z.infer<typeof footageSchema>;
+
+/** Where in the cook's frame the moment happened, as fractions of the source picture (0..1). */
+export const markerSchema = z.object({
+  x: z.number().min(0).max(1),
+  y: z.number().min(0).max(1),
+  w: z.number().positive().max(1),
+  h: z.number().positive().max(1),
+});
+export type Marker = z.infer<typeof markerSchema>;
+
+/** Slow motion of the key moment after the clip: `ranges` back to back at `rate` (0.25–0.5×). */
+export const replaySchema = z.object({
+  ranges: z.array(sourceRangeSchema).min(1),
+  rate: z.number().min(0.25).max(0.5),
+  /** The measured region of the movement; null when the analysis did not locate it (no marker then). */
+  marker: markerSchema.nullable(),
+});
+export type Replay = z.infer<typeof replaySchema>;
+
+/** What the layout changed to make the script fit (shown to the coach), in both languages. */
+export const ADJUSTMENT_CODES = ['clip_widened', 'clip_extended', 'clip_moved', 'line_moved', 'lines_packed', 'replay_slowed', 'replay_extended', 'footage_skipped'] as const;
+export const adjustmentSchema = z.object({
+  code: z.enum(ADJUSTMENT_CODES),
+  lineId: z.string().optional(),
+  ja: z.string().min(1),
+  en: z.string().min(1),
+});
+export type TimelineAdjustment = z.infer<typeof adjustmentSchema>;
+
 export const introSegmentSchema = z.object({
   kind: z.literal('intro'),
   durationSec: z.number().positive(),
@@ -67,6 +106,7 @@ export const diagnosisSegmentSchema = z.object({
   kind: z.literal('diagnosis'),
   durationSec: z.number().positive(),
   card,
+  footage: footageSchema.optional(),
   music: musicSchema.nullable(),
   lines: z.array(narrationLineSchema).min(1, 'the diagnosis must not be empty'),
 });
@@ -74,6 +114,7 @@ export const diagnosisSegmentSchema = z.object({
 export const pivotSegmentSchema = z.object({
   kind: z.literal('pivot'),
   durationSec: z.number().positive(),
+  footage: footageSchema.optional(),
   lines: z.array(narrationLineSchema).length(1, 'the pivot is one line'),
 });
 
@@ -81,6 +122,8 @@ export const clipSegmentSchema = z.object({
   kind: z.literal('clip'),
   durationSec: z.number().positive(),
   source: sourceRangeSchema,
+  /** Played after `source` (durationSec = the source range + the replay at its rate). */
+  replay: replaySchema.optional(),
   /** Whether the cook's own sound plays (false for a video without audio). */
   sourceAudio: z.boolean(),
   /** Source sound level under narration, dB (negative): the sizzle stays audible. */
@@ -95,6 +138,7 @@ export const outroSegmentSchema = z.object({
   music: musicSchema,
   applause: z.object({ track: synthAsset, startSec: sec, durationSec: z.number().positive(), gainDb: z.number().max(0) }),
   card,
+  footage: footageSchema.optional(),
   /** The outro has no narration (kept for a uniform segment shape). */
   lines: z.array(narrationLineSchema).max(0, 'the outro has no narration'),
 });
@@ -122,7 +166,15 @@ const timelineShape = z.object({
   height: z.literal(TIMELINE_SIZE.height),
   locale: z.enum(['ja', 'en']),
   /** The cook's footage this spec cuts from. */
-  source: z.object({ key: z.string().min(1).optional(), durationSec: z.number().positive(), hasAudio: z.boolean() }),
+  source: z.object({
+    key: z.string().min(1).optional(),
+    durationSec: z.number().positive(),
+    hasAudio: z.boolean(),
+    /** Width ÷ height of the cook's picture (for placing the marker); absent = fills the frame. */
+    aspect: z.number().positive().optional(),
+  }),
+  /** What the layout changed to make the script fit the footage (empty when nothing). */
+  adjustments: z.array(adjustmentSchema).optional(),
   segments: z.tuple([introSegmentSchema, diagnosisSegmentSchema, pivotSegmentSchema, clipSegmentSchema, outroSegmentSchema]),
 });
 
@@ -168,22 +220,28 @@ export function timelineIssues(spec: z.infer<typeof timelineShape>): TimelineIss
       }
     });
 
-    if (segment.kind === 'intro') {
-      segment.montage.ranges.forEach((r, i) => {
-        if (r.end > src + eps) issues.push({ path: `${at}.montage.ranges.${i}`, message: `montage range ${fmt(r.start)}–${fmt(r.end)} s runs past the end of the source video (${fmt(src)} s)` });
+    const footage = segment.kind === 'intro' ? { path: 'montage', ...segment.montage } : 'footage' in segment && segment.footage ? { path: 'footage', ...segment.footage } : null;
+    if (footage) {
+      footage.ranges.forEach((r, i) => {
+        if (r.end > src + eps) issues.push({ path: `${at}.${footage.path}.ranges.${i}`, message: `${footage.path} range ${fmt(r.start)}–${fmt(r.end)} s runs past the end of the source video (${fmt(src)} s)` });
       });
-      const covered = segment.montage.ranges.reduce((sum, r) => sum + (r.end - r.start), 0) / segment.montage.playbackRate;
+      const covered = footage.ranges.reduce((sum, r) => sum + (r.end - r.start), 0) / footage.playbackRate;
       if (Math.abs(covered - segment.durationSec) > FRAME_SEC + eps) {
-        issues.push({ path: `${at}.montage`, message: `the montage lasts ${fmt(covered)} s at ${segment.montage.playbackRate}× but the intro is ${fmt(segment.durationSec)} s` });
+        issues.push({ path: `${at}.${footage.path}`, message: `the ${footage.path} lasts ${fmt(covered)} s at ${footage.playbackRate}× but the ${segment.kind} is ${fmt(segment.durationSec)} s` });
       }
     }
     if (segment.kind === 'clip') {
       if (segment.source.end > src + eps) {
         issues.push({ path: `${at}.source`, message: `the clip ${fmt(segment.source.start)}–${fmt(segment.source.end)} s runs past the end of the source video (${fmt(src)} s)` });
       }
-      const length = segment.source.end - segment.source.start;
-      if (Math.abs(length - segment.durationSec) > FRAME_SEC + eps) {
-        issues.push({ path: `${at}.durationSec`, message: `the clip segment is ${fmt(segment.durationSec)} s but its source range is ${fmt(length)} s (the clip plays at normal speed)` });
+      const replay = segment.replay;
+      replay?.ranges.forEach((r, i) => {
+        if (r.end > src + eps) issues.push({ path: `${at}.replay.ranges.${i}`, message: `replay range ${fmt(r.start)}–${fmt(r.end)} s runs past the end of the source video (${fmt(src)} s)` });
+      });
+      const replaySec = replay ? replay.ranges.reduce((sum, r) => sum + (r.end - r.start), 0) / replay.rate : 0;
+      const length = segment.source.end - segment.source.start + replaySec;
+      if (Math.abs(length - segment.durationSec) > 2 * FRAME_SEC + eps) {
+        issues.push({ path: `${at}.durationSec`, message: `the clip segment is ${fmt(segment.durationSec)} s but its source range${replay ? ' and slow replay' : ''} last ${fmt(length)} s` });
       }
       if (segment.sourceAudio && !spec.source.hasAudio) issues.push({ path: `${at}.sourceAudio`, message: 'the source video has no audio track' });
       segment.captions.forEach((c, i) => {

@@ -2,7 +2,7 @@ import { CoachingVideoPlayer, type PlayerRef } from '@ajimi/remotion/CoachingVid
 import { segmentFrames } from '@ajimi/remotion/timing';
 import { Alert, Box, Card, CardContent, CircularProgress, List, ListItemButton, ListItemText, Stack, Typography } from '@mui/material';
 import { useRef } from 'react';
-import { useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from 'react-admin';
 import type { PreviewState } from './usePreview';
 
 const SEGMENT_LABEL: Record<string, string> = {
@@ -19,6 +19,7 @@ const SEGMENT_LABEL: Record<string, string> = {
  */
 export const PreviewPanel = ({ preview }: { preview: PreviewState }) => {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   const playerRef = useRef<PlayerRef>(null);
   const { result, status } = preview;
   const frames = result ? segmentFrames(result.spec) : null;
@@ -58,6 +59,18 @@ export const PreviewPanel = ({ preview }: { preview: PreviewState }) => {
           <Box sx={{ aspectRatio: '16 / 9', bgcolor: 'action.hover', display: 'flex', alignItems: 'center', justifyContent: 'center', borderRadius: 1 }}>
             {status === 'loading' || status === 'idle' ? <CircularProgress /> : <Typography color="text.secondary">{translate('ajimi.reviews.preview.waiting')}</Typography>}
           </Box>
+        )}
+        {result && (result.spec.adjustments?.length ?? 0) > 0 && (
+          <Alert severity="info" sx={{ mt: 1 }} data-testid="preview-adjustments">
+            {translate('ajimi.reviews.preview.adjusted')}
+            <Box component="ul" sx={{ m: 0, pl: 2 }}>
+              {result.spec.adjustments!.map((a, i) => (
+                <li key={i} data-adjustment={a.code}>
+                  {locale === 'en' ? a.en : a.ja}
+                </li>
+              ))}
+            </Box>
+          </Alert>
         )}
         {result && frames && (
           <List dense disablePadding sx={{ mt: 1, maxHeight: 260, overflow: 'auto' }} data-testid="preview-lines">

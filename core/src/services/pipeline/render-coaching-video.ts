@@ -9,6 +9,8 @@ import { renderVideo } from '../../render/render-video';
 import { buildTimeline } from '../../video/build-timeline';
 import { specToRenderInput } from '../../video/spec-to-render-input';
 import type { TimelineIssue } from '../../video/timeline-spec';
+import { describeTimelineIssues, formatBilingual } from '../../video/timeline-messages';
+import { loadFootageHints } from './load-footage-hints';
 import { narrationScriptSchema } from '../coaching/narration-script';
 import { loadSessionContext } from './load-session-context';
 import { withLocalCopy } from './local-copy';
@@ -38,9 +40,9 @@ export const PROGRESS_INTERVAL_MS = 500;
 /** Renders that count for superseding: a newer failed request does not replace a running one. */
 const LIVE_STATUSES = ['queued', 'rendering', 'done'];
 
-/** The message for a spec that does not validate: one issue a line, naming the line concerned. */
+/** The message for a timeline that cannot be laid out, in Japanese then English (the detail is logged). */
 export function formatTimelineIssues(issues: TimelineIssue[]): string {
-  return `The timeline does not fit:\n${issues.map((i) => `- ${i.lineId ? `[${i.lineId}] ` : ''}${i.path || '(root)'}: ${i.message}`).join('\n')}`;
+  return formatBilingual(describeTimelineIssues(issues));
 }
 
 /**
@@ -64,15 +66,17 @@ export async function renderCoachingVideo(deps: RenderDeps, request: RenderReque
   // The proxy (720p H.264, constant frame rate) is cheaper to decode than a phone original; same timeline.
   const media = await playableFootage(knex, sessionId);
   if (!media) return { status: 'skipped', reason: 'no ingested video' };
-  const probe = media.probe as unknown as Pick<PlayableVideoProbe, 'durationSec' | 'hasAudio'>;
+  const probe = media.probe as unknown as Pick<PlayableVideoProbe, 'durationSec' | 'hasAudio'> & Partial<Pick<PlayableVideoProbe, 'width' | 'height'>>;
+  const keyMoment = scriptRow.key_moment as { start: number; end: number; at?: number };
 
   const parsed = narrationScriptSchema.safeParse(scriptRow.content);
   const audio = new Map<string, string>();
   const built = parsed.success
     ? await buildTimeline({
         script: parsed.data,
-        keyMoment: scriptRow.key_moment as { start: number; end: number },
+        keyMoment,
         source: { durationSec: probe.durationSec, hasAudio: probe.hasAudio, key: media.storage_key },
+        footage: await loadFootageHints(knex, sessionId, keyMoment, probe),
         learnerName: sc.learner.name,
         dish: sc.dish.name,
         locale: sc.learner.locale,

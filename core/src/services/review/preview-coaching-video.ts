@@ -4,6 +4,8 @@ import { AppError, ConflictError, NotFoundError } from '../../errors';
 import type { PlayableVideoProbe } from '../../media/probe-video';
 import { applauseWav, musicWav } from '../../render/synth-audio';
 import { buildTimeline } from '../../video/build-timeline';
+import { describeTimelineIssues, formatBilingual } from '../../video/timeline-messages';
+import { loadFootageHints } from '../pipeline/load-footage-hints';
 import type { TimelineIssue, TimelineSpec } from '../../video/timeline-spec';
 import type { NarrationScript } from '../coaching/narration-script';
 import { publishPreviewAudio } from './publish-preview-media';
@@ -18,8 +20,7 @@ export interface PreviewMedia {
 
 export class TimelineInvalidError extends AppError {
   constructor(issues: TimelineIssue[]) {
-    const named = issues.map((i) => (i.lineId ? `${i.lineId}: ${i.message}` : `${i.path || '(root)'}: ${i.message}`));
-    super(422, 'timeline_invalid', `The script does not fit the video: ${named.join('; ')}`, { issues });
+    super(422, 'timeline_invalid', formatBilingual(describeTimelineIssues(issues)), { issues });
   }
 }
 
@@ -48,13 +49,14 @@ export async function previewCoachingVideo(
   // The same footage the render stage cuts from: the proxy when there is one.
   const media = await playableFootage(knex, subject.session_id);
   if (!media) throw new ConflictError('This session has no playable video yet.', 'no_video');
-  const probe = media.probe as unknown as Pick<PlayableVideoProbe, 'durationSec' | 'hasAudio'>;
+  const probe = media.probe as unknown as Pick<PlayableVideoProbe, 'durationSec' | 'hasAudio'> & Partial<Pick<PlayableVideoProbe, 'width' | 'height'>>;
 
   const audio = new Map<string, string>();
   const built = await buildTimeline({
     script: input.script,
     keyMoment: input.keyMoment,
     source: { durationSec: probe.durationSec, hasAudio: probe.hasAudio, key: media.storage_key },
+    footage: await loadFootageHints(knex, subject.session_id as string, input.keyMoment, probe),
     // As loadSessionContext names the cook: the name they chose, else their given name.
     learnerName: (subject.display_name as string | null) ?? String(subject.name).split(/\s+/).pop() ?? subject.name,
     dish: { ja: subject.name_ja, en: subject.name_en },
