@@ -257,7 +257,8 @@ export function testVideoArgs(outputPath: string, options: TestVideoOptions, tim
       // Frying is a crackle, not a steady hiss: sparse random pops (steam bursting) over a softer
       // hiss, so the sound's texture (not only its level) says "frying", as a real pan does.
       `anoisesrc=color=white:amplitude=0.35:r=48000:seed=11:d=${d}[hissbed]`,
-      `aevalsrc=exprs='lt(random(0)\\,0.004)*(2*random(1)-1)*2.5':s=48000:d=${d}[pops]`,
+      // Steam bursts only once food is in: heating oil alone hisses faintly but does not crackle.
+      `aevalsrc=exprs='gte(t\\,${addAt})*lt(random(0)\\,0.004)*(2*random(1)-1)*2.5':s=48000:d=${d}[pops]`,
       `[hissbed][pops]amix=inputs=2:normalize=0,highpass=f=3500,highpass=f=3500,lowpass=f=11000,volume=eval=frame:volume='${level}'[hiss]`,
       `[room][hiss]amix=inputs=2:normalize=0,aformat=channel_layouts=stereo${opus ? ',asetnsamples=n=960:p=0' : ''}[a]`,
     );

@@ -104,7 +104,8 @@ export class LocalVideoAnalyzer implements VideoAnalyzer {
             en: `No clear problem this time. Next, refine: ${principle?.title.en ?? text.problem.en}`,
           },
           why: principle?.why ?? text.why,
-          evidence: [...evidenceOf(top).slice(0, 3), ...voice.gentle].slice(0, 8),
+          // What was checked, not a finding that scored nothing (its text would read as a problem).
+          evidence: [...clearEvidence(heat, top), ...voice.gentle].slice(0, 8),
           // "Nothing wrong" is weak when the sizzle could not be heard.
           confidence: round3(clamp01(1 - top.score) * quality * (series.hasAudio ? 0.8 : 0.4)),
         }
@@ -125,6 +126,21 @@ export class LocalVideoAnalyzer implements VideoAnalyzer {
       ...base,
     };
   }
+}
+
+/** The evidence for "no clear problem": the stretch where cooking was seen, else the top finding's measurements. */
+function clearEvidence(heat: HeatAndStretch, top: Finding): Evidence[] {
+  const stretch = heat.stretch;
+  if (!stretch) return evidenceOf(top).slice(0, 3);
+  return [
+    {
+      ja: `${clock(stretch.start)}〜${clock(stretch.end)} の調理を確認しました。`,
+      en: `Checked the cooking from ${clock(stretch.start)} to ${clock(stretch.end)}.`,
+      start: stretch.start,
+      end: stretch.end,
+      signal: 'pan_activity',
+    },
+  ];
 }
 
 function round3(v: number): number {
