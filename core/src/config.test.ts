@@ -133,13 +133,6 @@ describe('loadConfig', () => {
     expect(message).toMatch(new RegExp(`^  ${name}: `, 'm'));
   });
 
-  it('picks the TTS: espeak offline, google when a key is set (TTS_PROVIDER overrides), refusing google without a key', () => {
-    expect(loadConfig({}).tts).toEqual({ provider: 'espeak' });
-    expect(loadConfig({ GOOGLE_TTS_API_KEY: 'k' }).tts).toEqual({ provider: 'google', apiKey: 'k', baseUrl: undefined });
-    expect(loadConfig({ GOOGLE_TTS_API_KEY: 'k', TTS_PROVIDER: 'espeak' }).tts).toEqual({ provider: 'espeak' });
-    expect(refusal({ TTS_PROVIDER: 'google' })).toMatch(/GOOGLE_TTS_API_KEY/);
-  });
-
   it('lists every invalid variable at once', () => {
     const message = refusal({ PORT: 'abc', LOG_LEVEL: 'loud', SESSION_TTL_HOURS: '-1' });
     for (const name of ['PORT', 'LOG_LEVEL', 'SESSION_TTL_HOURS']) expect(message).toContain(name);

@@ -46,8 +46,9 @@ export async function listReviewItems(
     );
   }
   const field = SORT_COLUMN[list.sort.field as keyof typeof SORT_COLUMN] ?? 'created_at';
-  // Clips the analyzer could not coach come first, whatever the sort: a coach must answer them.
-  query.orderBy('needs_coach', 'desc');
+  // Clips the analyzer could not coach come first in the queue's orders (a coach must answer them);
+  // a sort by id is a technical listing (react-admin's default) and stays a plain id order.
+  if (list.sort.field !== 'id') query.orderBy('needs_coach', 'desc');
   const page = await pageOf<Record<string, unknown>>(query, { ...list, sort: { ...list.sort, field } }, ['*']);
   return { ...page, rows: page.rows.map((r) => toReviewRow(r, settings)) };
 }
