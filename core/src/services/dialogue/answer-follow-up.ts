@@ -29,7 +29,10 @@ export function answerFollowUp(ctx: DialogueContext): DialogueReply {
 
   const choice = choosePrinciple({ question: ctx.question, lang, intent, entities, principles: ctx.principles, session: ctx.session, retrievedSlugs: ctx.retrievedSlugs });
   if (!choice) return handOver('no_principle');
-  const body = composeAnswer({ lang, intent, entities, principle: choice.principle, session: ctx.session, moment: aboutVideo || ctx.session ? moment : undefined, learnerName: ctx.learnerName });
+  // Point at the cook's footage only when the question is about it or the principle addresses what the video showed.
+  const diagnosis = ctx.session?.analysis?.diagnosis.code;
+  const pointsAtFootage = aboutVideo || (diagnosis !== undefined && choice.principle.addresses.includes(diagnosis));
+  const body = composeAnswer({ lang, intent, entities, principle: choice.principle, session: ctx.session, moment: pointsAtFootage ? moment : undefined, learnerName: ctx.learnerName });
   if (!body) return handOver('no_principle');
-  return { ...base, answered: true, body, principleSlugs: [choice.principle.slug], ...(moment ? { moment } : {}) };
+  return { ...base, answered: true, body, principleSlugs: [choice.principle.slug], ...(moment && pointsAtFootage ? { moment } : {}) };
 }

@@ -29,7 +29,8 @@ export function choosePrinciple(input: {
   session: DialogueSession | null;
   retrievedSlugs?: string[] | undefined;
 }): PrincipleChoice | undefined {
-  const dishSlug = input.entities.dish?.slug ?? input.session?.dish.slug;
+  // The session's dish first: "ご飯" names both an ingredient and the dish "rice".
+  const dishSlug = input.session?.dish.slug ?? input.entities.dish?.slug;
   const diagnosis = input.session?.analysis?.diagnosis.code;
   const questionTerms = terms(input.question, input.lang);
   let best: PrincipleChoice | undefined;
@@ -39,11 +40,13 @@ export function choosePrinciple(input: {
     const findings = INTENT_FINDINGS[input.intent] ?? [];
     if (p.addresses.some((a) => findings.includes(a))) score += 2;
     if (diagnosis && p.addresses.includes(diagnosis) && (findings.includes(diagnosis) || input.intent === 'my_video' || input.intent === 'is_this_right')) score += 2;
-    if (dishSlug && p.dishes.includes(dishSlug)) score += 0.5;
+    if (dishSlug && p.dishes.includes(dishSlug)) score += p.dishes.length <= 2 ? 1 : 0.5; // dish-specific beats general
     const own = terms([p.title[input.lang], p.skill[input.lang], p.nextAction[input.lang], p.why[input.lang]].join(' '), input.lang);
     const overlap = [...questionTerms].filter((t) => own.has(t)).length;
-    score += Math.min(3, overlap * (input.lang === 'ja' ? 0.5 : 1));
-    for (const e of [...input.entities.ingredients, ...input.entities.tools]) if (p.body[input.lang].toLowerCase().includes(e.name[input.lang].toLowerCase())) score += 1;
+    // Japanese bigrams of one long word (フライパン) would count four times: cap lower.
+    score += input.lang === 'ja' ? Math.min(1.5, overlap * 0.5) : Math.min(3, overlap);
+    const asksAboutThing = input.intent === 'ingredient' || input.intent === 'equipment';
+    if (asksAboutThing) for (const e of [...input.entities.ingredients, ...input.entities.tools]) if (p.body[input.lang].toLowerCase().includes(e.name[input.lang].toLowerCase())) score += 1;
     const rank = input.retrievedSlugs?.indexOf(p.slug) ?? -1;
     if (rank >= 0) score += Math.max(0, 1.5 - rank * 0.5);
     if (!best || score > best.score) best = { principle: p, score };

@@ -20,13 +20,13 @@ const CUES: Array<[Intent, Rule[]]> = [
     'is_this_right',
     [
       [/合って(い|ま)|正し(い|かった)|これで(いい|良い|大丈夫)|大丈夫(です|でした)?か|うまく(でき|いっ)|よかった(です)?か|良かった(です)?か|成功|失敗(です|でした)?か|ちゃんとでき/, 3],
-      [/\b(is|was) (this|that|it|mine) (right|correct|ok|okay|good|fine)\b|\bdid i (do|get) (it|this|that) right\b|\bdid i (mess|screw)|\bgood enough\b|\bon the right track\b/i, 3],
+      [/\b(is|was) (this|that|it|mine) (right|correct|ok|okay|good|fine)\b|\bdid i (do|get) (it|this|that) right\b|\bdid i (mess|screw)|\b(is|was) my [\w -]{1,30}? (right|correct|ok|okay|good|fine|all right)\b|\bgood enough\b|\bon the right track\b/i, 3],
     ],
   ],
   [
     'ingredient',
     [
-      [/代わり|代用|かわりに|使っても|入れても|なしで|抜いても|分量|何グラム|何個|量は|どのくらいの量/, 3],
+      [/代わり|代用|かわりに|使っても|入れても|なしで|抜いても|分量|何グラム|どのくらい入れ|どれくらい入れ|常温|何個|量は|どのくらいの量/, 3],
       [/\binstead of\b|\bsubstitut|\breplace\b|\bswap\b|\bwithout (the )?\w+|\bhow much\b|\bhow many\b|\bamount\b/i, 3],
       [/冷(や|たい)ご飯|冷ご飯|炊きたて|バター|砂糖|塩|醤油|しょうゆ|片栗粉|小麦粉|だし|味噌|みそ/, 1],
       [/\b(butter|sugar|salt|soy sauce|flour|starch|dashi|miso|leftover rice|day-old rice|fresh rice)\b/i, 1],
@@ -51,7 +51,7 @@ const CUES: Array<[Intent, Rule[]]> = [
     'technique',
     [
       [/動か|混ぜ|かき混|返し|ひっくり返|裏返|振る|振っ|あお|巻|押し|押さえ|ほぐ|切り方|並べ|包み|手首|コツ|やり方|どうやって|炒め方|広げ/, 3],
-      [/\b(move|moving|stir|stirring|toss|tossing|flip|flipping|roll|rolling|press|pressing|fold|folding|shake|shaking|wrist|technique|spread|break up|arrange)\b|\bhow do i\b|\bhow should i\b/i, 3],
+      [/\b(move|moving|stir|stirring|toss|tossing|flip|flipping|roll|rolling|press|pressing|fold|folding|shake|shaking|wrist|technique|spread|break up|arrange|twice|double[- ]fry)\b|\bhow do i\b|\bhow should i\b/i, 3],
     ],
   ],
   [

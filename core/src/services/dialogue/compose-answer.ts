@@ -44,7 +44,7 @@ export function composeAnswer(input: {
     case 'is_this_right': {
       const diagnosis = session?.analysis?.diagnosis;
       if (!diagnosis) return undefined;
-      if (input.intent === 'is_this_right') lines.push(ja ? `ほぼできています。ただ一つ直すなら：${diagnosis.problem.ja}` : `Nearly. The one thing to fix: ${diagnosis.problem.en}`);
+      if (input.intent === 'is_this_right') lines.push(ja ? `動画を見る限り、一つ直すところがあります：${diagnosis.problem.ja}` : `From your video, one thing to fix: ${diagnosis.problem.en}`);
       else lines.push(diagnosis.problem[lang]);
       const evidence = diagnosis.evidence[0]?.[lang];
       if (evidence) lines.push((ja ? '根拠：' : 'What shows it: ') + evidence);
@@ -89,5 +89,9 @@ export function handOverText(lang: Lang, reason: NonNullable<DialogueReply['hand
   };
   return ja
     ? `${learnerName}さん、${why[reason][0]}質問をシェフコーチに渡しました。コーチが答えると、このスレッドに届きます。`
-    : `${learnerName}, ${why[reason][1]} I've passed your question to a chef-coach; a coach will answer here in this thread.`;
+    : `${learnerName}, ${lowerFirst(why[reason][1])} I've passed your question to a chef-coach; a coach will answer here in this thread.`;
+}
+
+function lowerFirst(s: string): string {
+  return /^I\b/.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1);
 }
