@@ -32,7 +32,7 @@ export function answerFollowUp(ctx: DialogueContext): DialogueReply {
   // Point at the cook's footage only when the question is about it or the principle addresses what the video showed.
   const diagnosis = ctx.session?.analysis?.diagnosis.code;
   const pointsAtFootage = aboutVideo || (diagnosis !== undefined && choice.principle.addresses.includes(diagnosis));
-  const body = composeAnswer({ lang, intent, entities, principle: choice.principle, session: ctx.session, moment: pointsAtFootage ? moment : undefined, learnerName: ctx.learnerName });
+  const body = composeAnswer({ lang, intent, entities, principle: choice.principle, session: ctx.session, moment: pointsAtFootage ? moment : undefined, learnerName: ctx.learnerName, question: ctx.question });
   if (!body) return handOver('no_principle');
   return { ...base, answered: true, body, principleSlugs: [choice.principle.slug], ...(moment && pointsAtFootage ? { moment } : {}) };
 }

@@ -27,7 +27,7 @@ const CUES: Array<[Intent, Rule[]]> = [
     'ingredient',
     [
       [/代わり|代用|かわりに|使っても|入れても|なしで|抜いても|分量|何グラム|どのくらい入れ|どれくらい入れ|常温|何個|量は|どのくらいの量/, 3],
-      [/\binstead of\b|\bsubstitut|\breplace\b|\bswap\b|\bwithout (the )?\w+|\bhow much\b|\bhow many\b|\bamount\b/i, 3],
+      [/\binstead\b|\bsubstitut|\breplace\b|\bswap\b|\bwithout (the )?\w+|\bhow much\b|\bhow many\b|\bamount\b/i, 3],
       [/冷(や|たい)ご飯|冷ご飯|炊きたて|バター|砂糖|塩|醤油|しょうゆ|片栗粉|小麦粉|だし|味噌|みそ/, 1],
       [/\b(butter|sugar|salt|soy sauce|flour|starch|dashi|miso|leftover rice|day-old rice|fresh rice)\b/i, 1],
     ],

@@ -14,6 +14,7 @@ export function composeAnswer(input: {
   session: DialogueSession | null;
   moment: ResolvedMoment | undefined;
   learnerName: string;
+  question: string;
 }): string | undefined {
   const { lang, principle: p, moment, session } = input;
   const ja = lang === 'ja';
@@ -35,7 +36,10 @@ export function composeAnswer(input: {
     case 'ingredient':
     case 'equipment': {
       const named = input.intent === 'ingredient' ? input.entities.ingredients : input.entities.tools;
-      const sentence = named.map((e) => sentenceAbout(p.body[lang], e.name[lang], lang)).find(Boolean);
+      // "use X instead (of Y)": the principle must speak of X itself, not only of Y.
+      const substitute = substituteWords(input.question, lang);
+      if (substitute && !substitute.some((w) => p.body[lang].toLowerCase().includes(w))) return undefined;
+      const sentence = [...(substitute ?? []), ...named.map((e) => e.name[lang])].map((w) => sentenceAbout(p.body[lang], w, lang)).find(Boolean);
       if (!sentence) return undefined;
       lines.push(sentence, (ja ? '次に試すこと：' : 'Next time: ') + p.nextAction[lang]);
       break;
@@ -94,4 +98,21 @@ export function handOverText(lang: Lang, reason: NonNullable<DialogueReply['hand
 
 function lowerFirst(s: string): string {
   return /^I\b/.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+const STOP = new Set(['the', 'a', 'an', 'some', 'use', 'of', 'it', 'making', 'make', 'my', 'with']);
+
+/** The words naming what the cook wants to use instead ("quinoa" in "use quinoa instead of rice"); undefined when not a substitution. */
+export function substituteWords(question: string, lang: Lang): string[] | undefined {
+  const text = question.normalize('NFKC').toLowerCase();
+  if (lang === 'ja') {
+    const m = /([\u30a0-\u30ff\u3400-\u9fff]+)(?:を|で)?(?:代わりに|代用)|(?:代わりに|かわりに)([\u30a0-\u30ff\u3400-\u9fff]+)/.exec(text);
+    const w = m?.[1] ?? m?.[2];
+    return w ? [w] : undefined;
+  }
+  const m = /\b(?:use|try|put in|add)\s+([\w -]+?)\s+instead(?:\s+of\s+([\w -]+))?/.exec(text) ?? /\binstead of\s+[\w -]+?,?\s+(?:can i|could i|should i)\s+(?:use|add)\s+([\w -]+)/.exec(text);
+  if (!m?.[1]) return undefined;
+  const replaced = new Set((m[2] ?? '').split(/\W+/));
+  const words = m[1].split(/\W+/).filter((w) => w.length > 2 && !STOP.has(w) && !replaced.has(w));
+  return words.length ? words : undefined;
 }
