@@ -3,6 +3,7 @@ import { replyOutputSchema } from '../../providers/ai/prompt-outputs';
 import { promptRef, renderPrompt } from '../../providers/ai/prompts';
 import { postOnce } from '../chat/post-message';
 import { answerFollowUp } from '../dialogue/answer-follow-up';
+import { describeSession } from '../dialogue/describe-session';
 import { detectLanguage } from '../dialogue/detect-language';
 import { loadDialogueDishes, loadDialoguePrinciples, loadDialogueSession } from '../dialogue/load-dialogue-context';
 import { distinctPrinciples, searchPrincipleChunks } from '../retrieval/search-principles';
@@ -42,7 +43,7 @@ export async function answerQuestion(deps: PipelineDeps, messageId: string, ctx:
     const prompt = renderPrompt('reply', {
       dish: session ? `${session.name_ja} / ${session.name_en}` : '(none)',
       principles: formatPrinciples(hits.slice(0, 4).map((h) => ({ slug: h.slug, title: h.title, excerpt: h.content }))),
-      session_context: session ? `Session ${session.attempt_number}. ${coaching?.body ?? ''}` : '(no session)',
+      session_context: describeSession(session ? await loadDialogueSession(knex, session.id) : null, coaching?.body),
       conversation: conversation.reverse().map((m) => `${m.author_kind}: ${m.body}`).join('\n'),
       cook_name: learnerName,
       cook_question: question.body,
