@@ -1,5 +1,6 @@
 import { Chip } from '@mui/material';
 import { BooleanInput, DataTable, DateField, List, SearchInput, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { OpenQuestions } from './OpenQuestions';
 import type { Cook } from './types';
 
 const L = (field: string) => `ajimi.cooks.fields.${field}`;
@@ -17,8 +18,8 @@ const Flags = () => {
   if (!record) return null;
   return (
     <>
-      {record.awaiting_reply && <Chip size="small" color="warning" label={translate(L('awaiting_reply'))} sx={{ mr: 0.5 }} />}
-      {record.ai_paused && <Chip size="small" color="info" label={translate(L('ai_paused'))} />}
+        {record.awaiting_reply && <Chip size="small" color="warning" label={translate(L('awaiting_reply'))} sx={{ mr: 0.5 }} />}
+        {record.ai_paused && <Chip size="small" color="info" label={translate(L('ai_paused'))} />}
     </>
   );
 };
@@ -26,6 +27,8 @@ const Flags = () => {
 export const CookList = () => {
   const [locale] = useLocaleState();
   return (
+    <>
+    <OpenQuestions />
     <List<Cook> filters={filters} sort={{ field: 'last_message_at', order: 'DESC' }} perPage={25} title="ajimi.cooks.menu">
       <DataTable<Cook> rowClick="show" bulkActionButtons={false}>
         <Column source="name" label={L('name')} />
@@ -42,5 +45,6 @@ export const CookList = () => {
         </Column>
       </DataTable>
     </List>
+    </>
   );
 };

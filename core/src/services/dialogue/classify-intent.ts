@@ -82,6 +82,11 @@ export function classifyIntent(question: string): IntentDecision {
   for (const [intent, rules] of CUES) for (const [re, w] of rules) if (re.test(text)) scores[intent] += w;
   let intent: Intent = 'other';
   let best = 0;
-  for (const [candidate] of CUES) if (scores[candidate] > best) ((best = scores[candidate]), (intent = candidate));
+  for (const [candidate] of CUES) {
+    if (scores[candidate] > best) {
+      best = scores[candidate];
+      intent = candidate;
+    }
+  }
   return { intent, scores, safety: SAFETY.test(text), asksForCoach: ASKS_FOR_COACH.test(text) };
 }
