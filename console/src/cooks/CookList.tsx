@@ -28,23 +28,23 @@ export const CookList = () => {
   const [locale] = useLocaleState();
   return (
     <>
-    <OpenQuestions />
-    <List<Cook> filters={filters} sort={{ field: 'last_message_at', order: 'DESC' }} perPage={25} title="ajimi.cooks.menu">
-      <DataTable<Cook> rowClick="show" bulkActionButtons={false}>
-        <Column source="name" label={L('name')} />
-        <Column source="email" label={L('email')} />
-        <Column source="session_count" label={L('session_count')} />
-        <Column source="last_session_at" label={L('last_session_at')}>
-          <DateField source="last_session_at" showTime locales={locale} />
-        </Column>
-        <Column source="last_message_at" label={L('last_message_at')}>
-          <DateField source="last_message_at" showTime locales={locale} />
-        </Column>
-        <Column source="awaiting_reply" label={L('awaiting_reply')} disableSort>
-          <Flags />
-        </Column>
-      </DataTable>
-    </List>
+      <OpenQuestions />
+      <List<Cook> filters={filters} sort={{ field: 'last_message_at', order: 'DESC' }} perPage={25} title="ajimi.cooks.menu">
+        <DataTable<Cook> rowClick="show" bulkActionButtons={false}>
+          <Column source="name" label={L('name')} />
+          <Column source="email" label={L('email')} />
+          <Column source="session_count" label={L('session_count')} />
+          <Column source="last_session_at" label={L('last_session_at')}>
+            <DateField source="last_session_at" showTime locales={locale} />
+          </Column>
+          <Column source="last_message_at" label={L('last_message_at')}>
+            <DateField source="last_message_at" showTime locales={locale} />
+          </Column>
+          <Column source="awaiting_reply" label={L('awaiting_reply')} disableSort>
+            <Flags />
+          </Column>
+        </DataTable>
+      </List>
     </>
   );
 };
