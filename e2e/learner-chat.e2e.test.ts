@@ -58,9 +58,10 @@ describe('learner chat layout (phone)', () => {
     await page.waitForTimeout(300); // let the scroll settle
     const question = page.locator('[data-testid=message][data-author=learner]').last();
     const footerTop = await strip.evaluate((el) => el.getBoundingClientRect().top);
+    const headerBottom = await page.evaluate(() => document.querySelector('header')?.getBoundingClientRect().bottom ?? 0);
     for (const item of [question, answer]) {
       const box = await item.evaluate((el) => { const r = el.getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; });
-      expect(box.top).toBeGreaterThanOrEqual(0);
+      expect(box.top).toBeGreaterThanOrEqual(headerBottom - 1);
       expect(box.bottom).toBeLessThanOrEqual(footerTop + 1);
     }
     await screenshot(page, 'learner-chat-layout');

@@ -30,7 +30,7 @@ export function SessionStatusStrip({ sessions }: { sessions: CookingSession[] })
           {` · ${t(`status.label.${newest.status}`)}`}
           {sessions.length > 1 ? ` · ${t('chat.inFlight', { count: sessions.length })}` : ''}
         </Typography>
-        <Button size="small" onClick={() => setOpen((o) => !o)} aria-expanded={open} data-testid="session-status-toggle">
+        <Button size="small" sx={{ flexShrink: 0, whiteSpace: 'nowrap' }} onClick={() => setOpen((o) => !o)} aria-expanded={open} data-testid="session-status-toggle">
           {open ? t('chat.inFlightHide') : t('chat.inFlightShow')}
         </Button>
       </Box>

@@ -23,7 +23,7 @@ export function composeAnswer(input: {
   const footage = moment ? pointAt(moment, lang) : undefined;
   switch (input.intent) {
     case 'heat':
-      lines.push(p.nextAction[lang], (ja ? '理由：' : 'Why: ') + p.why[lang]);
+      lines.push(p.nextAction[lang]);
       if (signs.sound) lines.push((ja ? '目安の音：' : 'Listen for: ') + signs.sound[lang]);
       break;
     case 'timing':
@@ -58,6 +58,8 @@ export function composeAnswer(input: {
     case 'other':
       return undefined;
   }
+  // The food science only when the cook asked why: short and direct otherwise.
+  if (/なぜ|どうして|何故|理由|\bwhy\b/i.test(input.question)) lines.push((ja ? '理由：' : 'Why: ') + p.why[lang]);
   if (footage) lines.push(footage);
   lines.push(ja ? `（原則「${p.title.ja}」より）` : `(From the principle "${p.title.en}".)`);
   return lines.join('\n');
