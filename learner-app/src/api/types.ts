@@ -116,7 +116,7 @@ export interface DishHistory {
   nextAttempt: number;
   sessionsCoached: number;
   recurring: Array<{ code: string; problem: Bilingual; sessions: number[]; open: boolean }>;
-  improved: Array<{ code: string; problem: Bilingual; lastSeen: number }>;
+  improved: Array<{ code: string; problem: Bilingual; lastSeen: number; evidence: { session: number; findingScore: number | null } }>;
   sessions: HistorySession[];
 }
 
