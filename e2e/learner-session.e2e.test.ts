@@ -128,7 +128,7 @@ describe('a cook’s session, end to end (phone)', () => {
     // My Coaching: the live status card, then the coaching text card, without reloading.
     await page.click('[data-testid=upload-open]');
     await page.locator('[data-testid=room-title]').getByText('マイコーチング').waitFor();
-    await page.locator('[data-testid=session-status]').first().waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid=session-status-strip]').waitFor({ timeout: 20_000 }); // sessions in flight: one line above the input
     const card = page.locator('[data-testid=coaching-card]');
     await card.waitFor({ timeout: 120_000 });
     console.log(`upload complete → coaching text card visible: ${((Date.now() - uploadDoneAt) / 1000).toFixed(1)} s`);

@@ -18,6 +18,7 @@ import { reviewRoutes } from './routes/console/reviews';
 import { principleRoutes } from './routes/console/principles';
 import { retrievalRoutes } from './routes/console/retrieval';
 import { cookRoutes } from './routes/console/cooks';
+import { openQuestionRoutes } from './routes/console/open-questions';
 import { QUEUE_DASHBOARD_PATH, operationsRoutes, queueDashboardRoutes } from './routes/console/operations';
 import { auditLogRoutes } from './routes/console/audit-log';
 import { createQueuedPushSender } from '@ajimi/core/providers/push/queued-push-sender';
@@ -126,6 +127,7 @@ export function createApp(ctx: ApiContext): Express {
   consoleApi.use('/principles', principleRoutes({ knex: ctx.knex, queue: ctx.queue }));
   consoleApi.use('/retrieval', retrievalRoutes({ knex: ctx.knex, embeddings }));
   consoleApi.use('/cooks', cookRoutes({ knex: ctx.knex, storage, push: createQueuedPushSender(ctx.queue) }));
+  consoleApi.use('/questions', openQuestionRoutes({ knex: ctx.knex }));
   consoleApi.use('/operations', operationsRoutes({ knex: ctx.knex, queue: ctx.queue }));
   consoleApi.use('/audit-log', auditLogRoutes({ knex: ctx.knex }));
   consoleApi.use('/queue-dashboard', queueDashboardRoutes({ databaseUrl: ctx.config.databaseUrl, allowWrites: ctx.config.queueDashboardWrites }));

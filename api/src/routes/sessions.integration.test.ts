@@ -66,7 +66,18 @@ describe('GET /api/dishes and /api/dishes/:slug/history', () => {
     expect(res.body.sessions.map((s: { attemptNumber: number }) => s.attemptNumber)).toEqual([3, 2, 1]);
     expect(res.body.sessions[0]).toMatchObject({ diagnosis: { code: 'not_moving' }, selfRatings: { taste: 4 }, posterUrl: null });
     expect(res.body.recurring).toEqual([{ code: 'pan_not_hot', problem: { ja: 'problem pan_not_hot', en: 'problem pan_not_hot' }, sessions: [1, 2], open: false }]);
-    expect(res.body.improved).toEqual([{ code: 'pan_not_hot', problem: expect.any(Object), lastSeen: 2 }]);
+    expect(res.body.improved).toEqual([{ code: 'pan_not_hot', problem: expect.any(Object), lastSeen: 2, evidence: { session: 3, findingScore: null } }]);
+
+    // A 4th clip the analysis calls not coachable (not real cooking) is never compared: session 3 stays the reference.
+    const [s4] = await api.knex('cooking_sessions').insert({ user_id: user.id, dish_id: dish.id, attempt_number: 4, status: 'in_review', coach_text_sent_at: new Date() }).returning('id');
+    await api.knex('analyses').insert({ session_id: s4.id, provider: 'local', model: 'm', result: JSON.stringify({ diagnosis: problem('scorch_risk', 'problem scorch_risk'), coachable: false }) });
+    const after4 = await agent.get(`/api/dishes/${dish.slug}/history`).expect(200);
+    expect(after4.body.improved).toEqual(res.body.improved);
+    // A 5th coachable session that still shows pan_not_hot among its findings: no longer claimed as improved.
+    const [s5] = await api.knex('cooking_sessions').insert({ user_id: user.id, dish_id: dish.id, attempt_number: 5, status: 'in_review', coach_text_sent_at: new Date() }).returning('id');
+    await api.knex('analyses').insert({ session_id: s5.id, provider: 'local', model: 'm', result: JSON.stringify({ diagnosis: problem('not_moving', 'problem not_moving'), findings: [{ code: 'pan_not_hot', score: 0.6 }] }) });
+    const after5 = await agent.get(`/api/dishes/${dish.slug}/history`).expect(200);
+    expect(after5.body.improved).toEqual([]);
 
     // Another cook sees only their own (empty) history of the same dish.
     const other = await cook();

@@ -44,6 +44,10 @@ export interface DishHistory {
   /** Problems diagnosed in two or more sessions, the latest one still open when `open`. */
   recurring: Array<{ code: string; problem: Bilingual; sessions: number[]; open: boolean }>;
   /** Problems diagnosed earlier that the latest coached session no longer shows. */
-  improved: Array<{ code: string; problem: Bilingual; lastSeen: number }>;
+  /**
+   * Problems diagnosed in an earlier coachable session that the latest coachable session of the same
+   * dish no longer shows (neither as its diagnosis nor among its findings), with that evidence.
+   */
+  improved: Array<{ code: string; problem: Bilingual; lastSeen: number; evidence: { session: number; findingScore: number | null } }>;
   sessions: HistorySession[]; // newest first
 }

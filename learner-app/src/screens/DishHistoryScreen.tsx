@@ -146,7 +146,7 @@ export function DishHistoryScreen({ history }: { history: ResourceState<DishHist
             </Typography>
             {h.improved.map((r) => (
               <Typography key={r.code} variant="body2" data-testid="history-improved">
-                {bilingual(r.problem, lang)} — {t('history.lastSeen', { n: r.lastSeen })}
+                {bilingual(r.problem, lang)} — {t('history.lastSeen', { n: r.lastSeen, m: r.evidence.session })}
               </Typography>
             ))}
           </Box>

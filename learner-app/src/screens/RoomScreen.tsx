@@ -12,7 +12,7 @@ import { CoachingTextCard } from '../components/CoachingTextCard';
 import { ErrorBanner, ErrorState } from '../components/ErrorState';
 import { LoadingState } from '../components/LoadingState';
 import { MessageComposer } from '../components/MessageComposer';
-import { SessionStatusCard } from '../components/SessionStatusCard';
+import { SessionStatusStrip } from '../components/SessionStatusStrip';
 import { UploadProgress } from '../components/UploadProgress';
 import { VideoCard } from '../components/VideoCard';
 import { formatListTime, formatMessageTime } from '../format';
@@ -22,6 +22,7 @@ import { useLiveEvents, type LiveMessage } from '../live/eventStream';
 import { Markdown } from '../markdown/Markdown';
 import { isInFlight, sessionLabel } from '../sessions/sessionStatus';
 import { useUpload } from '../upload/uploadManager';
+import { scrollToLatest } from './scrollToLatest';
 
 function MessageTime({ iso }: { iso: string }) {
   const { i18n } = useTranslation();
@@ -188,7 +189,7 @@ export function RoomScreen({
       document.getElementById(`message-${highlightId}`)?.scrollIntoView({ block: 'start' });
       return;
     }
-    if (lastId && !highlightId) endRef.current?.scrollIntoView({ block: 'end' });
+    if (lastId && !highlightId) scrollToLatest(endRef.current);
   }, [lastId, highlightId, list]);
 
   // Opening a room (and new messages arriving while it is open) marks it read.
@@ -217,6 +218,11 @@ export function RoomScreen({
     // The reply job usually answers within seconds; after a few minutes stop promising it.
     return last.awaiting || Date.now() - Date.parse(last.createdAt) < REPLY_WAIT_MS ? 'ai' : null;
   }, [list, kind]);
+
+  // The newest message and its answer (or the "preparing an answer" line) stay in view.
+  useEffect(() => {
+    if (waitingForReply && !highlightId) scrollToLatest(endRef.current);
+  }, [waitingForReply, highlightId]);
 
   if (list === undefined) {
     return messages.error !== undefined && !messages.loading ? <ErrorState error={messages.error} onRetry={messages.reload} /> : <LoadingState />;
@@ -266,23 +272,24 @@ export function RoomScreen({
           </Box>
         ) : null}
         {kind === 'my_coaching' ? (
-          <Stack spacing={1.5} sx={{ mt: 2 }} data-testid="live-status">
+          <Stack spacing={1.5} sx={{ mt: 2 }}>
             {upload && upload.phase !== 'cancelled' && upload.phase !== 'done' ? <UploadProgress upload={upload} onOpen={onOpenCoaching} /> : null}
-            {liveSessions.map((s) => (
-              <SessionStatusCard key={s.id} session={s} />
-            ))}
           </Stack>
         ) : null}
         <div ref={endRef} />
       </Box>
-      {showComposer ? (
-        <MessageComposer
-          onSend={send}
-          placeholder={kind === 'help' ? t('chat.placeholderHelp') : t('chat.placeholder')}
-          about={aboutSession ? sessionLabel(t, i18n.language, aboutSession.dish.name, aboutSession.attemptNumber) : undefined}
-          onClearAbout={() => setAbout(undefined)}
-        />
-      ) : null}
+      {/* Sessions in flight collapse into one line above the input (they used to stack between the conversation and the input). */}
+      <Box sx={{ position: 'sticky', bottom: 0, zIndex: 2 }}>
+        {kind === 'my_coaching' ? <SessionStatusStrip sessions={liveSessions} /> : null}
+        {showComposer ? (
+          <MessageComposer
+            onSend={send}
+            placeholder={kind === 'help' ? t('chat.placeholderHelp') : t('chat.placeholder')}
+            about={aboutSession ? sessionLabel(t, i18n.language, aboutSession.dish.name, aboutSession.attemptNumber) : undefined}
+            onClearAbout={() => setAbout(undefined)}
+          />
+        ) : null}
+      </Box>
     </Box>
   );
 }

@@ -3,7 +3,6 @@ import type { AnalysisResult } from '../../domain/analysis';
 import { coachingContentSchema, renderCoachingBody } from './coaching-content';
 import { composeCoachingText, type PrincipleForCoaching } from './compose-coaching-text';
 import { composeNarrationScript, estimateSpeechSeconds, narrationScriptSchema } from './narration-script';
-import { composeReply } from './compose-reply';
 
 const analysis: AnalysisResult = {
   events: [{ t: 42, type: 'ingredient_added', confidence: 0.9 }],
@@ -94,23 +93,5 @@ describe('narration spacing', () => {
       expect(last.cue).toBe('rule');
       expect(last.offset + estimateSpeechSeconds(last.text)).toBeLessThanOrEqual(end - start + 1e-9);
     }
-  });
-});
-
-describe('offline reply', () => {
-  const hit = { principleId: 'p1', slug: 'fried-rice-hot-pan', title: hotPan.title, chunkIndex: 0, content: '鍋を十分に熱します。油は最後に入れます。\n## English\nHeat the pan well. Add the oil last.', score: 0.4 };
-  it('quotes and attributes the best passage in the cook’s language', () => {
-    const ja = composeReply({ question: 'なぜ鍋を熱するの？', locale: 'ja', learnerName: 'ゆい', session: null, hits: [hit] });
-    expect(ja.body).toContain('📖 鍋をしっかり熱する');
-    expect(ja.body).toContain('> 鍋を十分に熱します。');
-    expect(ja.body).not.toContain('Heat the pan well');
-    expect(ja.sources).toEqual([{ slug: 'fried-rice-hot-pan', score: 0.4 }]);
-    const en = composeReply({ question: 'why?', locale: 'en', learnerName: 'Yui', session: null, hits: [hit] });
-    expect(en.body).toContain('> Heat the pan well.');
-  });
-  it('admits when nothing matches instead of inventing advice', () => {
-    const none = composeReply({ question: '株価は？', locale: 'ja', learnerName: 'ゆい', session: null, hits: [{ ...hit, score: 0.01 }] });
-    expect(none.sources).toEqual([]);
-    expect(none.body).toContain('コーチに確認して');
   });
 });

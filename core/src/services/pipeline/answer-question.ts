@@ -2,7 +2,10 @@ import { formatPrinciples } from '../../providers/ai/prompt-inputs';
 import { replyOutputSchema } from '../../providers/ai/prompt-outputs';
 import { promptRef, renderPrompt } from '../../providers/ai/prompts';
 import { postOnce } from '../../data/chat-rooms';
-import { composeReply } from '../coaching/compose-reply';
+import { answerFollowUp } from '../dialogue/answer-follow-up';
+import { describeSession } from '../dialogue/describe-session';
+import { detectLanguage } from '../dialogue/detect-language';
+import { loadDialogueDishes, loadDialoguePrinciples, loadDialogueSession } from '../dialogue/load-dialogue-context';
 import { distinctPrinciples, searchPrincipleChunks } from '../retrieval/search-principles';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
 
@@ -40,24 +43,25 @@ export async function answerQuestion(deps: PipelineDeps, messageId: string, ctx:
     const prompt = renderPrompt('reply', {
       dish: session ? `${session.name_ja} / ${session.name_en}` : '(none)',
       principles: formatPrinciples(hits.slice(0, 4).map((h) => ({ slug: h.slug, title: h.title, excerpt: h.content }))),
-      session_context: session ? `Session ${session.attempt_number}. ${coaching?.body ?? ''}` : '(no session)',
+      session_context: describeSession(session ? await loadDialogueSession(knex, session.id) : null, coaching?.body),
       conversation: conversation.reverse().map((m) => `${m.author_kind}: ${m.body}`).join('\n'),
       cook_name: learnerName,
       cook_question: question.body,
     });
     const out = await deps.generator.generate(prompt, replyOutputSchema, ctx.signal);
-    body = out.answer[locale];
+    body = out.answer[detectLanguage(question.body)]; // answer in the question's language
     payload = { principleSlugs: out.principleSlugs.filter((s) => hits.some((h) => h.slug === s)), handToCoach: out.handToCoach, model: deps.generator.model, promptVersion: promptRef(prompt) };
   } else {
-    const reply = composeReply({
+    const reply = answerFollowUp({
       question: question.body,
-      locale,
       learnerName,
-      session: session ? { attemptNumber: session.attempt_number, dish: { ja: session.name_ja, en: session.name_en }, problem: session.problem ?? null } : null,
-      hits,
+      dishes: await loadDialogueDishes(knex),
+      principles: await loadDialoguePrinciples(knex, session?.slug),
+      retrievedSlugs: hits.map((h) => h.slug),
+      session: session ? await loadDialogueSession(knex, session.id) : null,
     });
     body = reply.body;
-    payload = { sources: reply.sources, handToCoach: reply.sources.length === 0, model: 'local-composer-v1' };
+    payload = { intent: reply.intent, principleSlugs: reply.principleSlugs, handToCoach: !reply.answered, handOverReason: reply.handOverReason, moment: reply.moment, lang: reply.lang, model: 'local-dialogue-v1' };
   }
   const { message, created } = await postOnce(knex, {
     userId: question.user_id,

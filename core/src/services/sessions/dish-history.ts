@@ -23,6 +23,7 @@ export async function getDishHistory(deps: { knex: Knex; storage: StorageProvide
     .select(
       's.*',
       knex.raw(`(select a.result->'diagnosis' from analyses a where a.session_id = s.id order by a.created_at desc limit 1) as diagnosis`),
+      knex.raw(`(select json_build_object('findings', a.result->'findings', 'coachable', a.result->'coachable') from analyses a where a.session_id = s.id order by a.created_at desc limit 1) as analysis_extra`),
       knex.raw(`(select c.content->'skill' from coaching_texts c where c.session_id = s.id) as skill`),
       knex.raw(`(select json_build_object('id', m.id, 'roomId', m.room_id) from chat_messages m join chat_rooms r on r.id = m.room_id
                  where m.session_id = s.id and m.kind = 'coaching_text' and r.user_id = s.user_id order by m.created_at limit 1) as coaching_message`),
@@ -30,6 +31,13 @@ export async function getDishHistory(deps: { knex: Knex; storage: StorageProvide
                  where m.session_id = s.id and m.kind = 'video' and r.user_id = s.user_id order by m.created_at desc limit 1) as video_message`),
     );
   const posters = await sessionPosters(knex, deps.storage, userId, rows.map((r) => r.id as string));
+  // Progress is only claimed between coachable sessions: analysed as real cooking (an analysis that says
+  // `coachable: false` is not) and coached, so two unrelated clips are never compared.
+  const progressOf = new Map<string, { coachable: boolean; findings: Array<{ code: string; score: number }> }>();
+  for (const r of rows) {
+    const extra = (r.analysis_extra ?? {}) as { findings?: Array<{ code: string; score: number }> | null; coachable?: boolean | null };
+    progressOf.set(r.id as string, { coachable: extra.coachable !== false && Boolean(r.coach_text_sent_at) && r.status !== 'failed', findings: extra.findings ?? [] });
+  }
   const sessions: HistorySession[] = rows.map((r) => {
     const d = r.diagnosis as { code?: string; problem?: Bilingual } | null;
     return {
@@ -64,9 +72,21 @@ export async function getDishHistory(deps: { knex: Knex; storage: StorageProvide
   const recurring = [...byCode.entries()]
     .filter(([, e]) => e.sessions.length >= 2)
     .map(([code, e]) => ({ code, problem: e.problem, sessions: e.sessions, open: code === latestCode }));
-  const improved = [...byCode.entries()]
-    .filter(([code]) => code !== latestCode)
-    .map(([code, e]) => ({ code, problem: e.problem, lastSeen: e.sessions.at(-1) as number }));
+  const comparable = diagnosed.filter((s) => progressOf.get(s.id)?.coachable);
+  const latest = comparable.at(-1);
+  const improved: DishHistory['improved'] = [];
+  if (latest && comparable.length >= 2) {
+    const latestFindings = progressOf.get(latest.id)?.findings ?? [];
+    const earlier = new Map<string, { problem: Bilingual; lastSeen: number }>();
+    for (const s of comparable.slice(0, -1)) earlier.set(s.diagnosis!.code, { problem: s.diagnosis!.problem, lastSeen: s.attemptNumber });
+    for (const [code, e] of earlier) {
+      if (code === latest.diagnosis!.code) continue;
+      const finding = latestFindings.find((f) => f.code === code);
+      // Still among the latest session's findings at a real strength: not improved.
+      if (finding && finding.score >= 0.3) continue;
+      improved.push({ code, problem: e.problem, lastSeen: e.lastSeen, evidence: { session: latest.attemptNumber, findingScore: finding?.score ?? null } });
+    }
+  }
   const maxAttempt = await knex('cooking_sessions').where({ user_id: userId, dish_id: dish.id }).max('attempt_number as n').first();
   return {
     dish: { slug: dish.slug, name: { ja: dish.name_ja, en: dish.name_en } },
