@@ -72,9 +72,10 @@ export function uploadRoutes(deps: {
     async onUploadCreate(req, upload) {
       const meta = metadataSchema.safeParse(upload.metadata ?? {});
       if (!meta.success) throw refuse(400, 'validation_failed', 'Upload metadata needs sessionId (uuid) and kind (source_video or voice_memo).');
-      if (upload.size === undefined) throw refuse(400, 'length_required', 'The upload size must be known up front.');
+      // Cook Cam films and uploads at once (tus creation-defer-length): the video's size arrives with its last PATCH.
+      if (upload.size === undefined && meta.data.kind !== 'source_video') throw refuse(400, 'length_required', 'The upload size must be known up front.');
       const limit = meta.data.kind === 'source_video' ? MAX_VIDEO_BYTES : MAX_MEMO_BYTES;
-      if (upload.size > limit) throw refuse(413, 'too_large', `This file is larger than ${limit / 1024 ** 2} MB.`);
+      if (upload.size !== undefined && upload.size > limit) throw refuse(413, 'too_large', `This file is larger than ${limit / 1024 ** 2} MB.`);
       if (upload.size === 0) throw refuse(400, 'empty_file', 'The file is empty.');
       const session = await deps.knex('cooking_sessions')
         .where({ id: meta.data.sessionId, user_id: req.headers.get(USER_HEADER) })
