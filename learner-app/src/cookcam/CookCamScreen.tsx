@@ -289,7 +289,7 @@ export function CookCamScreen({ dishSlug, onClose, onOpenCoaching }: { dishSlug:
           </Alert>
         ) : null}
         {phase.name === 'sending' || phase.name === 'done' ? (
-          <Alert severity={phase.name === 'done' ? 'success' : 'info'} data-testid="cookcam-upload" data-bytes-at-stop={phase.bytesAtStop} data-finished={phase.name === 'done'}>
+          <Alert severity={phase.name === 'done' ? 'success' : 'info'} data-testid="cookcam-upload" data-bytes-at-stop={phase.bytesAtStop} data-recorded={upload?.recordedBytes ?? 0} data-finished={phase.name === 'done'}>
             {phase.name === 'done' ? t('cookcam.sent') : t('cookcam.sending', { bytes: formatBytes(Math.max(0, unsent), i18n.language) })}
           </Alert>
         ) : null}

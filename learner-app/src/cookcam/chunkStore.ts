@@ -20,6 +20,8 @@ export interface RecordingRecord {
   durationSec: number;
   /** The server stored the whole file. */
   finished: boolean;
+  /** The last PATCH (with Upload-Length) went out; its reply may have been lost. */
+  finalSent?: boolean;
 }
 
 export interface ChunkRecord {

@@ -183,7 +183,15 @@ export class LiveUpload {
     }
     const url = this.rec.uploadUrl as string;
     // After a failure the server may hold more or fewer bytes than we think (a PATCH cut halfway).
-    if (this.lastError) this.rec = { ...this.rec, ackedBytes: await serverOffset(url) };
+    if (this.lastError) {
+      try {
+        this.rec = { ...this.rec, ackedBytes: await serverOffset(url) };
+      } catch (err) {
+        // The last PATCH's reply was lost, but the server completed the upload and let go of it.
+        if (this.rec.finalSent && err instanceof TusError && (err.status === 404 || err.status === 410)) return this.complete();
+        throw err;
+      }
+    }
     this.lastError = null;
     this.emit();
     for (;;) {
@@ -193,18 +201,26 @@ export class LiveUpload {
       const isLast = this.rec.stopped && (!next || !chunks.some((c) => c.seq > next.seq));
       if (!next && !isLast) break;
       const body = next ? next.blob.slice(this.rec.ackedBytes - next.start) : new Blob([]);
+      if (isLast && !this.rec.finalSent) {
+        this.rec = { ...this.rec, finalSent: true };
+        await putRecording(this.rec);
+      }
       const acked = await appendBytes(url, this.rec.ackedBytes, body, isLast ? this.rec.recordedBytes : undefined);
       this.failures = 0;
       this.rec = { ...this.rec, ackedBytes: acked, finished: isLast && acked === this.rec.recordedBytes };
       await putRecording(this.rec);
       if (this.rec.durationSec >= this.keepLocalUntilSec) await dropChunksBefore(this.rec.id, acked);
       this.emit();
-      if (this.rec.finished) {
-        this.close();
-        await deleteRecording(this.rec.id);
-        return;
-      }
+      if (this.rec.finished) return this.complete();
     }
+  }
+
+  private async complete(): Promise<void> {
+    this.rec = { ...this.rec, ackedBytes: this.rec.recordedBytes, finished: true };
+    this.lastError = null;
+    this.close();
+    await deleteRecording(this.rec.id);
+    this.emit();
   }
 }
 
