@@ -62,6 +62,7 @@ export function CookCamScreen({ dishSlug, onClose, onOpenCoaching }: { dishSlug:
   const [autoPhase, setAutoPhase] = useState<AutoPhase>({ phase: 'waiting' });
   const [sizzle, setSizzle] = useState(0);
   const [upload, setUpload] = useState<LiveUploadState | null>(null);
+  const [frameSize, setFrameSize] = useState({ w: 16, h: 9 });
   const mimeType = useRef<string | null>(typeof MediaRecorder === 'undefined' ? null : pickRecorderFormat((x) => MediaRecorder.isTypeSupported(x)));
 
   const setPhase = (p: Phase) => {
@@ -233,10 +234,28 @@ export function CookCamScreen({ dishSlug, onClose, onOpenCoaching }: { dishSlug:
       sx={{ position: 'fixed', inset: 0, bgcolor: '#000', color: '#fff', display: 'flex', flexDirection: 'column', zIndex: 1300 }}
     >
       <Box sx={{ position: 'relative', flex: 1, minHeight: 0, overflow: 'hidden' }}>
-        <video ref={videoRef} playsInline muted autoPlay style={{ width: '100%', height: '100%', objectFit: 'contain', background: '#000' }} data-testid="cookcam-preview" />
-        {/* Framing guide: the pan sits inside the ellipse (the same ellipse the check reads). */}
-        <svg viewBox="0 0 100 100" preserveAspectRatio="xMidYMid meet" style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', pointerEvents: 'none' }} aria-hidden>
-          <circle cx="50" cy="50" r="40" fill="none" stroke={reading && !reading.cutOff && !reading.dark ? '#7CFC00' : '#FFD54F'} strokeWidth="0.8" strokeDasharray="3 2" />
+        <video
+          ref={videoRef}
+          playsInline
+          muted
+          autoPlay
+          onLoadedMetadata={(e) => setFrameSize({ w: e.currentTarget.videoWidth || 16, h: e.currentTarget.videoHeight || 9 })}
+          onResize={(e) => setFrameSize({ w: e.currentTarget.videoWidth || 16, h: e.currentTarget.videoHeight || 9 })}
+          style={{ width: '100%', height: '100%', objectFit: 'contain', background: '#000' }}
+          data-testid="cookcam-preview"
+        />
+        {/* Framing guide, laid over the picture as shown (contain = meet): the circle the check reads. */}
+        <svg viewBox={`0 0 ${frameSize.w} ${frameSize.h}`} preserveAspectRatio="xMidYMid meet" style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', pointerEvents: 'none' }} aria-hidden>
+          <circle
+            cx={frameSize.w / 2}
+            cy={frameSize.h / 2}
+            r={0.4 * Math.min(frameSize.w, frameSize.h)}
+            fill="none"
+            stroke={reading && !reading.cutOff && !reading.dark ? '#7CFC00' : '#FFD54F'}
+            strokeWidth={Math.min(frameSize.w, frameSize.h) / 100}
+            strokeDasharray={`${Math.min(frameSize.w, frameSize.h) / 30} ${Math.min(frameSize.w, frameSize.h) / 50}`}
+            data-testid="cookcam-guide"
+          />
         </svg>
         <IconButton onClick={onClose} aria-label={t('cookcam.close')} sx={{ position: 'absolute', top: 8, left: 8, color: '#fff', bgcolor: 'rgba(0,0,0,0.4)' }} data-testid="cookcam-close" disabled={recording}>
           <CloseIcon />

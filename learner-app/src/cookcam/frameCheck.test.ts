@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { edgeStrips, preflight, readFrame, type GreyFrame } from './frameCheck';
+import { borderCrossings, preflight, readFrame, type GreyFrame } from './frameCheck';
 
 const W = 96;
 const H = 54;
@@ -32,10 +32,17 @@ describe('frame check', () => {
   it('says which side the pan is cut off at', () => {
     const left = pan(8, 27, 22);
     expect(readFrame(left, null).cutOff).toBe('left');
-    const strips = edgeStrips(left);
-    expect(strips.left).toBeGreaterThan(strips.right);
+    const spans = borderCrossings(left);
+    expect(spans.left).toBeGreaterThan(0.5);
+    expect(spans.right).toBe(0);
     expect(preflight([readFrame(left, null), readFrame(left, null)])).toContainEqual({ code: 'cut_off', side: 'left' });
     expect(readFrame(pan(90, 27, 22), null).cutOff).toBe('right');
+  });
+
+  it('a handle sticking out of the frame is not a pan cut off', () => {
+    const frame = pan(48, 27, 18);
+    for (let y = 25; y < 29; y++) for (let x = 66; x < W; x++) frame.luma[y * W + x] = 10; // the handle, off to the right
+    expect(readFrame(frame, null).cutOff).toBeNull();
   });
 
   it('too dark, and a covered lens (no contrast)', () => {

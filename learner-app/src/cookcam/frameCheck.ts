@@ -3,8 +3,8 @@
  * guide: the centred ellipse where the pan should sit. Plain measurements, no model:
  * - lit: the mean brightness inside the guide (a dark kitchen or a covered lens reads low);
  * - blank: almost no contrast inside the guide (lens covered, pointed at a wall or the ceiling);
- * - cut off: the picture's outer strip on one side carries far more edges than the others, i.e.
- *   something with a hard outline (the pan's rim, its handle) runs off that side of the frame;
+ * - cut off: a hard outline (the pan's rim) crosses one side of the picture twice, far apart, so
+ *   a slice of the pan lies beyond that side (a handle crosses in a narrow band: not counted);
  * - steady: the part outside the guide barely changes between frames (the mount is not moving);
  * - motion: how much changes inside the guide (hands, food, a spatula), for automatic start.
  */
@@ -31,10 +31,12 @@ export interface FrameReading {
 export const DARK_BELOW = 45;
 export const BLANK_CONTRAST_BELOW = 6;
 export const SHAKY_ABOVE = 10;
-/** A side whose edge strip has this many times the edges of the quietest side, and enough of them. */
-const CUT_RATIO = 2.5;
-const CUT_MIN_EDGE = 10;
-const STRIP = 0.1;
+/** A gradient this strong (|dx|+|dy| over two pixels, 0–510) is an outline, not texture. */
+const STRONG_EDGE = 60;
+/** Pixels from the border searched for a crossing outline. */
+const BORDER_BAND = 3;
+/** Crossings this far apart (share of the side) are a pan's chord, not a handle. */
+const CUT_MIN_SPAN = 0.3;
 
 /** Inside the guide ellipse: centred, 80 % of the height and 80 % of the height wide on a landscape frame. */
 export function insideGuide(x: number, y: number, width: number, height: number): boolean {
@@ -89,40 +91,47 @@ export function readFrame(frame: GreyFrame, previous: GreyFrame | null): FrameRe
   };
 }
 
-/** Mean gradient magnitude in each side's outer strip; the side that stands out, if one does. */
-export function edgeStrips(frame: GreyFrame): Record<Side, number> {
+/**
+ * Where hard outlines cross each side of the picture, as a share of that side's length: the span
+ * from the first crossing to the last. A pan cut off at a side crosses it twice, a chord apart
+ * (a long span); a handle sticking out crosses it in a narrow band; fine texture (tiles, grain)
+ * is not strong enough to count.
+ */
+export function borderCrossings(frame: GreyFrame): Record<Side, number> {
   const { width: w, height: h, luma } = frame;
-  const sx = Math.max(2, Math.round(w * STRIP));
-  const sy = Math.max(2, Math.round(h * STRIP));
-  const acc: Record<Side, { s: number; n: number }> = { left: { s: 0, n: 0 }, right: { s: 0, n: 0 }, top: { s: 0, n: 0 }, bottom: { s: 0, n: 0 } };
-  for (let y = 1; y < h - 1; y++) {
-    for (let x = 1; x < w - 1; x++) {
-      const i = y * w + x;
-      const gx = (luma[i + 1] ?? 0) - (luma[i - 1] ?? 0);
-      const gy = (luma[i + w] ?? 0) - (luma[i - w] ?? 0);
-      const g = Math.abs(gx) + Math.abs(gy);
-      const add = (side: Side) => {
-        acc[side].s += g;
-        acc[side].n++;
-      };
-      if (x < sx) add('left');
-      if (x >= w - sx) add('right');
-      if (y < sy) add('top');
-      if (y >= h - sy) add('bottom');
+  const g = (x: number, y: number) => {
+    const i = y * w + x;
+    return Math.abs((luma[i + 1] ?? 0) - (luma[i - 1] ?? 0)) + Math.abs((luma[i + w] ?? 0) - (luma[i - w] ?? 0));
+  };
+  const span = (positions: number[], length: number) => (positions.length >= 2 ? ((positions.at(-1) ?? 0) - (positions[0] ?? 0)) / length : 0);
+  const along = (count: number, at: (k: number, depth: number) => number) => {
+    const hits: number[] = [];
+    for (let k = 1; k < count - 1; k++) {
+      for (let depth = 1; depth <= BORDER_BAND; depth++) {
+        if (at(k, depth) >= STRONG_EDGE) {
+          hits.push(k);
+          break;
+        }
+      }
     }
-  }
-  const mean = (side: Side) => (acc[side].n ? acc[side].s / acc[side].n : 0);
-  return { left: mean('left'), right: mean('right'), top: mean('top'), bottom: mean('bottom') };
+    return span(hits, count);
+  };
+  return {
+    left: along(h, (k, d) => g(d, k)),
+    right: along(h, (k, d) => g(w - 1 - d, k)),
+    top: along(w, (k, d) => g(k, d)),
+    bottom: along(w, (k, d) => g(k, h - 1 - d)),
+  };
 }
 
+const OPPOSITE: Record<Side, Side> = { left: 'right', right: 'left', top: 'bottom', bottom: 'top' };
+
 function cutOffSide(frame: GreyFrame): Side | null {
-  const strips = edgeStrips(frame);
-  const sides = Object.keys(strips) as Side[];
-  const quietest = Math.min(...sides.map((s) => strips[s]));
+  const spans = borderCrossings(frame);
   let best: Side | null = null;
-  for (const side of sides) {
-    const e = strips[side];
-    if (e >= CUT_MIN_EDGE && e >= CUT_RATIO * Math.max(quietest, 1) && (!best || e > strips[best])) best = side;
+  for (const side of Object.keys(spans) as Side[]) {
+    // Outlines crossing opposite sides alike are the scene (a counter's edge), not the pan.
+    if (spans[side] >= CUT_MIN_SPAN && spans[OPPOSITE[side]] < CUT_MIN_SPAN && (!best || spans[side] > spans[best])) best = side;
   }
   return best;
 }
