@@ -124,4 +124,25 @@ describe('Cook Cam (phone)', () => {
     expect(sessions.sessions).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('a tab closed while filming: what was filmed is kept and sent when the app opens again', async () => {
+    const context = await browser.newContext({ ...PHONE, permissions: ['camera', 'microphone'] });
+    const page = await context.newPage();
+    await openCookCam(page, context.request);
+    await page.click('[data-testid=cookcam-start]');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=cookcam-time]')?.textContent?.replace(/\D/g, '') ?? 0) >= 18, undefined, { timeout: 40_000 });
+    await context.setOffline(true); // the last seconds never reach the server before the tab goes
+    await page.waitForTimeout(2_000);
+    await page.close();
+    await context.setOffline(false);
+
+    const again = await context.newPage();
+    await again.goto(`${baseUrl}/#/new`);
+    const resumed = again.locator('[data-testid=cookcam-resumed][data-finished=true]');
+    await resumed.waitFor({ timeout: 30_000 });
+    const sessions = (await (await context.request.get(`${baseUrl}/api/sessions`)).json()) as { sessions: Array<{ status: string }> };
+    expect(sessions.sessions).toHaveLength(1);
+    expect(sessions.sessions[0]!.status).not.toBe('created');
+    await context.close();
+  }, 120_000);
 });

@@ -316,7 +316,7 @@ export function CookCamScreen({ dishSlug, onClose, onOpenCoaching }: { dishSlug:
           <Alert severity="warning" data-testid="cookcam-too-short">
             {t('cookcam.tooShort', { seconds: Math.round(phase.durationSec), min: MIN_COACHABLE_SEC })}
             {phase.saveUrl ? (
-              <Box component="a" href={phase.saveUrl} download="cookcam.webm" sx={{ display: 'block', mt: 1, color: 'inherit' }}>
+              <Box component="a" href={phase.saveUrl} download={mimeType.current?.startsWith('video/mp4') ? 'cookcam.mp4' : 'cookcam.webm'} sx={{ display: 'block', mt: 1, color: 'inherit' }}>
                 {t('cookcam.saveCopy')}
               </Box>
             ) : null}
