@@ -43,7 +43,7 @@ function patch(url: string, offset: number, body: Buffer, length?: number): Prom
       'upload-offset': String(offset),
       ...(length === undefined ? {} : { 'upload-length': String(length) }),
     },
-    body,
+    body: new Uint8Array(body),
   });
 }
 
