@@ -107,6 +107,15 @@ export function CookCamScreen({ dishSlug, onClose, onOpenCoaching }: { dishSlug:
     };
   }, []);
 
+  // Full screen: the form underneath must not scroll.
+  useEffect(() => {
+    const previous = document.body.style.overflow;
+    document.body.style.overflow = 'hidden';
+    return () => {
+      document.body.style.overflow = previous;
+    };
+  }, []);
+
   // Free storage on the phone (the chunks wait in IndexedDB until the server has them).
   useEffect(() => {
     const read = () =>
@@ -231,7 +240,7 @@ export function CookCamScreen({ dishSlug, onClose, onOpenCoaching }: { dishSlug:
     <Box
       data-testid="cookcam"
       data-phase={phase.name}
-      sx={{ position: 'fixed', inset: 0, bgcolor: '#000', color: '#fff', display: 'flex', flexDirection: 'column', zIndex: 1300 }}
+      sx={{ position: 'fixed', inset: 0, bgcolor: '#000', color: '#fff', display: 'flex', flexDirection: 'column', zIndex: 1300, '@media (orientation: landscape)': { flexDirection: 'row' } }}
     >
       <Box sx={{ position: 'relative', flex: 1, minHeight: 0, overflow: 'hidden' }}>
         <video
@@ -277,7 +286,7 @@ export function CookCamScreen({ dishSlug, onClose, onOpenCoaching }: { dishSlug:
         ) : null}
       </Box>
 
-      <Stack spacing={1} sx={{ p: 1.5, bgcolor: '#111' }}>
+      <Stack spacing={1} sx={{ p: 1.5, bgcolor: '#111', '@media (orientation: landscape)': { width: 340, flexShrink: 0, overflowY: 'auto', justifyContent: 'flex-end' } }}>
         {phase.name === 'no_camera' ? (
           <Alert severity="warning" data-testid="cookcam-unavailable" data-reason={phase.reason}>
             {t(`cookcam.noCamera.${phase.reason as 'denied' | 'no_device' | 'other'}`)}
