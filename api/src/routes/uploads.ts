@@ -84,12 +84,14 @@ export function uploadRoutes(deps: {
     async onUploadCreate(req, upload) {
       const meta = metadataSchema.safeParse(upload.metadata ?? {});
       if (!meta.success) throw refuse(400, 'validation_failed', 'Upload metadata needs sessionId (uuid) and kind (source_video or voice_memo).');
-      if (upload.size === undefined) throw refuse(400, 'length_required', 'The upload size must be known up front.');
+      // Cook Cam films and uploads at once (tus creation-defer-length): the video's size arrives with its last PATCH.
+      if (upload.size === undefined && meta.data.kind !== 'source_video') throw refuse(400, 'length_required', 'The upload size must be known up front.');
       const limit = meta.data.kind === 'source_video' ? MAX_VIDEO_BYTES : MAX_MEMO_BYTES;
-      if (upload.size > limit) throw refuse(413, 'too_large', `This file is larger than ${limit / 1024 ** 2} MB.`);
+      if (upload.size !== undefined && upload.size > limit) throw refuse(413, 'too_large', `This file is larger than ${limit / 1024 ** 2} MB.`);
       if (upload.size === 0) throw refuse(400, 'empty_file', 'The file is empty.');
       if (deps.quotaBytesPerUser) {
-        const quota = await checkStorageQuota(deps.knex, req.headers.get(USER_HEADER) as string, upload.size, deps.quotaBytesPerUser);
+        // A Cook Cam upload's size is not known yet: at least the cook must not be over quota already.
+        const quota = await checkStorageQuota(deps.knex, req.headers.get(USER_HEADER) as string, upload.size ?? 0, deps.quotaBytesPerUser);
         if (!quota.ok) throw refuse(413, 'storage_quota_exceeded', quota.message);
       }
       const session = await deps.knex('cooking_sessions')

@@ -1,4 +1,5 @@
 import { open, stat } from 'node:fs/promises';
+import { durationFromPackets } from './duration-from-packets';
 import { listTopLevelBoxes, looksLikeIsoBmff } from './iso-bmff';
 import { MediaError } from './media-error';
 import { runMediaTool, type MediaCallOptions } from './run-media-tool';
@@ -152,7 +153,13 @@ export async function probeVideo(path: string, options: MediaCallOptions = {}): 
   }
 
   const packetInfo = packets.exitCode === 0 ? parsePackets(packets.stdout.toString('utf8')) : new Map<number, PacketInfo[]>();
-  return parseProbeOutput(parsed, { sizeBytes, packets: packetInfo });
+  const probe = parseProbeOutput(parsed, { sizeBytes, packets: packetInfo });
+  // A browser-recorded WebM (Cook Cam) states no duration: its packets do.
+  if (!(probe.durationSec > 0) && probe.hasVideo && !probe.isStillImage) {
+    const durationSec = await durationFromPackets(path, options);
+    if (durationSec) return { ...probe, durationSec };
+  }
+  return probe;
 }
 
 /** Probe, then reject anything that is not a playable video. */

@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import type { Dish, Profile, SelfRatingKey } from '../api/types';
 import { SELF_RATING_KEYS } from '../api/types';
 import { ErrorState } from '../components/ErrorState';
+import { CookCamEntry } from '../cookcam/CookCamEntry';
 import { LoadingState } from '../components/LoadingState';
 import { UploadProgress } from '../components/UploadProgress';
 import { VoiceMemoRecorder } from '../components/VoiceMemoRecorder';
@@ -161,6 +162,9 @@ export function NewSessionScreen({
       </Section>
 
       <Section title={t('newSession.video')} hint={t('newSession.videoHint')}>
+        <Box sx={{ mb: 1.5 }}>
+          <CookCamEntry dishSlug={dish?.slug} onOpenCoaching={onOpenCoaching} />
+        </Box>
         <input ref={captureRef} type="file" accept="video/*" capture="environment" hidden data-testid="video-capture" onChange={(e) => void pick(e.target.files?.[0])} />
         <input ref={fileRef} type="file" accept="video/*,.mp4,.mov,.m4v,.webm,.mkv,.3gp" hidden data-testid="video-file" onChange={(e) => void pick(e.target.files?.[0])} />
         {video ? (

@@ -1,4 +1,5 @@
 import type { AbstainReason, Evidence } from '../../domain/analysis';
+import { MIN_COACHABLE_CLIP_SEC } from '../../domain/coaching-limits';
 import { visibleAt, type FineTrack } from './fine-track';
 import type { HeatAndStretch } from './heat-and-stretch';
 import type { PanActivity } from './pan-activity';
@@ -14,7 +15,7 @@ import { clock } from './signal-math';
  *   sitting in a quiet room is.
  * Frying heard with no pan work anywhere in a visible picture: the pan is not in the frame.
  */
-export const GATE = { minClipSec: 5, minVisibleShare: 0.3, fryingSec: 3, panWorkSec: 3, audibleSec: 3 } as const;
+export const GATE = { minClipSec: MIN_COACHABLE_CLIP_SEC, minVisibleShare: 0.3, fryingSec: 3, panWorkSec: 3, audibleSec: 3 } as const;
 
 export interface GateResult {
   coachable: boolean;

@@ -1,0 +1,79 @@
+/**
+ * `node_modules/.bin/node --import tsx scripts/bench/cookcam.ts [seconds=300] [dropSec=30]`
+ * Cook Cam in the real product (npm start's process tree, offline providers) and Debian's
+ * Chromium, whose fake camera and microphone play a generated 720p cooking clip (looped). Two
+ * recordings of `seconds`: one on a steady network, one with the network dropped for `dropSec`
+ * in the middle. For each: bytes still to send at "stop", stop → upload complete, stop → the
+ * coaching-text card on screen, and whether anything was lost (the stored file has every byte
+ * the recorder produced, and its full duration).
+ * Baseline: before Cook Cam the whole file went up after stopping (the recorded size is printed).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { probePlayableVideo } from '../../core/src/media/probe-video';
+import { fakeMediaArgs, makeFakeCameraFiles } from '../../e2e/support/fake-camera';
+import { launchChromium, PHONE, startProduct } from './learner-product';
+
+const seconds = Number(process.argv[2] ?? 300);
+const dropSec = Number(process.argv[3] ?? 30);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-bench-cookcam-'));
+const files = await makeFakeCameraFiles(dir, 30, { width: 1280, height: 720 });
+const product = await startProduct();
+const browser = await launchChromium(fakeMediaArgs(files));
+const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
+
+async function record(drop: boolean): Promise<void> {
+  const context = await browser.newContext({ ...PHONE, permissions: ['camera', 'microphone'] });
+  const page = await context.newPage();
+  const email = `bench-${randomUUID().slice(0, 8)}@bench.ajimi.local`;
+  await context.request.post(`${product.base}/api/auth/login`, { data: { email: 'admin@ajimi.local', password: product.demoPassword } });
+  await context.request.post(`${product.base}/api/console/users`, { data: { email, name: 'Bench Cook', role: 'learner', locale: 'ja', password: 'bench-cook-password' } });
+  await context.request.post(`${product.base}/api/auth/logout`);
+  await context.request.post(`${product.base}/api/auth/login`, { data: { email, password: 'bench-cook-password' } });
+  await context.request.put(`${product.base}/api/profile`, { data: { name: 'Bench', locale: 'ja', dishSlugs: ['fried-rice'] } });
+  await page.goto(`${product.base}/#/new?dish=fried-rice`);
+  await page.click('[data-testid=cookcam-open]');
+  await page.locator('[data-testid=cookcam][data-phase=ready]').waitFor({ timeout: 20_000 });
+  await page.click('[data-testid=cookcam-start]');
+  const started = Date.now();
+  if (drop) {
+    await page.waitForTimeout(Math.max(0, (seconds / 2 - dropSec / 2) * 1000));
+    await context.setOffline(true);
+    await page.waitForTimeout(dropSec * 1000);
+    await context.setOffline(false);
+  }
+  await page.waitForTimeout(Math.max(0, seconds * 1000 - (Date.now() - started)));
+  const t0 = Date.now();
+  await page.click('[data-testid=cookcam-stop]');
+  const done = page.locator('[data-testid=cookcam-upload][data-finished=true]');
+  await done.waitFor({ timeout: 300_000 });
+  const t1 = Date.now();
+  const bytesAtStop = Number(await done.getAttribute('data-bytes-at-stop'));
+  const recorded = Number(await done.getAttribute('data-recorded'));
+  await page.click('[data-testid=cookcam-open-coaching]');
+  await page.locator('[data-testid=coaching-card]').waitFor({ timeout: 300_000 });
+  const t2 = Date.now();
+  // What the server stored: the file in local storage, its size and duration (nothing lost = same bytes, full length).
+  const sessions = (await (await context.request.get(`${product.base}/api/sessions`)).json()) as { sessions: Array<{ id: string }> };
+  const videoDir = path.join(product.dataDir, 'media/sessions', sessions.sessions[0]!.id, 'source-video');
+  const stored = path.join(videoDir, fs.readdirSync(videoDir)[0]!);
+  const storedBytes = fs.statSync(stored).size;
+  const probe = await probePlayableVideo(stored);
+  console.log(
+    `${drop ? `network dropped ${dropSec} s` : 'steady network'}: ${seconds} s filmed (${probe.videoCodec} ${probe.width}×${probe.height}, ${mb(recorded)}); ` +
+      `at stop ${mb(bytesAtStop)} still to send; stop → upload complete ${((t1 - t0) / 1000).toFixed(1)} s; stop → coaching card ${((t2 - t0) / 1000).toFixed(1)} s; ` +
+      `stored ${storedBytes === recorded ? 'all' : `${storedBytes} of ${recorded}`} bytes, ${probe.durationSec.toFixed(1)} s long`,
+  );
+  await context.close();
+}
+
+try {
+  await record(false);
+  await record(true);
+} finally {
+  await browser.close();
+  await product.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
