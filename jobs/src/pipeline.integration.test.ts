@@ -250,7 +250,7 @@ describe('pipeline with Gemini (through the real SDK, against a loopback stub of
 
     const analysis = await api.knex('analyses').where({ session_id: session.id });
     expect(analysis).toHaveLength(1);
-    expect(analysis[0]).toMatchObject({ provider: 'gemini', model: 'gemini-3.8-flash', prompt_version: 'analyze/v1' });
+    expect(analysis[0]).toMatchObject({ provider: 'gemini', model: 'gemini-3.8-flash', prompt_version: 'analyze/v2' });
     const text = await api.knex('coaching_texts').where({ session_id: session.id }).first();
     expect(text).toMatchObject({ provider: 'gemini', prompt_version: 'coach-text/v1' });
     expect(text.body).toContain(geminiCoaching.problem.ja);

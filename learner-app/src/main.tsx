@@ -1,3 +1,4 @@
+import '@ajimi/core/browser/zod-without-eval'; // before anything parses: no eval under the CSP
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import CssBaseline from '@mui/material/CssBaseline';

@@ -152,9 +152,10 @@ function confidenceOf(f: Finding, quality: number): number {
   return clamp01(f.score) * quality;
 }
 
-/** A finding's evidence lines, the first carrying the measured signal and its span. */
+/** A finding's evidence lines, the first measured one (not the cook's own words) carrying the signal and its span. */
 function evidenceOf(f: Finding): Evidence[] {
-  return f.evidence.map((e, i) => (i === 0 && f.span ? { ...e, start: Math.max(0, f.span.start), end: Math.max(0, f.span.end), signal: f.span.signal, value: f.span.value } : e));
+  const measuredAt = f.evidence.findIndex((e) => e.signal !== 'note');
+  return f.evidence.map((e, i) => (i === measuredAt && f.span ? { ...e, start: Math.max(0, f.span.start), end: Math.max(0, f.span.end), signal: f.span.signal, value: f.span.value } : e));
 }
 
 /**
@@ -174,7 +175,7 @@ function weighCookWords(findings: Finding[], note: string | null, transcript: st
     if (best.score >= 0.2) {
       best.score = clamp01(best.score + 0.2);
       supported.add(best.code);
-      best.evidence.unshift({ ja: `${where.ja}に「${s.quote}」とありました。映像と音もそれを裏づけています。`, en: `Your ${where.en} says "${s.quote}", and the footage agrees.` });
+      best.evidence.unshift({ ja: `${where.ja}に「${s.quote}」とありました。映像と音もそれを裏づけています。`, en: `Your ${where.en} says "${s.quote}", and the footage agrees.`, signal: 'note' });
     } else if (!measurable) {
       gentle.push({ ja: `${where.ja}の「${s.quote}」は、音声から確かめられませんでした。`, en: `Your ${where.en} says "${s.quote}"; the video could not confirm it (no usable sound).`, signal: 'note' });
     } else {

@@ -39,18 +39,23 @@ export function composeCoachingText(input: {
   if (input.analysis.coachable === false || !diagnosis) return composeCannotCoachText(input.analysis, input.learnerName);
   const principle = input.principles.find((p) => p.addresses.includes(diagnosis.code)) ?? input.principles[0];
   const repeated = input.past.find((p) => p.diagnosisCode === diagnosis.code);
-  const evidence = diagnosis.evidence[0];
+  // The measured moment in the footage first ("0:20 ..."), then what the cook said, so the text is
+  // about this pan and the cook sees their own words were read.
+  const measured = diagnosis.evidence.find((e) => e.start !== undefined && e.signal !== 'note' && e.signal !== 'rating');
+  const spoken = diagnosis.evidence.find((e) => e.signal === 'note' || e.signal === 'rating');
+  const evidence = [measured, spoken].filter((e): e is NonNullable<typeof e> => Boolean(e));
+  if (evidence.length === 0 && diagnosis.evidence[0]) evidence.push(diagnosis.evidence[0]);
 
   const problem: Bilingual = {
     ja: [
       `${input.learnerName}さん、${diagnosis.problem.ja}`,
-      evidence ? `（${evidence.ja}）` : '',
+      ...evidence.map((e) => `（${e.ja}）`),
       diagnosis.why.ja,
       repeated ? `前回（${repeated.attemptNumber}回目）も同じところでつまずいていました。今回はここを重点的に直しましょう。` : '',
     ].filter(Boolean).join(''),
     en: [
       `${input.learnerName}, ${lowerFirst(diagnosis.problem.en)}`,
-      evidence ? ` (${evidence.en})` : '',
+      ...evidence.map((e) => ` (${e.en})`),
       ` ${diagnosis.why.en}`,
       repeated ? ` The same thing came up in session ${repeated.attemptNumber}: make it this session's focus.` : '',
     ].join(''),
