@@ -33,3 +33,7 @@ export async function getOrCreateSetting<T>(knex: Knex, key: string, make: () =>
 export async function getSetting<T>(knex: Knex, key: string, secretsKey: Buffer | undefined = secretsKeyFromEnv()): Promise<T | undefined> {
   return readValue<T>(knex, key, secretsKey);
 }
+
+export async function deleteSetting(db: Knex | Knex.Transaction, key: string): Promise<void> {
+  await db('app_settings').where({ key }).delete();
+}

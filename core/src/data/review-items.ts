@@ -112,3 +112,8 @@ export async function recordReviewDecision(
       updated_at: trx.fn.now(),
     });
 }
+
+/** Flags the session's review item (created if missing) so the queue shows it first. */
+export async function flagSessionForCoach(db: Knex | Knex.Transaction, sessionId: string): Promise<void> {
+  await db('review_items').insert({ session_id: sessionId, status: 'pending', needs_coach: true }).onConflict('session_id').merge(['needs_coach']);
+}

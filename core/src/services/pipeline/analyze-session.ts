@@ -3,7 +3,7 @@ import { analysisResultSchema } from '../../domain/analysis';
 import { beginStage, finishStage } from '../../data/cooking-sessions';
 import { loadSessionContext } from './load-session-context';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
-import { withSignalTracks } from '../analysis/signal-tracks';
+import { withSignalTracks } from '../../data/session-signal-tracks';
 import { readSignals } from './read-signals';
 import { withLocalCopy } from './local-copy';
 import { prepareMedia } from './prepare-media';

@@ -8,7 +8,7 @@ import { beginStage, failSession, finishStage } from '../../data/cooking-session
 import { withLocalCopy } from './local-copy';
 import { loadSessionContext } from './load-session-context';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
-import { writeSignalTracks } from '../analysis/signal-tracks';
+import { writeSignalTracks } from '../../data/session-signal-tracks';
 import { writeSignals } from './read-signals';
 
 /**

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { AnalysisResult } from '../../domain/analysis';
-import { withSignalTracks } from '../analysis/signal-tracks';
+import { withSignalTracks } from '../../data/session-signal-tracks';
 import { footageHints } from '../../video/footage-hints';
 import type { FootageHints } from '../../video/plan-footage';
 import { latestAnalysis } from './load-session-context';
