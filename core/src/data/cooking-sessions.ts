@@ -121,3 +121,33 @@ export async function failSessionWaitingOn(knex: Knex, sessionId: string, stage:
       updated_at: knex.fn.now(),
     });
 }
+
+/** The live session with its cook's name and locale, chosen display name, and dish: what every stage starts from. */
+export async function sessionContextRow(db: Knex | Knex.Transaction, sessionId: string) {
+  return db('cooking_sessions as s')
+    .join('users as u', 'u.id', 's.user_id')
+    .join('dishes as d', 'd.id', 's.dish_id')
+    .leftJoin('learner_profiles as lp', 'lp.user_id', 'u.id')
+    .where('s.id', sessionId)
+    .whereNull('s.deleted_at')
+    .first('s.*', 'u.name as user_name', 'u.locale', 'lp.display_name', 'd.slug as dish_slug', 'd.name_ja', 'd.name_en');
+}
+
+/** The cook's coached sessions of a dish in attempt order, each with its newest analysis' diagnosis code. */
+export async function coachedDiagnoses(db: Knex | Knex.Transaction, userId: string, dishId: string): Promise<Array<{ id: string; attempt_number: number; code: string | null }>> {
+  return db('cooking_sessions as s')
+    .where({ 's.user_id': userId, 's.dish_id': dishId })
+    .whereNotNull('s.coach_text_sent_at')
+    .whereNull('s.deleted_at')
+    .orderBy('s.attempt_number')
+    .select('s.id', 's.attempt_number', db.raw(`(select a.result->'diagnosis'->>'code' from analyses a where a.session_id = s.id order by a.created_at desc limit 1) as code`));
+}
+
+export async function markSummarized(db: Knex | Knex.Transaction, sessionId: string): Promise<void> {
+  await db('cooking_sessions').where({ id: sessionId }).update({ summarized_at: db.fn.now() });
+}
+
+/** The few session fields the review workspace shows (deleted sessions included: the item may outlive them). */
+export async function sessionHeader(db: Knex | Knex.Transaction, sessionId: string): Promise<{ id: string; status: SessionStatus; note: string | null; self_ratings: Record<string, number> | null; created_at: Date } | undefined> {
+  return db('cooking_sessions').where({ id: sessionId }).first('id', 'status', 'note', 'self_ratings', 'created_at');
+}

@@ -9,7 +9,7 @@ import { withLocalCopy } from './local-copy';
 import { loadSessionContext } from './load-session-context';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
 import { writeSignalTracks } from '../../data/session-signal-tracks';
-import { writeSignals } from './read-signals';
+import { writeSignals } from '../../data/session-signals';
 
 /**
  * ingest: checks the upload is a playable video (a clear reason for the cook when not), stores
