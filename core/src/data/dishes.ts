@@ -56,3 +56,9 @@ export async function dishStatsFor(db: Db, userId: string): Promise<DishStatsRow
       db.raw('max(s.created_at) filter (where s.deleted_at is null) as last_at'),
     );
 }
+
+/** Adds the dishes not yet present (by slug); returns how many were added. */
+export async function insertMissingDishes(db: Db, dishes: ReadonlyArray<{ slug: string; name_ja: string; name_en: string }>): Promise<number> {
+  const added = await db('dishes').insert([...dishes]).onConflict('slug').ignore().returning('id');
+  return added.length;
+}

@@ -120,3 +120,19 @@ export async function patchUser(db: Db, id: string, patch: Record<string, unknow
 export async function setNameAndLocale(db: Db, userId: string, change: { name: string; locale: UserRow['locale'] }): Promise<void> {
   await db('users').where({ id: userId }).update({ name: change.name, locale: change.locale, updated_at: db.fn.now() });
 }
+
+export async function insertDemoUser(
+  db: Db,
+  user: { email: string; name: string; role: UserRow['role']; passwordHash: string },
+): Promise<string> {
+  const [row] = await db('users').insert({ email: user.email, name: user.name, role: user.role, locale: 'ja', password_hash: user.passwordHash, is_demo: true }).returning('id');
+  return row.id as string;
+}
+
+export async function setUserDisabled(db: Db, userId: string, disabled: boolean): Promise<void> {
+  await db('users').where({ id: userId }).update({ disabled, updated_at: db.fn.now() });
+}
+
+export async function findDemoUser(db: Db, email: string): Promise<{ id: string } | undefined> {
+  return db('users').where({ email, is_demo: true }).first('id');
+}
