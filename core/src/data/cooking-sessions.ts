@@ -151,3 +151,21 @@ export async function markSummarized(db: Knex | Knex.Transaction, sessionId: str
 export async function sessionHeader(db: Knex | Knex.Transaction, sessionId: string): Promise<{ id: string; status: SessionStatus; note: string | null; self_ratings: Record<string, number> | null; created_at: Date } | undefined> {
   return db('cooking_sessions').where({ id: sessionId }).first('id', 'status', 'note', 'self_ratings', 'created_at');
 }
+
+/** Marks the session delivered; true only for the one call that made the transition. */
+export async function markDeliveredOnce(db: Knex | Knex.Transaction, sessionId: string): Promise<boolean> {
+  const marked = await db('cooking_sessions')
+    .where({ id: sessionId })
+    .whereNull('delivered_at')
+    .update({ status: 'delivered', delivered_at: db.fn.now(), failed_stage: null, failure_reason: null, updated_at: db.fn.now() });
+  return marked === 1;
+}
+
+export async function sessionTranscript(db: Knex | Knex.Transaction, sessionId: string): Promise<string | null> {
+  const row = await db('cooking_sessions').where({ id: sessionId }).first('transcript');
+  return (row?.transcript as string | null | undefined) ?? null;
+}
+
+export async function setTranscript(db: Knex | Knex.Transaction, sessionId: string, transcript: string): Promise<void> {
+  await db('cooking_sessions').where({ id: sessionId }).update({ transcript });
+}

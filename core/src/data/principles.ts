@@ -20,3 +20,23 @@ export async function corePrincipleOf(db: Db, dishSlug: string): Promise<string 
 export async function publishedPrinciplesOf(db: Db, dishSlug: string): Promise<Array<Pick<PrincipleRow, 'slug' | 'title_ja' | 'title_en' | 'addresses' | 'why'>>> {
   return db('principles').where('published', true).whereRaw('? = any(dishes)', [dishSlug]).orderBy('is_core', 'desc').select('slug', 'title_ja', 'title_en', 'addresses', 'why');
 }
+
+export async function findPrinciple(db: Db, id: string): Promise<PrincipleRow | undefined> {
+  return db('principles').where({ id }).first();
+}
+
+export async function setEmbeddingStatus(db: Db, id: string, status: PrincipleRow['embedding_status']): Promise<void> {
+  await db('principles').where({ id }).update({ embedding_status: status });
+}
+
+/** Principles whose chunks are missing, failed, or embedded by another model than `model`. */
+export async function principlesNeedingEmbedding(db: Db, model: string): Promise<string[]> {
+  return db('principles as p')
+    .where((w) =>
+      w
+        .whereNot('p.embedding_status', 'ready')
+        .orWhereNotExists(db('principle_chunks as c').whereRaw('c.principle_id = p.id'))
+        .orWhereExists(db('principle_chunks as c').whereRaw('c.principle_id = p.id').whereNot('c.embedding_model', model)),
+    )
+    .pluck('p.id');
+}

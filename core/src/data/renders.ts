@@ -92,3 +92,26 @@ export async function rendersWithMedia(db: Db, sessionId: string) {
     .orderBy('r.version')
     .select('r.id', 'r.version', 'n.version as script_version', 'r.status', 'r.progress', 'r.error', 'r.created_at', 'v.storage_key as video_key', 'p.storage_key as poster_key');
 }
+
+/** Marks failed, with `error`, every queued or rendering render not updated for `quietSeconds`; returns their ids. */
+export async function failQuietRenders(db: Db, quietSeconds: number, error: string): Promise<string[]> {
+  const rows = await db('renders')
+    .whereIn('status', ['queued', 'rendering'])
+    .where('updated_at', '<', db.raw('now() - make_interval(secs => ?)', [quietSeconds]))
+    .update({ status: 'failed', error, finished_at: db.fn.now(), updated_at: db.fn.now() })
+    .returning('id');
+  return rows.map((r: { id: string }) => r.id);
+}
+
+/** A finished render of the session whose video is still stored, with the video's probe. */
+export async function storedFinishedRender(
+  db: Db,
+  sessionId: string,
+  renderId: string,
+): Promise<{ id: string; video_asset_id: string; poster_asset_id: string | null; probe: Record<string, unknown> | null } | undefined> {
+  return db('renders as r')
+    .join('media_assets as v', 'v.id', 'r.video_asset_id')
+    .where({ 'r.id': renderId, 'r.session_id': sessionId, 'r.status': 'done' })
+    .whereNull('v.deleted_at')
+    .first('r.id', 'r.video_asset_id', 'r.poster_asset_id', 'v.probe');
+}

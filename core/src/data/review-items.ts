@@ -177,3 +177,7 @@ export async function reviewSubject(db: Knex | Knex.Transaction, id: string): Pr
 export async function reviewRenderId(db: Knex | Knex.Transaction, id: string): Promise<{ render_id: string | null } | undefined> {
   return db('review_items').where({ id }).first('render_id');
 }
+
+export async function reviewItemOfSession(db: Knex | Knex.Transaction, id: string, sessionId: string): Promise<Pick<ReviewItemRow, 'id' | 'status' | 'decided_by'> | undefined> {
+  return db('review_items').where({ id, session_id: sessionId }).first('id', 'status', 'decided_by');
+}
