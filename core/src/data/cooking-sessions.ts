@@ -169,3 +169,30 @@ export async function sessionTranscript(db: Knex | Knex.Transaction, sessionId: 
 export async function setTranscript(db: Knex | Knex.Transaction, sessionId: string, transcript: string): Promise<void> {
   await db('cooking_sessions').where({ id: sessionId }).update({ transcript });
 }
+
+/**
+ * The cook's live sessions of a dish, newest first (at most 200), each with its newest diagnosis,
+ * its coached skill, and the chat messages that carried its coaching text and its video.
+ */
+export async function dishSessionHistory(db: Knex | Knex.Transaction, userId: string, dishId: string) {
+  return db('cooking_sessions as s')
+    .where({ 's.user_id': userId, 's.dish_id': dishId })
+    .whereNull('s.deleted_at')
+    .orderBy('s.attempt_number', 'desc')
+    .limit(200)
+    .select(
+      's.*',
+      db.raw(`(select a.result->'diagnosis' from analyses a where a.session_id = s.id order by a.created_at desc limit 1) as diagnosis`),
+      db.raw(`(select c.content->'skill' from coaching_texts c where c.session_id = s.id) as skill`),
+      db.raw(`(select json_build_object('id', m.id, 'roomId', m.room_id) from chat_messages m join chat_rooms r on r.id = m.room_id
+                 where m.session_id = s.id and m.kind = 'coaching_text' and r.user_id = s.user_id order by m.created_at limit 1) as coaching_message`),
+      db.raw(`(select json_build_object('id', m.id, 'roomId', m.room_id) from chat_messages m join chat_rooms r on r.id = m.room_id
+                 where m.session_id = s.id and m.kind = 'video' and r.user_id = s.user_id order by m.created_at desc limit 1) as video_message`),
+    );
+}
+
+/** The highest attempt number the cook used for the dish (deleted sessions included: numbers are never reused). */
+export async function maxAttemptNumber(db: Knex | Knex.Transaction, userId: string, dishId: string): Promise<number> {
+  const row = await db('cooking_sessions').where({ user_id: userId, dish_id: dishId }).max('attempt_number as n').first();
+  return (row?.n as number | null | undefined) ?? 0;
+}
