@@ -40,3 +40,18 @@ export async function principlesNeedingEmbedding(db: Db, model: string): Promise
     )
     .pluck('p.id');
 }
+
+/** Locks the principle for the rest of the transaction; its current version. */
+export async function lockPrincipleVersion(trx: Knex.Transaction, id: string): Promise<number | undefined> {
+  const row = await trx('principles').where({ id }).forUpdate().first('version');
+  return row?.version as number | undefined;
+}
+
+/** Replaces the principle's chunks (vectors in pgvector text form) and marks its embedding ready. */
+export async function writePrincipleChunks(trx: Knex.Transaction, id: string, chunks: Array<{ content: string; vector: string }>, model: string): Promise<void> {
+  await trx('principle_chunks').where({ principle_id: id }).delete();
+  await trx('principle_chunks').insert(
+    chunks.map((chunk, index) => ({ principle_id: id, chunk_index: index, content: chunk.content, embedding: trx.raw('?::vector', [chunk.vector]), embedding_model: model })),
+  );
+  await trx('principles').where({ id }).update({ embedding_status: 'ready' });
+}
