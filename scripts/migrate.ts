@@ -2,7 +2,7 @@
 import '@ajimi/core/load-env-file'; // first: .env fills what the environment leaves unset
 import { loadConfig } from '@ajimi/core/config';
 import { connectDatabase } from '@ajimi/core/db/database';
-import { prepareDatabase } from '@ajimi/core/db/prepare-database';
+import { prepareDatabase } from '@ajimi/core/seed/prepare-database';
 import { rollbackAll } from '@ajimi/core/db/migrate';
 import { requireDatabaseUrl } from '@ajimi/core/process';
 

@@ -10,7 +10,7 @@ import { loadConfig } from '@ajimi/core/config';
 import { connectDatabase } from '@ajimi/core/db/database';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '@ajimi/core/db/embedded/start-embedded-database';
 import { assertEmbeddedDatabaseAllowed } from '@ajimi/core/db/embedded/embedded-database-policy';
-import { prepareDatabase } from '@ajimi/core/db/prepare-database';
+import { prepareDatabase } from '@ajimi/core/seed/prepare-database';
 import { createLogger } from '@ajimi/core/logger';
 import { untilShutdown } from '@ajimi/core/process';
 

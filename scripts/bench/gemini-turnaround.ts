@@ -23,7 +23,7 @@ import { createApp } from '../../api/src/app';
 import { loadConfig } from '../../core/src/config';
 import { connectDatabase } from '../../core/src/db/database';
 import { startEmbeddedDatabase } from '../../core/src/db/embedded/start-embedded-database';
-import { prepareDatabase } from '../../core/src/db/prepare-database';
+import { prepareDatabase } from '../../core/src/seed/prepare-database';
 import { generateTestVideo } from '../../core/src/media/testing/generate-test-video';
 import { FakeGeminiServer } from '../../core/src/providers/ai/testing/fake-gemini-server';
 import { validAnalysis } from '../../core/src/providers/ai/testing/fixtures';

@@ -21,7 +21,7 @@ import { createApp } from '../../api/src/app';
 import { loadConfig } from '../../core/src/config';
 import { connectDatabase } from '../../core/src/db/database';
 import { startEmbeddedDatabase } from '../../core/src/db/embedded/start-embedded-database';
-import { prepareDatabase } from '../../core/src/db/prepare-database';
+import { prepareDatabase } from '../../core/src/seed/prepare-database';
 import { createProviders } from '../../core/src/wiring';
 import { createBoss, createQueues } from '../../core/src/queue/boss';
 import { bossQueue } from '../../core/src/queue/job-queue';

@@ -15,7 +15,7 @@ import { createApp } from '../../api/src/app';
 import { loadConfig } from '../../core/src/config';
 import { connectDatabase } from '../../core/src/db/database';
 import { startEmbeddedDatabase } from '../../core/src/db/embedded/start-embedded-database';
-import { prepareDatabase } from '../../core/src/db/prepare-database';
+import { prepareDatabase } from '../../core/src/seed/prepare-database';
 import { runMediaTool } from '../../core/src/media/run-media-tool';
 import { generateTestVideo } from '../../core/src/media/testing/generate-test-video';
 import { createBoss, createQueues } from '../../core/src/queue/boss';

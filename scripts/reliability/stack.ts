@@ -22,7 +22,7 @@ import { createApp } from '../../api/src/app';
 import { loadConfig, type Config } from '../../core/src/config';
 import { connectDatabase } from '../../core/src/db/database';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../core/src/db/embedded/start-embedded-database';
-import { prepareDatabase } from '../../core/src/db/prepare-database';
+import { prepareDatabase } from '../../core/src/seed/prepare-database';
 import type { Role } from '../../core/src/domain/roles';
 import { createProviders } from '../../core/src/wiring';
 import { activeJobQueues } from '../../core/src/data/queue-jobs';

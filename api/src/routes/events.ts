@@ -9,6 +9,7 @@ import { listSessionsUpdatedSince } from '@ajimi/core/services/sessions/cooking-
 import { currentUser, requireRole } from '../http/authenticate';
 import { parse } from '../http/parse';
 import { StreamSlots } from '../http/stream-slots';
+import { databaseNow } from '@ajimi/core/data/database-clock';
 
 export interface EventStreamOptions {
   /** How often the database is asked for news (there is no LISTEN/NOTIFY on the embedded database). */
@@ -47,7 +48,7 @@ export function eventRoutes(deps: { knex: Knex; storage: StorageProvider; sessio
     const release = slots.acquire(userId);
     req.on('close', release);
     const sessionId = req.sessionId;
-    const dbNow = async () => new Date((await deps.knex.raw('select now() as now')).rows[0].now as string);
+    const dbNow = () => databaseNow(deps.knex);
     const resumeFrom = parseCursor(req.get('last-event-id'));
     const start = resumeFrom ?? (await dbNow());
 

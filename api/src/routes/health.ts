@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { migrationsAreCurrent } from '@ajimi/core/db/migrate';
 import { workersSeenSince } from '@ajimi/core/data/worker-heartbeats';
+import { pingDatabase } from '@ajimi/core/data/database-clock';
 
 export const WORKER_STALE_AFTER_SECONDS = 30;
 
@@ -17,7 +18,7 @@ export function healthRoutes(deps: { knex: Knex }): Router {
   router.get('/', async (_req, res) => {
     const checks: Record<string, { ok: boolean; detail?: string }> = {};
     try {
-      await deps.knex.raw('select 1');
+      await pingDatabase(deps.knex);
       checks.database = { ok: true };
       const current = await migrationsAreCurrent(deps.knex);
       checks.migrations = current ? { ok: true } : { ok: false, detail: 'pending migrations: run npm run migrate' };

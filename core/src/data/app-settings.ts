@@ -33,3 +33,18 @@ export async function getOrCreateSetting<T>(knex: Knex, key: string, make: () =>
 export async function getSetting<T>(knex: Knex, key: string, secretsKey: Buffer | undefined = secretsKeyFromEnv()): Promise<T | undefined> {
   return readValue<T>(knex, key, secretsKey);
 }
+
+export async function deleteSetting(db: Knex | Knex.Transaction, key: string): Promise<void> {
+  await db('app_settings').where({ key }).delete();
+}
+
+/** Inserts a plain (unsealed) value unless the key exists; true when this call created it (a claim). */
+export async function claimSetting(db: Knex | Knex.Transaction, key: string, value: unknown): Promise<boolean> {
+  const rows = await db('app_settings').insert({ key, value: JSON.stringify(value) }).onConflict('key').ignore().returning('key');
+  return rows.length > 0;
+}
+
+/** Replaces a plain (unsealed) value. */
+export async function updateSetting(db: Knex | Knex.Transaction, key: string, value: unknown): Promise<void> {
+  await db('app_settings').where({ key }).update({ value: JSON.stringify(value) });
+}

@@ -202,3 +202,43 @@ export async function postOnce(
   const existing = await db('chat_messages').where({ idempotency_key: input.idempotencyKey }).first();
   return { message: toPostedMessage(existing), created: false };
 }
+
+export interface RecentQuestionCounts {
+  minute: number;
+  day: number;
+  /** Epoch seconds of the oldest question of the last minute / day (null when none). */
+  oldestMinute: number | null;
+  oldestDay: number | null;
+}
+
+/** The cook's questions (learner messages in any of their rooms) of the last minute and day. */
+export async function recentQuestionCounts(db: Knex | Knex.Transaction, userId: string): Promise<RecentQuestionCounts> {
+  const rooms = db('chat_rooms').where({ user_id: userId }).select('id');
+  const row = await db('chat_messages')
+    .whereIn('room_id', rooms)
+    .where({ author_kind: 'learner' })
+    .where('created_at', '>', db.raw(`now() - interval '1 day'`))
+    .first(
+      db.raw(`count(*) filter (where created_at > now() - interval '1 minute')::int as minute`),
+      db.raw('count(*)::int as day'),
+      db.raw(`extract(epoch from min(created_at) filter (where created_at > now() - interval '1 minute'))::float as oldest_minute`),
+      db.raw('extract(epoch from min(created_at))::float as oldest_day'),
+    );
+  return { minute: row.minute, day: row.day, oldestMinute: row.oldest_minute, oldestDay: row.oldest_day };
+}
+
+/**
+ * Questions of the last 15 minutes in rooms the AI answers, with no reply yet (a reply is posted
+ * once under the key reply:<question id>); older ones have failed or been handed to a coach.
+ */
+export async function questionsAwaitingReply(db: Knex | Knex.Transaction, userId: string): Promise<number> {
+  const row = await db('chat_messages as q')
+    .join('chat_rooms as r', 'r.id', 'q.room_id')
+    .where('r.user_id', userId)
+    .whereNot('r.kind', 'help')
+    .where('q.author_kind', 'learner')
+    .where('q.created_at', '>', db.raw(`now() - interval '15 minutes'`))
+    .whereNotExists(db('chat_messages as a').whereRaw(`a.idempotency_key = 'reply:' || q.id::text`).select(db.raw('1')))
+    .first(db.raw('count(*)::int as n'));
+  return row.n;
+}

@@ -121,3 +121,79 @@ export async function failSessionWaitingOn(knex: Knex, sessionId: string, stage:
       updated_at: knex.fn.now(),
     });
 }
+
+/** The live session with its cook's name and locale, chosen display name, and dish: what every stage starts from. */
+export async function sessionContextRow(db: Knex | Knex.Transaction, sessionId: string) {
+  return db('cooking_sessions as s')
+    .join('users as u', 'u.id', 's.user_id')
+    .join('dishes as d', 'd.id', 's.dish_id')
+    .leftJoin('learner_profiles as lp', 'lp.user_id', 'u.id')
+    .where('s.id', sessionId)
+    .whereNull('s.deleted_at')
+    .first('s.*', 'u.name as user_name', 'u.locale', 'lp.display_name', 'd.slug as dish_slug', 'd.name_ja', 'd.name_en');
+}
+
+/** The cook's coached sessions of a dish in attempt order, each with its newest analysis' diagnosis code. */
+export async function coachedDiagnoses(db: Knex | Knex.Transaction, userId: string, dishId: string): Promise<Array<{ id: string; attempt_number: number; code: string | null }>> {
+  return db('cooking_sessions as s')
+    .where({ 's.user_id': userId, 's.dish_id': dishId })
+    .whereNotNull('s.coach_text_sent_at')
+    .whereNull('s.deleted_at')
+    .orderBy('s.attempt_number')
+    .select('s.id', 's.attempt_number', db.raw(`(select a.result->'diagnosis'->>'code' from analyses a where a.session_id = s.id order by a.created_at desc limit 1) as code`));
+}
+
+export async function markSummarized(db: Knex | Knex.Transaction, sessionId: string): Promise<void> {
+  await db('cooking_sessions').where({ id: sessionId }).update({ summarized_at: db.fn.now() });
+}
+
+/** The few session fields the review workspace shows (deleted sessions included: the item may outlive them). */
+export async function sessionHeader(db: Knex | Knex.Transaction, sessionId: string): Promise<{ id: string; status: SessionStatus; note: string | null; self_ratings: Record<string, number> | null; created_at: Date } | undefined> {
+  return db('cooking_sessions').where({ id: sessionId }).first('id', 'status', 'note', 'self_ratings', 'created_at');
+}
+
+/** Marks the session delivered; true only for the one call that made the transition. */
+export async function markDeliveredOnce(db: Knex | Knex.Transaction, sessionId: string): Promise<boolean> {
+  const marked = await db('cooking_sessions')
+    .where({ id: sessionId })
+    .whereNull('delivered_at')
+    .update({ status: 'delivered', delivered_at: db.fn.now(), failed_stage: null, failure_reason: null, updated_at: db.fn.now() });
+  return marked === 1;
+}
+
+export async function sessionTranscript(db: Knex | Knex.Transaction, sessionId: string): Promise<string | null> {
+  const row = await db('cooking_sessions').where({ id: sessionId }).first('transcript');
+  return (row?.transcript as string | null | undefined) ?? null;
+}
+
+export async function setTranscript(db: Knex | Knex.Transaction, sessionId: string, transcript: string): Promise<void> {
+  await db('cooking_sessions').where({ id: sessionId }).update({ transcript });
+}
+
+/**
+ * The cook's live sessions of a dish, newest first (at most 200), each with its newest diagnosis,
+ * its coached skill, and the chat messages that carried its coaching text and its video.
+ */
+export async function dishSessionHistory(db: Knex | Knex.Transaction, userId: string, dishId: string) {
+  return db('cooking_sessions as s')
+    .where({ 's.user_id': userId, 's.dish_id': dishId })
+    .whereNull('s.deleted_at')
+    .orderBy('s.attempt_number', 'desc')
+    .limit(200)
+    .select(
+      's.*',
+      db.raw(`(select a.result->'diagnosis' from analyses a where a.session_id = s.id order by a.created_at desc limit 1) as diagnosis`),
+      db.raw(`(select json_build_object('findings', a.result->'findings', 'coachable', a.result->'coachable') from analyses a where a.session_id = s.id order by a.created_at desc limit 1) as analysis_extra`),
+      db.raw(`(select c.content->'skill' from coaching_texts c where c.session_id = s.id) as skill`),
+      db.raw(`(select json_build_object('id', m.id, 'roomId', m.room_id) from chat_messages m join chat_rooms r on r.id = m.room_id
+                 where m.session_id = s.id and m.kind = 'coaching_text' and r.user_id = s.user_id order by m.created_at limit 1) as coaching_message`),
+      db.raw(`(select json_build_object('id', m.id, 'roomId', m.room_id) from chat_messages m join chat_rooms r on r.id = m.room_id
+                 where m.session_id = s.id and m.kind = 'video' and r.user_id = s.user_id order by m.created_at desc limit 1) as video_message`),
+    );
+}
+
+/** The highest attempt number the cook used for the dish (deleted sessions included: numbers are never reused). */
+export async function maxAttemptNumber(db: Knex | Knex.Transaction, userId: string, dishId: string): Promise<number> {
+  const row = await db('cooking_sessions').where({ user_id: userId, dish_id: dishId }).max('attempt_number as n').first();
+  return (row?.n as number | null | undefined) ?? 0;
+}

@@ -137,3 +137,24 @@ export async function assetsOwnedBy(db: Db, userId: string, ids: string[]): Prom
     .whereNull('s.deleted_at')
     .select('a.id', 'a.storage_key', 'a.session_id', 'a.kind', 'a.probe');
 }
+
+/** Bytes the cook's kept uploads (videos and voice memos not deleted) occupy. */
+export async function uploadBytesOf(db: Db, userId: string): Promise<number> {
+  const row = await db('media_assets')
+    .where({ owner_user_id: userId })
+    .whereIn('kind', ['source_video', 'voice_memo'])
+    .whereNull('deleted_at')
+    .first(db.raw('coalesce(sum(size_bytes), 0)::bigint as used'));
+  return Number(row?.used ?? 0);
+}
+
+/** Marks the session's voice memos other than `keepAssetId` deleted; returns their storage keys. */
+export async function retireMemosExcept(db: Db, sessionId: string, keepAssetId: string): Promise<string[]> {
+  const rows: Array<{ storage_key: string }> = await db('media_assets')
+    .where({ session_id: sessionId, kind: 'voice_memo' })
+    .whereNull('deleted_at')
+    .whereNot({ id: keepAssetId })
+    .update({ deleted_at: db.fn.now() })
+    .returning('storage_key');
+  return rows.map((r) => r.storage_key);
+}

@@ -112,3 +112,72 @@ export async function recordReviewDecision(
       updated_at: trx.fn.now(),
     });
 }
+
+/** Flags the session's review item (created if missing) so the queue shows it first. */
+export async function flagSessionForCoach(db: Knex | Knex.Transaction, sessionId: string): Promise<void> {
+  await db('review_items').insert({ session_id: sessionId, status: 'pending', needs_coach: true }).onConflict('session_id').merge(['needs_coach']);
+}
+
+/** Renews the holder's reservation: at least `minutes` from now, never shortened. */
+export async function extendReservation(db: Knex | Knex.Transaction, id: string, minutes: number): Promise<void> {
+  await db('review_items')
+    .where({ id })
+    .update({ reserved_until: db.raw('greatest(reserved_until, now() + make_interval(mins => ?))', [minutes]), updated_at: db.fn.now() });
+}
+
+export async function reviewOfSession(db: Knex | Knex.Transaction, sessionId: string): Promise<Pick<ReviewItemRow, 'id' | 'status' | 'decision_reason'> | undefined> {
+  return db('review_items').where({ session_id: sessionId }).first('id', 'status', 'decision_reason');
+}
+
+/** Creates the session's pending review item unless it has one. */
+export async function ensureReviewItem(db: Knex | Knex.Transaction, sessionId: string): Promise<void> {
+  await db('review_items').insert({ session_id: sessionId, status: 'pending' }).onConflict('session_id').ignore();
+}
+
+/** Locks the item if it is still sent back (undefined otherwise: someone else already redrafted it). */
+export async function lockSentBack(trx: Knex.Transaction, id: string): Promise<{ id: string } | undefined> {
+  return trx('review_items').where({ id, status: 'sent_back' }).forUpdate().first('id');
+}
+
+/** Back to pending with the earlier decision and reservation cleared. */
+export async function reopenReviewItem(db: Knex | Knex.Transaction, id: string): Promise<void> {
+  await db('review_items')
+    .where({ id })
+    .update({ status: 'pending', decision: null, decision_reason: null, decided_by: null, decided_at: null, reserved_until: null, updated_at: db.fn.now() });
+}
+
+/** The review queue shows (and approves) the newest finished render; an approved item keeps the delivered one. */
+export async function showRenderInReview(db: Knex | Knex.Transaction, sessionId: string, renderId: string): Promise<void> {
+  await db('review_items').where({ session_id: sessionId }).whereNot({ status: 'approved' }).update({ render_id: renderId, updated_at: db.fn.now() });
+}
+
+export interface ReviewSubject {
+  session_id: string;
+  user_id: string;
+  name: string;
+  locale: 'ja' | 'en';
+  display_name: string | null;
+  name_ja: string;
+  name_en: string;
+}
+
+/** The cook and dish behind a review item (undefined when the item or its session is gone). */
+export async function reviewSubject(db: Knex | Knex.Transaction, id: string): Promise<ReviewSubject | undefined> {
+  return db('review_items as ri')
+    .join('cooking_sessions as s', 's.id', 'ri.session_id')
+    .join('users as u', 'u.id', 's.user_id')
+    .join('dishes as d', 'd.id', 's.dish_id')
+    .leftJoin('learner_profiles as lp', 'lp.user_id', 'u.id')
+    .where('ri.id', id)
+    .whereNull('s.deleted_at')
+    .first('s.id as session_id', 's.user_id', 'u.name', 'u.locale', 'lp.display_name', 'd.name_ja', 'd.name_en');
+}
+
+/** The render the review item points at (the one a coach approves). */
+export async function reviewRenderId(db: Knex | Knex.Transaction, id: string): Promise<{ render_id: string | null } | undefined> {
+  return db('review_items').where({ id }).first('render_id');
+}
+
+export async function reviewItemOfSession(db: Knex | Knex.Transaction, id: string, sessionId: string): Promise<Pick<ReviewItemRow, 'id' | 'status' | 'decided_by'> | undefined> {
+  return db('review_items').where({ id, session_id: sessionId }).first('id', 'status', 'decided_by');
+}

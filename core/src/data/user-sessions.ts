@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import type { UserRow } from './users';
 
+type Db = Knex | Knex.Transaction;
 
 export async function openUserSession(knex: Knex, userId: string, expiresAt: Date, userAgent: string | null): Promise<string> {
   const [row] = await knex('user_sessions').insert({ user_id: userId, expires_at: expiresAt, user_agent: userAgent }).returning('id');
@@ -21,4 +22,19 @@ export async function liveSessionUser(knex: Knex, sessionId: string): Promise<Pi
     .where('s.expires_at', '>', knex.fn.now())
     .where('u.disabled', false)
     .first('u.id', 'u.email', 'u.name', 'u.role', 'u.locale');
+}
+
+/** Ends every open session of the user, except `keepSessionId` when given. */
+export async function revokeSessionsOf(db: Db, userId: string, keepSessionId?: string): Promise<void> {
+  const open = db('user_sessions').where({ user_id: userId }).whereNull('revoked_at');
+  if (keepSessionId) open.whereNot({ id: keepSessionId });
+  await open.update({ revoked_at: db.fn.now() });
+}
+
+/** Ends every open session of every demo user. */
+export async function revokeDemoSessions(db: Db): Promise<void> {
+  await db('user_sessions')
+    .whereIn('user_id', db('users').where({ is_demo: true }).select('id'))
+    .whereNull('revoked_at')
+    .update({ revoked_at: db.fn.now() });
 }

@@ -7,6 +7,9 @@ import type { StorageProvider } from '../providers/storage/storage-provider';
 import type { JobQueue } from '../queue/job-queue';
 import { createCookingSession } from '../services/sessions/cooking-sessions';
 import { storeFinishedUpload } from '../services/uploads/store-upload';
+import { claimSetting, deleteSetting, updateSetting } from '../data/app-settings';
+import { deleteSession } from '../data/cooking-sessions';
+import { findDemoUser } from '../data/users';
 
 export const DEMO_SESSION_SETTING = 'demo_session';
 const DEMO_LEARNER = 'learner@ajimi.local';
@@ -25,14 +28,9 @@ export type DemoSessionOutcome = { status: 'created'; sessionId: string } | { st
  */
 export async function seedDemoSession(deps: { knex: Knex; storage: StorageProvider; queue: JobQueue; workDir: string; logger: Logger }): Promise<DemoSessionOutcome> {
   const { knex } = deps;
-  const learner = await knex('users').where({ email: DEMO_LEARNER, is_demo: true }).first('id');
+  const learner = await findDemoUser(knex, DEMO_LEARNER);
   if (!learner) return { status: 'skipped', reason: 'no demo learner account' };
-  const claimed = await knex('app_settings')
-    .insert({ key: DEMO_SESSION_SETTING, value: JSON.stringify({ state: 'generating' }) })
-    .onConflict('key')
-    .ignore()
-    .returning('key');
-  if (claimed.length === 0) return { status: 'skipped', reason: 'already seeded' };
+  if (!(await claimSetting(knex, DEMO_SESSION_SETTING, { state: 'generating' }))) return { status: 'skipped', reason: 'already seeded' };
 
   const file = path.join(deps.workDir, `demo-session-${process.pid}.mp4`);
   let sessionId: string | undefined;
@@ -46,13 +44,13 @@ export async function seedDemoSession(deps: { knex: Knex; storage: StorageProvid
       { knex, storage: deps.storage, storageDriver: deps.storage.driver, queue: deps.queue },
       { id: `demo-${session.id}`, open: () => fs.createReadStream(file), userId: learner.id, sessionId: session.id, kind: 'source_video', filename: 'demo-fried-rice.mp4', contentType: 'video/mp4', size },
     );
-    await knex('app_settings').where({ key: DEMO_SESSION_SETTING }).update({ value: JSON.stringify({ state: 'uploaded', sessionId: session.id }) });
+    await updateSetting(knex, DEMO_SESSION_SETTING, { state: 'uploaded', sessionId: session.id });
     deps.logger.info({ sessionId: session.id }, 'demo session uploaded: the pipeline is coaching it (see the console review queue)');
     return { status: 'created', sessionId: session.id };
   } catch (error) {
     // Nothing half-made stays behind: the next start begins again from scratch.
-    if (sessionId) await knex('cooking_sessions').where({ id: sessionId }).delete();
-    await knex('app_settings').where({ key: DEMO_SESSION_SETTING }).delete();
+    if (sessionId) await deleteSession(knex, sessionId);
+    await deleteSetting(knex, DEMO_SESSION_SETTING);
     throw error;
   } finally {
     await fs.promises.rm(file, { force: true });

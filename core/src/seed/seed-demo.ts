@@ -8,6 +8,8 @@ import { ensureLearnerRooms } from '../data/chat-rooms';
 import { DISHES } from './dishes';
 import { importKnowledge } from '../services/knowledge/import-knowledge';
 import { loadKnowledge } from '../services/knowledge/load-knowledge';
+import { insertMissingDishes } from '../data/dishes';
+import { findUserByEmail, insertDemoUser, setPasswordHash, setUserDisabled } from '../data/users';
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; role: Role }> = [
   { email: 'learner@ajimi.local', name: '田中 ゆい', role: 'learner' },
@@ -24,7 +26,7 @@ export interface SeedReport {
 
 /** Idempotent: a second run adds nothing and changes nothing, except a changed AJIMI_DEMO_PASSWORD or knowledge/ file. */
 export async function seed(knex: Knex, options: { demoAccounts: boolean; demoPassword: string | undefined }): Promise<SeedReport> {
-  const dishes = await knex('dishes').insert(DISHES).onConflict('slug').ignore().returning('id');
+  const dishesAdded = await insertMissingDishes(knex, DISHES);
   // knowledge/ is imported on every start; principles edited in the console are left alone.
   // Their embeddings are (re)made by the worker's reembed jobs.
   const imported = await importKnowledge(knex, await loadKnowledge());
@@ -36,7 +38,7 @@ export async function seed(knex: Knex, options: { demoAccounts: boolean; demoPas
   };
   if (!options.demoAccounts) {
     await retireDemoAccounts(knex);
-    return { dishesAdded: dishes.length, knowledge, demo: null };
+    return { dishesAdded, knowledge, demo: null };
   }
 
   // Generated once and kept, so every start prints the same password for the demo accounts.
@@ -45,20 +47,18 @@ export async function seed(knex: Knex, options: { demoAccounts: boolean; demoPas
     (await getOrCreateSetting(knex, DEMO_PASSWORD_SETTING, () => randomBytes(9).toString('base64url')));
   const created: string[] = [];
   for (const account of DEMO_ACCOUNTS) {
-    const existing = await knex('users').whereRaw('lower(email) = ?', [account.email]).first();
+    const existing = await findUserByEmail(knex, account.email);
     if (!existing) {
-      const [user] = await knex('users')
-        .insert({ ...account, locale: 'ja', password_hash: await hashPassword(password), is_demo: true })
-        .returning('id');
-      if (account.role === 'learner') await ensureLearnerRooms(knex, user.id);
+      const userId = await insertDemoUser(knex, { ...account, passwordHash: await hashPassword(password) });
+      if (account.role === 'learner') await ensureLearnerRooms(knex, userId);
       created.push(account.email);
     } else if (existing.is_demo) {
       // Demo accounts switched back on (a development database) are usable again.
-      if (existing.disabled) await knex('users').where({ id: existing.id }).update({ disabled: false });
+      if (existing.disabled) await setUserDisabled(knex, existing.id, false);
       if (!(await verifyPassword(password, existing.password_hash ?? ''))) {
-        await knex('users').where({ id: existing.id }).update({ password_hash: await hashPassword(password) });
+        await setPasswordHash(knex, existing.id, await hashPassword(password));
       }
     }
   }
-  return { dishesAdded: dishes.length, knowledge, demo: { password, accounts: DEMO_ACCOUNTS, created } };
+  return { dishesAdded, knowledge, demo: { password, accounts: DEMO_ACCOUNTS, created } };
 }

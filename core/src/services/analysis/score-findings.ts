@@ -8,8 +8,8 @@ export interface Finding {
   score: number; // 0..1
   /** Where in the video it shows best (seconds), for the key moment. */
   at: number | null;
-  /** What was measured, in words a cook understands, with the numbers. */
-  evidence: Array<{ ja: string; en: string }>;
+  /** What was measured, in words a cook understands, with the numbers; `signal: 'note'` marks the cook's own words. */
+  evidence: Array<{ ja: string; en: string; signal?: 'note' }>;
   /** The measured signal behind the first evidence line, and its span (seconds). */
   span: { start: number; end: number; signal: 'sizzle' | 'pan_activity' | 'duration'; value: number } | null;
 }

@@ -1,7 +1,10 @@
 import type { Knex } from 'knex';
 import { AppError, NotFoundError, UnauthorizedError } from '../../errors';
 import { recordAudit, type Actor } from '../../data/audit-log';
-import { clearLoginAttempts, countLoginAttempt } from './login-throttle';
+import { clearThrottle } from '../../data/login-throttles';
+import { revokeSessionsOf } from '../../data/user-sessions';
+import { findUserById, lockUser, setPasswordHash } from '../../data/users';
+import { accountKey, clearLoginAttempts, countLoginAttempt } from './login-throttle';
 import { hashPassword, verifyPassword } from './password-hash';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -16,7 +19,7 @@ export async function changeOwnPassword(
   actor: Actor & { userId: string },
   input: { currentPassword: string; newPassword: string; keepSessionId: string | undefined },
 ): Promise<void> {
-  const user = await knex('users').where({ id: actor.userId }).first('id', 'email', 'password_hash');
+  const user = await findUserById(knex, actor.userId);
   if (!user?.password_hash) throw new AppError(409, 'no_password', 'このアカウントにはパスワードがありません。 / This account signs in without a password.');
   await countLoginAttempt(knex, user.email);
   if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
@@ -25,10 +28,8 @@ export async function changeOwnPassword(
   await clearLoginAttempts(knex, user.email);
   const hash = await hashPassword(input.newPassword);
   await knex.transaction(async (trx) => {
-    await trx('users').where({ id: user.id }).update({ password_hash: hash, updated_at: trx.fn.now() });
-    const others = trx('user_sessions').where({ user_id: user.id }).whereNull('revoked_at');
-    if (input.keepSessionId) others.whereNot({ id: input.keepSessionId });
-    await others.update({ revoked_at: trx.fn.now() });
+    await setPasswordHash(trx, user.id, hash);
+    await revokeSessionsOf(trx, user.id, input.keepSessionId);
     await recordAudit(trx, actor, { action: 'user.password_change', entityType: 'user', entityId: user.id });
   });
 }
@@ -37,11 +38,11 @@ export async function changeOwnPassword(
 export async function resetPassword(knex: Knex, actor: Actor, userId: string, newPassword: string): Promise<void> {
   const hash = await hashPassword(newPassword);
   await knex.transaction(async (trx) => {
-    const user = await trx('users').where({ id: userId }).forUpdate().first('id', 'email');
+    const user = await lockUser(trx, userId);
     if (!user) throw new NotFoundError('User');
-    await trx('users').where({ id: userId }).update({ password_hash: hash, updated_at: trx.fn.now() });
-    await trx('user_sessions').where({ user_id: userId }).whereNull('revoked_at').update({ revoked_at: trx.fn.now() });
-    await trx('login_throttles').where({ account: user.email.toLowerCase() }).delete();
+    await setPasswordHash(trx, userId, hash);
+    await revokeSessionsOf(trx, userId);
+    await clearThrottle(trx, accountKey(user.email));
     await recordAudit(trx, actor, { action: 'user.password_reset', entityType: 'user', entityId: userId });
   });
 }

@@ -1,4 +1,7 @@
 import type { Knex } from 'knex';
+import { deleteSetting } from '../../data/app-settings';
+import { revokeDemoSessions } from '../../data/user-sessions';
+import { disableDemoUsers } from '../../data/users';
 
 export const DEMO_PASSWORD_SETTING = 'demo_password';
 
@@ -9,16 +12,10 @@ export const DEMO_PASSWORD_SETTING = 'demo_password';
  */
 export async function retireDemoAccounts(knex: Knex): Promise<{ disabled: string[] }> {
   return knex.transaction(async (trx) => {
-    const rows: Array<{ id: string; email: string }> = await trx('users')
-      .where({ is_demo: true, disabled: false })
-      .update({ disabled: true, updated_at: trx.fn.now() })
-      .returning(['id', 'email']);
-    await trx('user_sessions')
-      .whereIn('user_id', trx('users').where({ is_demo: true }).select('id'))
-      .whereNull('revoked_at')
-      .update({ revoked_at: trx.fn.now() });
-    await trx('app_settings').where({ key: DEMO_PASSWORD_SETTING }).delete();
-    return { disabled: rows.map((r) => r.email) };
+    const disabled = await disableDemoUsers(trx);
+    await revokeDemoSessions(trx);
+    await deleteSetting(trx, DEMO_PASSWORD_SETTING);
+    return { disabled };
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Role } from '../../domain/roles';
 import { ensureLearnerRooms } from '../../data/chat-rooms';
+import { findUnlinkedUserByEmail, findUserByClerkId, insertClerkUser, updateClerkLink } from '../../data/users';
 import { toPublicUser, type PublicUser } from './public-user';
 
 /**
@@ -23,19 +24,11 @@ export async function linkClerkUser(
 
 function linkOnce(knex: Knex, identity: { clerkUserId: string; email: string; name: string; role: Role }): Promise<PublicUser | undefined> {
   return knex.transaction(async (trx) => {
-    let user = await trx('users').where({ clerk_user_id: identity.clerkUserId }).first();
+    let user = (await findUserByClerkId(trx, identity.clerkUserId)) ?? (await findUnlinkedUserByEmail(trx, identity.email));
     if (!user) {
-      user = await trx('users').whereRaw('lower(email) = lower(?)', [identity.email]).whereNull('clerk_user_id').first();
-    }
-    if (!user) {
-      [user] = await trx('users')
-        .insert({ clerk_user_id: identity.clerkUserId, email: identity.email, name: identity.name, role: identity.role })
-        .returning('*');
+      user = await insertClerkUser(trx, identity);
     } else if (user.clerk_user_id !== identity.clerkUserId || user.role !== identity.role || user.email !== identity.email) {
-      [user] = await trx('users')
-        .where({ id: user.id })
-        .update({ clerk_user_id: identity.clerkUserId, role: identity.role, email: identity.email, updated_at: trx.fn.now() })
-        .returning('*');
+      user = await updateClerkLink(trx, user.id, identity);
     }
     if (user.disabled) return undefined;
     if (user.role === 'learner') await ensureLearnerRooms(trx, user.id);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { clearThrottle, lockThrottle, recordThrottledAttempt } from '../../data/login-throttles';
 import { AppError } from '../../errors';
 
 /**
@@ -35,25 +36,14 @@ export function backoffSeconds(failures: number, policy = LOGIN_THROTTLE): numbe
 export async function countLoginAttempt(knex: Knex, email: string, policy = LOGIN_THROTTLE): Promise<void> {
   const account = accountKey(email);
   await knex.transaction(async (trx) => {
-    await trx('login_throttles').insert({ account, failures: 0 }).onConflict('account').ignore();
-    const row = await trx('login_throttles')
-      .where({ account })
-      .forUpdate()
-      .first(
-        'failures',
-        trx.raw('extract(epoch from (locked_until - now()))::float as locked_for'),
-        trx.raw(`last_attempt_at < now() - make_interval(hours => ?) as stale`, [policy.forgetAfterHours]),
-      );
-    if (row.locked_for !== null && row.locked_for > 0) throw new LoginThrottledError(Math.ceil(row.locked_for));
+    const row = await lockThrottle(trx, account, policy.forgetAfterHours);
+    if (row.lockedFor !== null && row.lockedFor > 0) throw new LoginThrottledError(Math.ceil(row.lockedFor));
     const failures = (row.stale ? 0 : row.failures) + 1;
-    const delay = backoffSeconds(failures, policy);
-    await trx('login_throttles')
-      .where({ account })
-      .update({ failures, last_attempt_at: trx.fn.now(), locked_until: delay ? trx.raw('now() + make_interval(secs => ?)', [delay]) : null });
+    await recordThrottledAttempt(trx, account, failures, backoffSeconds(failures, policy));
   });
 }
 
 /** A correct password: the account starts afresh. */
 export async function clearLoginAttempts(knex: Knex, email: string): Promise<void> {
-  await knex('login_throttles').where({ account: accountKey(email) }).delete();
+  await clearThrottle(knex, accountKey(email));
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { lockPrincipleVersion, writePrincipleChunks } from '../../data/principles';
 import { NotFoundError, ValidationError } from '../../errors';
 import { EMBEDDING_DIMENSIONS, toPgVector } from '../../providers/embeddings/embedding-provider';
 
@@ -43,21 +44,10 @@ export async function replacePrincipleChunks(knex: Knex, input: ReplacePrinciple
   if (!model.trim()) throw new ValidationError('The embedding model id is required.');
 
   return knex.transaction(async (trx) => {
-    const principle = await trx('principles').where({ id: principleId }).forUpdate().first('id', 'version');
-    if (!principle) throw new NotFoundError('Principle');
-    if (input.version !== undefined && principle.version !== input.version) return { status: 'stale', chunks: 0 };
-
-    await trx('principle_chunks').where({ principle_id: principleId }).delete();
-    await trx('principle_chunks').insert(
-      chunks.map((content, index) => ({
-        principle_id: principleId,
-        chunk_index: index,
-        content,
-        embedding: trx.raw('?::vector', [toPgVector(embeddings[index] ?? [])]),
-        embedding_model: model,
-      })),
-    );
-    await trx('principles').where({ id: principleId }).update({ embedding_status: 'ready' });
+    const version = await lockPrincipleVersion(trx, principleId);
+    if (version === undefined) throw new NotFoundError('Principle');
+    if (input.version !== undefined && version !== input.version) return { status: 'stale', chunks: 0 };
+    await writePrincipleChunks(trx, principleId, chunks.map((content, index) => ({ content, vector: toPgVector(embeddings[index] ?? []) })), model);
     return { status: 'replaced', chunks: chunks.length };
   });
 }

@@ -3,10 +3,12 @@ import { analysisResultSchema } from '../../domain/analysis';
 import { beginStage, finishStage } from '../../data/cooking-sessions';
 import { loadSessionContext } from './load-session-context';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
-import { withSignalTracks } from '../analysis/signal-tracks';
-import { readSignals } from './read-signals';
+import { withSignalTracks } from '../../data/session-signal-tracks';
+import { readSignals } from '../../data/session-signals';
 import { withLocalCopy } from './local-copy';
 import { prepareMedia } from './prepare-media';
+import { hasAnalysis, insertAnalysis } from '../../data/analyses';
+import { publishedPrinciplesOf } from '../../data/principles';
 
 /**
  * analyze: the configured analyzer (Gemini or local rules) over the ingest signals, the dish's
@@ -18,8 +20,7 @@ export async function analyzeSession(deps: PipelineDeps, sessionId: string, ctx:
   const sc = await loadSessionContext(knex, deps.rubrics, sessionId);
   if (!sc || !(await beginStage(knex, sessionId, 'analyze', ['ingesting', 'transcribing']))) return;
 
-  const existing = await knex('analyses').where({ session_id: sessionId }).first('id');
-  if (!existing) {
+  if (!(await hasAnalysis(knex, sessionId))) {
     const source = await latestSessionAsset(knex, sessionId, 'source_video');
     const findProxy = () => latestSessionAsset(knex, sessionId, 'proxy');
     let proxy = await findProxy();
@@ -30,11 +31,7 @@ export async function analyzeSession(deps: PipelineDeps, sessionId: string, ctx:
     }
     const probe = (source?.probe ?? {}) as { durationSec?: number; hasAudio?: boolean };
     const signals = await withSignalTracks(knex, sessionId, await readSignals(knex, sessionId, probe.durationSec ?? 0, probe.hasAudio ?? false));
-    const principles = await knex('principles')
-      .where('published', true)
-      .whereRaw('? = any(dishes)', [sc.dish.slug])
-      .orderBy('is_core', 'desc')
-      .select('slug', 'title_ja', 'title_en', 'addresses', 'why');
+    const principles = await publishedPrinciplesOf(knex, sc.dish.slug);
 
     const run = (videoPath: string | undefined) =>
       deps.analyzer.analyze({
@@ -55,7 +52,7 @@ export async function analyzeSession(deps: PipelineDeps, sessionId: string, ctx:
         : await run(undefined);
     const result = analysisResultSchema.parse(raw);
     const { provider, model, promptVersion } = deps.analyzer.provenance;
-    await knex('analyses').insert({ session_id: sessionId, provider, model, prompt_version: promptVersion, result: JSON.stringify(result) });
+    await insertAnalysis(knex, { sessionId, provider, model, promptVersion, result });
     ctx.logger.info({ sessionId, coachable: result.coachable !== false, abstain: result.abstain?.reason ?? null, diagnosis: result.diagnosis?.code ?? null, moments: result.keyMoments.length }, 'analysis stored');
   }
   await finishStage(knex, sessionId, 'analyze', 'retrieving');

@@ -2,6 +2,9 @@ import { postOnce } from '../../data/chat-rooms';
 import type { DeliverRequest } from '../review/approve-review-item';
 import { loadSessionContext } from './load-session-context';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
+import { markDeliveredOnce } from '../../data/cooking-sessions';
+import { storedFinishedRender } from '../../data/renders';
+import { reviewItemOfSession } from '../../data/review-items';
 
 export type DeliverOutcome = { status: 'delivered'; messageId: string; posted: boolean; pushed: boolean } | { status: 'skipped'; reason: string };
 
@@ -14,16 +17,12 @@ export type DeliverOutcome = { status: 'delivered'; messageId: string; posted: b
  */
 export async function deliverCoachingVideo(deps: PipelineDeps, request: DeliverRequest, ctx: StageContext): Promise<DeliverOutcome> {
   const { knex } = deps;
-  const item = await knex('review_items').where({ id: request.reviewItemId, session_id: request.sessionId }).first('id', 'status', 'decided_by');
+  const item = await reviewItemOfSession(knex, request.reviewItemId, request.sessionId);
   if (!item) return { status: 'skipped', reason: 'review item not found' };
   if (item.status !== 'approved') return { status: 'skipped', reason: `review item is ${item.status}` };
   const sc = await loadSessionContext(knex, deps.rubrics, request.sessionId);
   if (!sc) return { status: 'skipped', reason: 'session deleted' };
-  const render = await knex('renders as r')
-    .join('media_assets as v', 'v.id', 'r.video_asset_id')
-    .where({ 'r.id': request.renderId, 'r.session_id': request.sessionId, 'r.status': 'done' })
-    .whereNull('v.deleted_at')
-    .first('r.id', 'r.video_asset_id', 'r.poster_asset_id', 'v.probe');
+  const render = await storedFinishedRender(knex, request.sessionId, request.renderId);
   // Approved renders are kept; a missing one is an error worth retrying and then surfacing.
   if (!render) throw new Error(`deliver: render ${request.renderId} of session ${request.sessionId} is not a stored, finished render`);
   const durationSec = typeof render.probe?.durationSec === 'number' ? (render.probe.durationSec as number) : null;
@@ -45,12 +44,9 @@ export async function deliverCoachingVideo(deps: PipelineDeps, request: DeliverR
   });
 
   // The one transition to delivered decides who pushes.
-  const marked = await knex('cooking_sessions')
-    .where({ id: request.sessionId })
-    .whereNull('delivered_at')
-    .update({ status: 'delivered', delivered_at: knex.fn.now(), failed_stage: null, failure_reason: null, updated_at: knex.fn.now() });
+  const marked = await markDeliveredOnce(knex, request.sessionId);
   let pushed = false;
-  if (marked === 1) {
+  if (marked) {
     const notification = {
       title: ja ? 'コーチング動画が届きました' : 'Your coaching video is here',
       body: ja ? `${dish} ${sc.session.attemptNumber}回目のセッション` : `Session ${sc.session.attemptNumber} of ${dish}`,

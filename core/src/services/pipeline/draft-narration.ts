@@ -11,6 +11,8 @@ import { beginStage, finishStage } from '../../data/cooking-sessions';
 import { latestAnalysis, loadSessionContext, type SessionContext } from './load-session-context';
 import { corePrincipleSlug, loadPrinciples } from './load-principles';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
+import { findScript, insertScript, nextScriptVersion } from '../../data/narration-scripts';
+import { ensureReviewItem, lockSentBack, reopenReviewItem, reviewOfSession } from '../../data/review-items';
 
 const NO_INSTRUCTIONS = '（なし：最初の下書き / none: this is the first draft）';
 
@@ -44,24 +46,17 @@ export async function draftNarration(deps: PipelineDeps, sessionId: string, ctx:
   const best = result.keyMoments[0];
   if (!best) throw new Error(`session ${sessionId} has no key moment`);
 
-  const latest = await knex('narration_scripts').where({ session_id: sessionId }).orderBy('version', 'desc').first('id', 'version', 'content', 'key_moment');
-  const review = await knex('review_items').where({ session_id: sessionId }).first('id', 'status', 'decision_reason');
+  const latest = await findScript(knex, sessionId);
+  const review = await reviewOfSession(knex, sessionId);
   const retrievedSlugs = analysis.retrieval?.principles.map((p) => p.slug) ?? [];
 
   if (!latest) {
     const draft = await writeDraft(deps, sc, result, retrievedSlugs, best, null, ctx);
-    await knex('narration_scripts')
-      .insert({
-        session_id: sessionId,
-        version: 1,
-        author_kind: 'ai',
-        content: JSON.stringify(draft.script),
-        key_moment: JSON.stringify({ start: best.start, end: best.end }),
-        model: draft.provenance.model,
-        prompt_version: draft.provenance.promptVersion,
-      })
-      .onConflict(['session_id', 'version'])
-      .ignore();
+    await insertScript(
+      knex,
+      { sessionId, version: 1, authorKind: 'ai', content: draft.script, keyMoment: best, model: draft.provenance.model, promptVersion: draft.provenance.promptVersion },
+      { once: true },
+    );
   } else if (review?.status === 'sent_back') {
     const km = latest.key_moment as { start: number; end: number };
     const moment = { ...momentNear(result, km), start: km.start, end: km.end };
@@ -69,10 +64,10 @@ export async function draftNarration(deps: PipelineDeps, sessionId: string, ctx:
     const draft = await writeDraft(deps, sc, result, retrievedSlugs, moment, { text: instructions, previous: latest.content as NarrationScript }, ctx);
     await storeRedraft(knex, { reviewId: review.id as string, sessionId, keyMoment: km, instructions, draft });
   }
-  await knex('review_items').insert({ session_id: sessionId, status: 'pending' }).onConflict('session_id').ignore();
+  await ensureReviewItem(knex, sessionId);
   await finishStage(knex, sessionId, 'narrate', 'in_review');
 
-  const newest = await knex('narration_scripts').where({ session_id: sessionId }).orderBy('version', 'desc').first('version', 'author_kind');
+  const newest = await findScript(knex, sessionId);
   // The AI's draft goes on to be rendered; a coach's own version was queued when it was saved.
   if (newest?.author_kind === 'ai') await queueRenderOnce(knex, ctx.send, { sessionId, scriptVersion: newest.version as number });
   ctx.logger.info({ sessionId, version: newest?.version }, 'script drafted; in review');
@@ -153,24 +148,21 @@ async function storeRedraft(
   r: { reviewId: string; sessionId: string; keyMoment: { start: number; end: number }; instructions: string; draft: Draft },
 ): Promise<void> {
   await knex.transaction(async (trx) => {
-    const item = await trx('review_items').where({ id: r.reviewId, status: 'sent_back' }).forUpdate().first('id', 'decided_by');
+    const item = await lockSentBack(trx, r.reviewId);
     if (!item) return;
-    const max = await trx('narration_scripts').where({ session_id: r.sessionId }).max<{ max: number | null }>('version as max').first();
-    const version = (max?.max ?? 0) + 1;
-    await trx('narration_scripts').insert({
-      session_id: r.sessionId,
+    const version = await nextScriptVersion(trx, r.sessionId);
+    await insertScript(trx, {
+      sessionId: r.sessionId,
       version,
-      author_kind: 'ai',
-      content: JSON.stringify(r.draft.script),
-      key_moment: JSON.stringify(r.keyMoment),
+      authorKind: 'ai',
+      content: r.draft.script,
+      keyMoment: r.keyMoment,
       model: r.draft.provenance.model,
-      prompt_version: r.draft.provenance.promptVersion,
+      promptVersion: r.draft.provenance.promptVersion,
       instructions: r.instructions,
-      instructions_report: JSON.stringify(r.draft.report),
+      instructionsReport: r.draft.report,
     });
-    await trx('review_items')
-      .where({ id: r.reviewId })
-      .update({ status: 'pending', decision: null, decision_reason: null, decided_by: null, decided_at: null, reserved_until: null, updated_at: trx.fn.now() });
+    await reopenReviewItem(trx, r.reviewId);
     await recordAudit(trx, { userId: null, role: 'system' }, {
       action: 'review.redraft',
       entityType: 'review_item',

@@ -8,8 +8,8 @@ import { beginStage, failSession, finishStage } from '../../data/cooking-session
 import { withLocalCopy } from './local-copy';
 import { loadSessionContext } from './load-session-context';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
-import { writeSignalTracks } from '../analysis/signal-tracks';
-import { writeSignals } from './read-signals';
+import { writeSignalTracks } from '../../data/session-signal-tracks';
+import { writeSignals } from '../../data/session-signals';
 
 /**
  * ingest: checks the upload is a playable video (a clear reason for the cook when not), stores

@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 import type { AnalysisResult } from '../../domain/analysis';
-import { withSignalTracks } from '../analysis/signal-tracks';
+import { withSignalTracks } from '../../data/session-signal-tracks';
 import { footageHints } from '../../video/footage-hints';
 import type { FootageHints } from '../../video/plan-footage';
 import { latestAnalysis } from './load-session-context';
-import { readSignals } from './read-signals';
+import { readSignals } from '../../data/session-signals';
 
 /**
  * What the coaching video needs to know about a session's footage (covered/dark stretches, the

@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
 import type { Principle } from '../../models/principle';
 import type { PrincipleForCoaching } from '../coaching/compose-coaching-text';
+import { corePrincipleOf, principlesBySlugs } from '../../data/principles';
 
 /** Principles by slug, in the given order (the retrieval ranking). */
 export async function loadPrinciples(knex: Knex, slugs: string[]): Promise<Array<PrincipleForCoaching & { why: Principle['why']; isCore: boolean }>> {
   if (!slugs.length) return [];
-  const rows = await knex('principles').whereIn('slug', slugs);
+  const rows = await principlesBySlugs(knex, slugs);
   const bySlug = new Map(rows.map((r) => [r.slug as string, r]));
   return slugs
     .map((slug) => bySlug.get(slug))
@@ -24,6 +25,5 @@ export async function loadPrinciples(knex: Knex, slugs: string[]): Promise<Array
 
 /** The dish's core principle (the video opens with it). */
 export async function corePrincipleSlug(knex: Knex, dishSlug: string, fallback: string): Promise<string> {
-  const row = await knex('principles').where({ is_core: true, published: true }).whereRaw('? = any(dishes)', [dishSlug]).first('slug');
-  return row?.slug ?? fallback;
+  return (await corePrincipleOf(knex, dishSlug)) ?? fallback;
 }

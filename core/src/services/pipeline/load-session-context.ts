@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import type { AnalysisResult } from '../../domain/analysis';
 import type { DishRubric } from '../../domain/rubric';
 import type { Bilingual } from '../../models/principle';
+import { latestAnalysisRow } from '../../data/analyses';
+import { sessionContextRow } from '../../data/cooking-sessions';
 
 export interface SessionContext {
   session: {
@@ -22,13 +24,7 @@ export interface SessionContext {
 
 /** The session with its cook, dish and rubric: what every stage starts from. Null when deleted. */
 export async function loadSessionContext(knex: Knex, rubrics: Map<string, DishRubric>, sessionId: string): Promise<SessionContext | null> {
-  const row = await knex('cooking_sessions as s')
-    .join('users as u', 'u.id', 's.user_id')
-    .join('dishes as d', 'd.id', 's.dish_id')
-    .leftJoin('learner_profiles as lp', 'lp.user_id', 'u.id')
-    .where('s.id', sessionId)
-    .whereNull('s.deleted_at')
-    .first('s.*', 'u.name as user_name', 'u.locale', 'lp.display_name', 'd.slug as dish_slug', 'd.name_ja', 'd.name_en');
+  const row = await sessionContextRow(knex, sessionId);
   if (!row) return null;
   const rubric = rubrics.get(row.dish_slug);
   if (!rubric) throw new Error(`No rubric for dish ${row.dish_slug} in knowledge/dishes.yaml`);
@@ -52,7 +48,7 @@ export async function loadSessionContext(knex: Knex, rubrics: Map<string, DishRu
 }
 
 export async function latestAnalysis(knex: Knex, sessionId: string): Promise<{ id: string; result: AnalysisResult; retrieval: RetrievalRecord | null } | null> {
-  const row = await knex('analyses').where({ session_id: sessionId }).orderBy('created_at', 'desc').first('id', 'result', 'retrieval');
+  const row = await latestAnalysisRow(knex, sessionId);
   return row ? { id: row.id, result: row.result as AnalysisResult, retrieval: row.retrieval as RetrievalRecord | null } : null;
 }
 

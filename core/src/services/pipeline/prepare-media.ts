@@ -10,7 +10,7 @@ import type { PlayableVideoProbe } from '../../media/probe-video';
 import type { StorageProvider } from '../../providers/storage/storage-provider';
 import { withLocalCopy } from './local-copy';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
-import { readSignals } from './read-signals';
+import { readSignals } from '../../data/session-signals';
 
 type DerivedKind = 'proxy' | 'poster' | 'sprite';
 const EXT: Record<DerivedKind, string> = { proxy: 'mp4', poster: 'jpg', sprite: 'jpg' };

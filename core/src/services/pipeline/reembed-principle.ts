@@ -4,13 +4,14 @@ import type { JobQueue } from '../../queue/job-queue';
 import { chunkPrinciple } from '../knowledge/chunk-principle';
 import { replacePrincipleChunks } from '../knowledge/replace-principle-chunks';
 import type { StageContext } from './pipeline-deps';
+import { findPrinciple, principlesNeedingEmbedding, setEmbeddingStatus } from '../../data/principles';
 
 /** reembed: re-chunks a principle and embeds the chunks with the current model. */
 export async function reembedPrinciple(deps: { knex: Knex; embeddings: EmbeddingProvider }, principleId: string, ctx: StageContext): Promise<void> {
   const { knex } = deps;
-  const row = await knex('principles').where({ id: principleId }).first();
+  const row = await findPrinciple(knex, principleId);
   if (!row) return;
-  await knex('principles').where({ id: principleId }).update({ embedding_status: 'embedding' });
+  await setEmbeddingStatus(knex, principleId, 'embedding');
   try {
     const chunks = chunkPrinciple(row);
     const embeddings = await deps.embeddings.embed(chunks, 'document', ctx.signal);
@@ -20,7 +21,7 @@ export async function reembedPrinciple(deps: { knex: Knex; embeddings: Embedding
       ctx.logger.info({ principleId }, 'principle changed during embedding');
     }
   } catch (error) {
-    await knex('principles').where({ id: principleId }).update({ embedding_status: 'failed' });
+    await setEmbeddingStatus(knex, principleId, 'failed');
     throw error;
   }
 }
@@ -30,14 +31,7 @@ export async function reembedPrinciple(deps: { knex: Knex; embeddings: Embedding
  * model: run at worker start, so importing knowledge/ or changing EMBEDDING_MODEL re-embeds.
  */
 export async function queueStaleEmbeddings(knex: Knex, queue: JobQueue, model: string): Promise<number> {
-  const stale = await knex('principles as p')
-    .where((w) =>
-      w
-        .whereNot('p.embedding_status', 'ready')
-        .orWhereNotExists(knex('principle_chunks as c').whereRaw('c.principle_id = p.id'))
-        .orWhereExists(knex('principle_chunks as c').whereRaw('c.principle_id = p.id').whereNot('c.embedding_model', model)),
-    )
-    .pluck('p.id');
+  const stale = await principlesNeedingEmbedding(knex, model);
   let sent = 0;
   for (const id of stale) if (await queue.send('reembed', { principleId: id }, { singletonKey: id })) sent++;
   return sent;

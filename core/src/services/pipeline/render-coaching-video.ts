@@ -15,6 +15,9 @@ import { narrationScriptSchema } from '../coaching/narration-script';
 import { loadSessionContext } from './load-session-context';
 import { withLocalCopy } from './local-copy';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
+import { findScript } from '../../data/narration-scripts';
+import { endUnfinishedRender, finishRenderIfNewest, hasNewerRender, insertRender, setRenderProgress } from '../../data/renders';
+import { showRenderInReview } from '../../data/review-items';
 
 export interface RenderDeps extends PipelineDeps {
   tts: TextToSpeech;
@@ -37,9 +40,6 @@ export type RenderOutcome =
 /** How often progress is written to the row (the console polls it). */
 export const PROGRESS_INTERVAL_MS = 500;
 
-/** Renders that count for superseding: a newer failed request does not replace a running one. */
-const LIVE_STATUSES = ['queued', 'rendering', 'done'];
-
 /** The message for a timeline that cannot be laid out, in Japanese then English (the detail is logged). */
 export function formatTimelineIssues(issues: TimelineIssue[]): string {
   return formatBilingual(describeTimelineIssues(issues));
@@ -59,8 +59,7 @@ export async function renderCoachingVideo(deps: RenderDeps, request: RenderReque
   const sc = await loadSessionContext(knex, deps.rubrics, sessionId);
   if (!sc) return { status: 'skipped', reason: 'session not found' };
 
-  const scriptQuery = knex('narration_scripts').where({ session_id: sessionId });
-  const scriptRow = await (request.scriptVersion === undefined ? scriptQuery.orderBy('version', 'desc') : scriptQuery.andWhere({ version: request.scriptVersion })).first('id', 'version', 'content', 'key_moment');
+  const scriptRow = await findScript(knex, sessionId, request.scriptVersion);
   if (!scriptRow) return { status: 'skipped', reason: request.scriptVersion === undefined ? 'no narration script' : `no narration script version ${request.scriptVersion}` };
 
   // The proxy (720p H.264, constant frame rate) is cheaper to decode than a phone original; same timeline.
@@ -96,7 +95,7 @@ export async function renderCoachingVideo(deps: RenderDeps, request: RenderReque
   }
 
   const row = await insertRender(knex, { sessionId, scriptId: scriptRow.id, status: 'rendering', spec: built.spec, error: null });
-  const newer = () => knex('renders').where({ session_id: sessionId }).andWhere('version', '>', row.version).whereIn('status', LIVE_STATUSES).first('id');
+  const newer = () => hasNewerRender(knex, sessionId, row.version);
   const abort = new AbortController();
   const onJobAbort = () => abort.abort(ctx.signal.reason);
   ctx.signal.addEventListener('abort', onJobAbort, { once: true });
@@ -112,7 +111,7 @@ export async function renderCoachingVideo(deps: RenderDeps, request: RenderReque
     lastWrite = now;
     const progress = Math.min(99, Math.max(0, Math.floor(fraction * 100)));
     writing = (async () => {
-      await knex('renders').where({ id: row.id, status: 'rendering' }).update({ progress, updated_at: knex.fn.now() });
+      await setRenderProgress(knex, row.id, progress);
       if (await newer()) {
         superseded = true;
         abort.abort(new Error('superseded by a newer render'));
@@ -148,18 +147,14 @@ export async function renderCoachingVideo(deps: RenderDeps, request: RenderReque
     stored.push(poster);
 
     // Finish only if still the newest request; otherwise the newer one owns the session's video.
-    const updated = await knex('renders')
-      .where({ id: row.id, status: 'rendering' })
-      .whereNotExists(knex('renders as newer').select(knex.raw('1')).where('newer.session_id', sessionId).andWhere('newer.version', '>', row.version).whereIn('newer.status', LIVE_STATUSES))
-      .update({ status: 'done', progress: 100, video_asset_id: video.id, poster_asset_id: poster.id, error: null, finished_at: knex.fn.now(), updated_at: knex.fn.now() });
-    const finished = updated === 1;
+    const finished = await finishRenderIfNewest(knex, { id: row.id, version: row.version, sessionId }, { videoAssetId: video.id, posterAssetId: poster.id });
     if (!finished) {
       await removeAssets(knex, deps, stored);
       return await markSuperseded(knex, row);
     }
     // The review queue shows (and approves) the newest finished render.
     // (Not after approval: the delivered render stays the one shown.)
-    await knex('review_items').where({ session_id: sessionId }).whereNot({ status: 'approved' }).update({ render_id: row.id, updated_at: knex.fn.now() });
+    await showRenderInReview(knex, sessionId, row.id);
     ctx.logger.info({ sessionId, version: row.version, durationSec: rendered.durationSec }, 'coaching video rendered');
     return { status: 'done', renderId: row.id, version: row.version, videoAssetId: video.id, posterAssetId: poster.id };
   } catch (error) {
@@ -169,7 +164,7 @@ export async function renderCoachingVideo(deps: RenderDeps, request: RenderReque
     // A worker shutting down aborts its jobs; pg-boss retries them, so say that rather than "aborted".
     const interrupted = ctx.signal.aborted;
     const message = interrupted ? 'the worker stopped during the render; it is retried automatically' : error instanceof Error ? error.message : String(error);
-    await knex('renders').where({ id: row.id }).whereIn('status', ['queued', 'rendering']).update({ status: 'failed', error: message.slice(0, 4000), finished_at: knex.fn.now(), updated_at: knex.fn.now() });
+    await endUnfinishedRender(knex, row.id, { status: 'failed', error: message });
     if (interrupted) ctx.logger.warn({ sessionId, version: row.version }, 'render interrupted by shutdown');
     else ctx.logger.error({ err: error, sessionId, version: row.version }, 'render failed');
     throw error;
@@ -179,38 +174,8 @@ export async function renderCoachingVideo(deps: RenderDeps, request: RenderReque
   }
 }
 
-/** A new renders row, version = max + 1 (retried if a concurrent request took the number). */
-async function insertRender(
-  knex: Knex,
-  r: { sessionId: string; scriptId: string; status: 'rendering' | 'failed'; spec: unknown; error: string | null },
-): Promise<{ id: string; version: number }> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const max = await knex('renders').where({ session_id: r.sessionId }).max<{ max: number | null }>('version as max').first();
-      const version = (max?.max ?? 0) + 1;
-      const [row] = await knex('renders')
-        .insert({
-          session_id: r.sessionId,
-          version,
-          script_id: r.scriptId,
-          status: r.status,
-          progress: 0,
-          spec: r.spec === null ? null : JSON.stringify(r.spec),
-          error: r.error,
-          started_at: knex.fn.now(),
-          ...(r.status === 'failed' ? { finished_at: knex.fn.now() } : {}),
-        })
-        .returning(['id', 'version']);
-      return { id: row.id as string, version: row.version as number };
-    } catch (error) {
-      if (attempt < 4 && (error as { code?: string }).code === '23505') continue; // unique (session_id, version)
-      throw error;
-    }
-  }
-}
-
 async function markSuperseded(knex: Knex, row: { id: string; version: number }): Promise<RenderOutcome> {
-  await knex('renders').where({ id: row.id }).whereIn('status', ['queued', 'rendering']).update({ status: 'superseded', finished_at: knex.fn.now(), updated_at: knex.fn.now() });
+  await endUnfinishedRender(knex, row.id, { status: 'superseded' });
   return { status: 'superseded', renderId: row.id, version: row.version };
 }
 

@@ -2,6 +2,7 @@ import { beginStage, finishStage } from '../../data/cooking-sessions';
 import { distinctPrinciples, pastSessionSummaries, searchPrincipleChunks } from '../retrieval/search-principles';
 import { latestAnalysis, loadSessionContext, type RetrievalRecord } from './load-session-context';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
+import { setRetrieval } from '../../data/analyses';
 
 /** The question retrieval asks for a session: the dish, the diagnosis and its evidence, Japanese first. */
 export function retrievalQuery(dish: { ja: string; en: string }, diagnosis: { problem: { ja: string; en: string }; why: { ja: string; en: string } } | null): string {
@@ -31,7 +32,7 @@ export async function retrieveForSession(deps: PipelineDeps, sessionId: string, 
       principles: distinctPrinciples(hits).slice(0, 5).map((h) => ({ principleId: h.principleId, slug: h.slug, score: h.score, chunkIndex: h.chunkIndex })),
       pastSessions: past,
     };
-    await knex('analyses').where({ id: analysis.id }).update({ retrieval: JSON.stringify(record) });
+    await setRetrieval(knex, analysis.id, record);
     ctx.logger.info({ sessionId, principles: record.principles.map((p) => p.slug), past: past.length }, 'retrieved');
   }
   await finishStage(knex, sessionId, 'retrieve', 'coaching');

@@ -7,6 +7,7 @@ import { beginStage, finishStage } from '../../data/cooking-sessions';
 import { latestAnalysis, loadSessionContext } from './load-session-context';
 import { loadPrinciples } from './load-principles';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
+import { coachingTextOf, insertCoachingTextOnce, linkCoachingMessage } from '../../data/coaching-texts';
 
 /**
  * coach-text: writes the structured coaching text (Gemini, or composed offline from the analysis
@@ -20,7 +21,7 @@ export async function sendCoachingText(deps: PipelineDeps, sessionId: string, ct
   const analysis = await latestAnalysis(knex, sessionId);
   if (!analysis) throw new Error(`session ${sessionId} has no analysis`);
 
-  let saved = await knex('coaching_texts').where({ session_id: sessionId }).first();
+  let saved = await coachingTextOf(knex, sessionId);
   if (!saved) {
     const retrieval = analysis.retrieval;
     const principles = await loadPrinciples(knex, retrieval?.principles.map((p) => p.slug) ?? []);
@@ -47,11 +48,16 @@ export async function sendCoachingText(deps: PipelineDeps, sessionId: string, ct
     }
     const header = { date: sc.session.createdAt, attemptNumber: sc.session.attemptNumber, dish: sc.dish.name };
     const body = renderCoachingBody(header, content, sc.learner.locale);
-    await knex('coaching_texts')
-      .insert({ session_id: sessionId, content: JSON.stringify({ ...content, header: { ...header, date: header.date.toISOString() } }), body, provider: provenance.provider, model: provenance.model, prompt_version: provenance.promptVersion })
-      .onConflict('session_id')
-      .ignore();
-    saved = await knex('coaching_texts').where({ session_id: sessionId }).first();
+    await insertCoachingTextOnce(knex, {
+      sessionId,
+      content: { ...content, header: { ...header, date: header.date.toISOString() } },
+      body,
+      provider: provenance.provider,
+      model: provenance.model,
+      promptVersion: provenance.promptVersion,
+    });
+    saved = await coachingTextOf(knex, sessionId);
+    if (!saved) throw new Error(`session ${sessionId}: coaching text not stored`);
   }
 
   const { message, created } = await postOnce(knex, {
@@ -64,7 +70,7 @@ export async function sendCoachingText(deps: PipelineDeps, sessionId: string, ct
     payload: { coachingTextId: saved.id, content: saved.content },
     idempotencyKey: `coach-text:${sessionId}`,
   });
-  if (!saved.message_id) await knex('coaching_texts').where({ id: saved.id }).update({ message_id: message.id });
+  if (!saved.message_id) await linkCoachingMessage(knex, saved.id, message.id);
   if (created) {
     const ja = sc.learner.locale === 'ja';
     await deps.push

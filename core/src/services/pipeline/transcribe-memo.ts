@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { latestSessionAsset } from '../../data/media-assets';
 import { transcribeWholeMemo } from '../../providers/stt/transcribe-whole-memo';
-import { beginStage, finishStage } from '../../data/cooking-sessions';
+import { beginStage, finishStage, sessionTranscript, setTranscript } from '../../data/cooking-sessions';
 import { withLocalCopy } from './local-copy';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
 
@@ -14,15 +14,14 @@ export async function transcribeMemo(deps: PipelineDeps, sessionId: string, ctx:
   const { knex } = deps;
   if (!(await beginStage(knex, sessionId, 'transcribe', ['ingesting']))) return;
   const memo = await latestSessionAsset(knex, sessionId, 'voice_memo');
-  const session = await knex('cooking_sessions').where({ id: sessionId }).first('transcript');
-  if (memo && deps.stt && !session?.transcript) {
+  if (memo && deps.stt && !(await sessionTranscript(knex, sessionId))) {
     const stt = deps.stt;
     fs.mkdirSync(deps.workDir, { recursive: true });
     // The whole memo (≤ 180 s), in pieces under the 1-minute sync recognition limit.
     const transcript = await withLocalCopy(deps.storage, memo.storage_key, deps.workDir, (file) =>
       transcribeWholeMemo(stt, file, deps.workDir, { languageCode: 'ja-JP', signal: ctx.signal }),
     );
-    if (transcript?.text) await knex('cooking_sessions').where({ id: sessionId }).update({ transcript: transcript.text.slice(0, 5000) });
+    if (transcript?.text) await setTranscript(knex, sessionId, transcript.text.slice(0, 5000));
   }
   await finishStage(knex, sessionId, 'transcribe', 'analyzing');
   await ctx.send('analyze', { sessionId }, { singletonKey: sessionId });

@@ -1,10 +1,18 @@
 import { workspaceMedia } from '../../data/media-assets';
+import { NotFoundError } from '../../errors';
 import { analysisResultSchema } from '../../domain/analysis';
 import { pendingRenderJobs } from '../../data/queue-jobs';
 import type { NarrationScript } from '../coaching/narration-script';
 import type { InstructionReport } from '../coaching/script-instructions';
 import type { ReviewDeps } from './review-deps';
 import { getReviewRow, type Person, type ReviewRow } from './review-items';
+import { latestAnalysisRow } from '../../data/analyses';
+import { coachingTextWithSentAt } from '../../data/coaching-texts';
+import { sessionHeader } from '../../data/cooking-sessions';
+import { scriptHistory } from '../../data/narration-scripts';
+import { rendersWithMedia } from '../../data/renders';
+import { reviewRenderId } from '../../data/review-items';
+import { signalCurves } from '../../data/session-signals';
 
 export interface ReviewWorkspace extends ReviewRow {
   session: { id: string; status: string; note: string | null; selfRatings: Record<string, number>; createdAt: string };
@@ -46,27 +54,18 @@ export async function getReviewItem(deps: ReviewDeps, id: string): Promise<Revie
   const sign = (key: string) => deps.storage.signedUrl(key, { expiresInSeconds: deps.mediaUrlTtlSeconds });
 
   const [session, assets, signalRows, analysis, scripts, text, renders, jobs, pointer] = await Promise.all([
-    knex('cooking_sessions').where({ id: sessionId }).first('id', 'status', 'note', 'self_ratings', 'created_at'),
+    sessionHeader(knex, sessionId),
     workspaceMedia(knex, sessionId),
-    knex('session_signals').where({ session_id: sessionId }).orderBy('t').select('t', 'motion', 'loudness', 'sizzle'),
-    knex('analyses').where({ session_id: sessionId }).orderBy('created_at', 'desc').first('result'),
-    knex('narration_scripts as n')
-      .leftJoin('users as u', 'u.id', 'n.author_user_id')
-      .where('n.session_id', sessionId)
-      .orderBy('n.version')
-      .select('n.version', 'n.content', 'n.key_moment', 'n.author_kind', 'n.author_user_id', 'u.name as author_name', 'n.created_at', 'n.model', 'n.instructions', 'n.instructions_report'),
-    knex('coaching_texts as c').leftJoin('chat_messages as m', 'm.id', 'c.message_id').where('c.session_id', sessionId).first('c.body', 'c.content', 'c.created_at', 'm.created_at as sent_at'),
-    knex('renders as r')
-      .join('narration_scripts as n', 'n.id', 'r.script_id')
-      .leftJoin('media_assets as v', 'v.id', 'r.video_asset_id')
-      .leftJoin('media_assets as p', 'p.id', 'r.poster_asset_id')
-      .where('r.session_id', sessionId)
-      .orderBy('r.version')
-      .select('r.id', 'r.version', 'n.version as script_version', 'r.status', 'r.progress', 'r.error', 'r.created_at', 'v.storage_key as video_key', 'p.storage_key as poster_key'),
+    signalCurves(knex, sessionId),
+    latestAnalysisRow(knex, sessionId),
+    scriptHistory(knex, sessionId),
+    coachingTextWithSentAt(knex, sessionId),
+    rendersWithMedia(knex, sessionId),
     pendingRenderJobs(knex, sessionId),
-    knex('review_items').where({ id }).first('render_id'),
+    reviewRenderId(knex, id),
   ]);
 
+  if (!session) throw new NotFoundError('Session');
   const video = assets.find((a) => a.kind === 'proxy') ?? assets.find((a) => a.kind === 'source_video');
   const poster = assets.find((a) => a.kind === 'poster');
   const sprite = assets.find((a) => a.kind === 'sprite');

@@ -10,6 +10,7 @@ import type { TimelineIssue, TimelineSpec } from '../../video/timeline-spec';
 import type { NarrationScript } from '../coaching/narration-script';
 import { publishPreviewAudio } from './publish-preview-media';
 import type { ReviewDeps } from './review-deps';
+import { reviewSubject } from '../../data/review-items';
 
 /** remotion/src/props.ts CoachingVideoMedia (kept structural so core does not import remotion/). */
 export interface PreviewMedia {
@@ -37,14 +38,7 @@ export async function previewCoachingVideo(
   signal?: AbortSignal,
 ): Promise<{ spec: TimelineSpec; media: PreviewMedia }> {
   const { knex } = deps;
-  const subject = await knex('review_items as ri')
-    .join('cooking_sessions as s', 's.id', 'ri.session_id')
-    .join('users as u', 'u.id', 's.user_id')
-    .join('dishes as d', 'd.id', 's.dish_id')
-    .leftJoin('learner_profiles as lp', 'lp.user_id', 'u.id')
-    .where('ri.id', id)
-    .whereNull('s.deleted_at')
-    .first('s.id as session_id', 's.user_id', 'u.name', 'u.locale', 'lp.display_name', 'd.name_ja', 'd.name_en');
+  const subject = await reviewSubject(knex, id);
   if (!subject) throw new NotFoundError('Review item');
   // The same footage the render stage cuts from: the proxy when there is one.
   const media = await playableFootage(knex, subject.session_id);

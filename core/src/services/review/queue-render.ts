@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { SendToStage } from '../../pipeline/definition';
 import { jobExists } from '../../data/queue-jobs';
+import { renderExistsForScript } from '../../data/renders';
 
 type Send = SendToStage;
 
@@ -15,11 +16,7 @@ export function renderJobKey(sessionId: string, scriptVersion: number): string {
  */
 export async function queueRenderOnce(knex: Knex, send: Send, input: { sessionId: string; scriptVersion: number }): Promise<string | null> {
   const key = renderJobKey(input.sessionId, input.scriptVersion);
-  const rendered = await knex('renders as r')
-    .join('narration_scripts as n', 'n.id', 'r.script_id')
-    .where({ 'r.session_id': input.sessionId, 'n.version': input.scriptVersion })
-    .first('r.id');
-  if (rendered) return null;
+  if (await renderExistsForScript(knex, input.sessionId, input.scriptVersion)) return null;
   if (await jobExists(knex, 'render', key)) return null;
   return send('render', { sessionId: input.sessionId, scriptVersion: input.scriptVersion }, { singletonKey: key });
 }

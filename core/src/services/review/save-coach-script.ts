@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { JobQueue } from '../../queue/job-queue';
 import { recordAudit, type Actor } from '../../data/audit-log';
+import { findScript, insertScript } from '../../data/narration-scripts';
+import { extendReservation } from '../../data/review-items';
 import type { NarrationScript } from '../coaching/narration-script';
 import { queueRenderOnce } from './queue-render';
 import { assertHeldBy, lockReviewItem, type ReviewSettings } from './review-items';
@@ -20,19 +22,10 @@ export async function saveCoachScript(
   const saved = await deps.knex.transaction(async (trx) => {
     const item = await lockReviewItem(trx, id);
     await assertHeldBy(trx, item, actor.userId);
-    const prev = await trx('narration_scripts').where({ session_id: item.session_id }).orderBy('version', 'desc').first('version', 'content', 'key_moment');
-    const version = ((prev?.version as number | undefined) ?? 0) + 1;
-    await trx('narration_scripts').insert({
-      session_id: item.session_id,
-      version,
-      author_kind: 'coach',
-      author_user_id: actor.userId,
-      content: JSON.stringify(input.script),
-      key_moment: JSON.stringify({ start: input.keyMoment.start, end: input.keyMoment.end }),
-    });
-    await trx('review_items')
-      .where({ id })
-      .update({ reserved_until: trx.raw('greatest(reserved_until, now() + make_interval(mins => ?))', [deps.settings.claimMinutes]), updated_at: trx.fn.now() });
+    const prev = await findScript(trx, item.session_id);
+    const version = (prev?.version ?? 0) + 1;
+    await insertScript(trx, { sessionId: item.session_id, version, authorKind: 'coach', authorUserId: actor.userId, content: input.script, keyMoment: input.keyMoment });
+    await extendReservation(trx, id, deps.settings.claimMinutes);
     await recordAudit(trx, actor, {
       action: 'review.script_save',
       entityType: 'review_item',

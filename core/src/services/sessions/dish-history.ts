@@ -1,3 +1,4 @@
+import { dishSessionHistory, maxAttemptNumber } from '../../data/cooking-sessions';
 import { findDishBySlug } from '../../data/dishes';
 import type { Knex } from 'knex';
 import { NotFoundError } from '../../errors';
@@ -15,21 +16,7 @@ export async function getDishHistory(deps: { knex: Knex; storage: StorageProvide
   const { knex } = deps;
   const dish = await findDishBySlug(knex, dishSlug);
   if (!dish) throw new NotFoundError('Dish');
-  const rows = await knex('cooking_sessions as s')
-    .where({ 's.user_id': userId, 's.dish_id': dish.id })
-    .whereNull('s.deleted_at')
-    .orderBy('s.attempt_number', 'desc')
-    .limit(200)
-    .select(
-      's.*',
-      knex.raw(`(select a.result->'diagnosis' from analyses a where a.session_id = s.id order by a.created_at desc limit 1) as diagnosis`),
-      knex.raw(`(select json_build_object('findings', a.result->'findings', 'coachable', a.result->'coachable') from analyses a where a.session_id = s.id order by a.created_at desc limit 1) as analysis_extra`),
-      knex.raw(`(select c.content->'skill' from coaching_texts c where c.session_id = s.id) as skill`),
-      knex.raw(`(select json_build_object('id', m.id, 'roomId', m.room_id) from chat_messages m join chat_rooms r on r.id = m.room_id
-                 where m.session_id = s.id and m.kind = 'coaching_text' and r.user_id = s.user_id order by m.created_at limit 1) as coaching_message`),
-      knex.raw(`(select json_build_object('id', m.id, 'roomId', m.room_id) from chat_messages m join chat_rooms r on r.id = m.room_id
-                 where m.session_id = s.id and m.kind = 'video' and r.user_id = s.user_id order by m.created_at desc limit 1) as video_message`),
-    );
+  const rows = await dishSessionHistory(knex, userId, dish.id);
   const posters = await sessionPosters(knex, deps.storage, userId, rows.map((r) => r.id as string));
   // Progress is only claimed between coachable sessions: analysed as real cooking (an analysis that says
   // `coachable: false` is not) and coached, so two unrelated clips are never compared.
@@ -87,10 +74,9 @@ export async function getDishHistory(deps: { knex: Knex; storage: StorageProvide
       improved.push({ code, problem: e.problem, lastSeen: e.lastSeen, evidence: { session: latest.attemptNumber, findingScore: finding?.score ?? null } });
     }
   }
-  const maxAttempt = await knex('cooking_sessions').where({ user_id: userId, dish_id: dish.id }).max('attempt_number as n').first();
   return {
     dish: { slug: dish.slug, name: { ja: dish.name_ja, en: dish.name_en } },
-    nextAttempt: ((maxAttempt?.n as number | null) ?? 0) + 1,
+    nextAttempt: (await maxAttemptNumber(knex, userId, dish.id)) + 1,
     sessionsCoached: sessions.filter((s) => s.coachTextSentAt).length,
     recurring,
     improved,

@@ -1,13 +1,9 @@
 import type { Knex } from 'knex';
+import { retireMemosExcept, uploadBytesOf } from '../../data/media-assets';
 
 /** What a cook's uploads (videos and voice memos they keep) may occupy in storage. */
 export async function storageUsedBy(knex: Knex, userId: string): Promise<number> {
-  const row = await knex('media_assets')
-    .where({ owner_user_id: userId })
-    .whereIn('kind', ['source_video', 'voice_memo'])
-    .whereNull('deleted_at')
-    .first(knex.raw('coalesce(sum(size_bytes), 0)::bigint as used'));
-  return Number(row?.used ?? 0);
+  return uploadBytesOf(knex, userId);
 }
 
 export type QuotaCheck = { ok: true } | { ok: false; message: string };
@@ -28,11 +24,5 @@ export async function checkStorageQuota(knex: Knex, userId: string, incoming: nu
  * transaction that stores the new one). Returns the storage keys to delete once committed.
  */
 export async function retireOlderMemos(trx: Knex.Transaction, sessionId: string, keepAssetId: string): Promise<string[]> {
-  const rows: Array<{ storage_key: string }> = await trx('media_assets')
-    .where({ session_id: sessionId, kind: 'voice_memo' })
-    .whereNull('deleted_at')
-    .whereNot({ id: keepAssetId })
-    .update({ deleted_at: trx.fn.now() })
-    .returning('storage_key');
-  return rows.map((r) => r.storage_key);
+  return retireMemosExcept(trx, sessionId, keepAssetId);
 }

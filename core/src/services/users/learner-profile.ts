@@ -1,6 +1,8 @@
-import { dishIdsBySlugs, dishSlugsByIds } from '../../data/dishes';
+import { dishIdsBySlugs, dishSlugsByIds, dishStatsFor } from '../../data/dishes';
+import { findLearnerProfile, upsertLearnerProfile } from '../../data/learner-profiles';
+import { findUserById, setNameAndLocale } from '../../data/users';
 import type { Knex } from 'knex';
-import { ValidationError } from '../../errors';
+import { NotFoundError, ValidationError } from '../../errors';
 import type { Locale } from '../../domain/roles';
 import { recordAudit, type Actor } from '../../data/audit-log';
 
@@ -24,18 +26,7 @@ export interface LearnerProfile {
 
 /** Every dish with the cook's numbers for it; the route and the profile share it. */
 export async function listDishesFor(knex: Knex, userId: string): Promise<DishSummary[]> {
-  const rows = await knex('dishes as d')
-    .leftJoin('cooking_sessions as s', (j) => j.on('s.dish_id', 'd.id').andOnVal('s.user_id', userId))
-    .groupBy('d.id')
-    .orderBy('d.name_en')
-    .select(
-      'd.slug',
-      'd.name_ja',
-      'd.name_en',
-      knex.raw('coalesce(max(s.attempt_number), 0)::int + 1 as next_attempt'),
-      knex.raw('count(s.coach_text_sent_at) filter (where s.deleted_at is null)::int as coached'),
-      knex.raw('max(s.created_at) filter (where s.deleted_at is null) as last_at'),
-    );
+  const rows = await dishStatsFor(knex, userId);
   return rows.map((r) => ({
     slug: r.slug,
     name: { ja: r.name_ja, en: r.name_en },
@@ -46,8 +37,9 @@ export async function listDishesFor(knex: Knex, userId: string): Promise<DishSum
 }
 
 export async function getLearnerProfile(knex: Knex, userId: string): Promise<LearnerProfile> {
-  const user = await knex('users').where({ id: userId }).first('name', 'locale');
-  const profile = await knex('learner_profiles').where({ user_id: userId }).first('display_name', 'dish_ids', 'onboarded_at');
+  const user = await findUserById(knex, userId);
+  if (!user) throw new NotFoundError('User');
+  const profile = await findLearnerProfile(knex, userId);
   const ids: string[] = profile?.dish_ids ?? [];
   const slugs = await dishSlugsByIds(knex, ids);
   const order = ids.map((id) => slugs.find((d: { id: string }) => d.id === id)?.slug).filter(Boolean) as string[];
@@ -75,13 +67,11 @@ export async function saveLearnerProfile(
     const unknown = slugs.filter((s) => !dishes.some((d) => d.slug === s));
     if (unknown.length) throw new ValidationError(`Unknown dish: ${unknown.join(', ')}.`);
     const dishIds = slugs.map((s) => (dishes.find((d) => d.slug === s) as { id: string }).id);
-    const before = await trx('users').where({ id: actor.userId }).first('name', 'locale');
-    const beforeProfile = await trx('learner_profiles').where({ user_id: actor.userId }).first('dish_ids');
-    await trx('users').where({ id: actor.userId }).update({ name: input.name, locale: input.locale, updated_at: trx.fn.now() });
-    await trx('learner_profiles')
-      .insert({ user_id: actor.userId, display_name: input.name, dish_ids: dishIds, onboarded_at: trx.fn.now() })
-      .onConflict('user_id')
-      .merge({ display_name: input.name, dish_ids: dishIds, onboarded_at: trx.raw('coalesce(learner_profiles.onboarded_at, now())'), updated_at: trx.fn.now() });
+    const user = await findUserById(trx, actor.userId);
+    const before = user && { name: user.name, locale: user.locale };
+    const beforeProfile = await findLearnerProfile(trx, actor.userId);
+    await setNameAndLocale(trx, actor.userId, { name: input.name, locale: input.locale });
+    await upsertLearnerProfile(trx, actor.userId, { displayName: input.name, dishIds });
     await recordAudit(trx, actor, {
       action: 'profile.update',
       entityType: 'user',

@@ -4,7 +4,9 @@ import type { Locale, Role } from '../../domain/roles';
 import { recordAudit, type Actor } from '../../data/audit-log';
 import { hashPassword } from '../auth/password-hash';
 import { ensureLearnerRooms } from '../../data/chat-rooms';
-import { pageOf, type ListPage, type ListQuery } from '../../data/list-query';
+import type { ListPage, ListQuery } from '../../data/list-query';
+import { revokeSessionsOf } from '../../data/user-sessions';
+import { emailTaken, insertPasswordUser, pageUsers, patchUser, userListRow } from '../../data/users';
 
 export interface UserRecord {
   id: string;
@@ -17,7 +19,6 @@ export interface UserRecord {
   last_login_at: string | null;
 }
 
-const COLUMNS = ['id', 'email', 'name', 'role', 'locale', 'disabled', 'created_at', 'last_login_at'];
 // 'id' is react-admin's default sort.
 export const USER_SORT_FIELDS = ['id', 'email', 'name', 'role', 'created_at', 'last_login_at'] as const;
 
@@ -34,22 +35,12 @@ function toRecord(row: Record<string, unknown>): UserRecord {
 }
 
 export async function listUsers(knex: Knex, list: ListQuery<UserFilter>): Promise<ListPage<UserRecord>> {
-  const query = knex('users');
-  const { q, role, id, disabled } = list.filter;
-  if (q) {
-    // q is literal text: LIKE's own wildcards in it must not widen the search.
-    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query.where((w) => w.whereRaw(`email ilike ? escape '\\'`, [pattern]).orWhereRaw(`name ilike ? escape '\\'`, [pattern]));
-  }
-  if (role) query.where({ role });
-  if (id) query.whereIn('id', id);
-  if (disabled !== undefined) query.where({ disabled });
-  const page = await pageOf<Record<string, unknown>>(query, list, COLUMNS);
+  const page = await pageUsers(knex, list);
   return { ...page, rows: page.rows.map(toRecord) };
 }
 
 export async function getUser(knex: Knex, id: string): Promise<UserRecord> {
-  const row = await knex('users').where({ id }).first(COLUMNS);
+  const row = await userListRow(knex, id);
   if (!row) throw new NotFoundError('User');
   return toRecord(row);
 }
@@ -61,11 +52,8 @@ export async function createUser(
 ): Promise<UserRecord> {
   const passwordHash = await hashPassword(input.password);
   const created = knex.transaction(async (trx) => {
-    const taken = await trx('users').whereRaw('lower(email) = lower(?)', [input.email]).first('id');
-    if (taken) throw new ConflictError('A user with this email already exists.', 'email_taken');
-    const [row] = await trx('users')
-      .insert({ email: input.email, name: input.name, role: input.role, locale: input.locale, password_hash: passwordHash })
-      .returning(COLUMNS);
+    if (await emailTaken(trx, input.email)) throw new ConflictError('A user with this email already exists.', 'email_taken');
+    const row = await insertPasswordUser(trx, { ...input, passwordHash });
     if (input.role === 'learner') await ensureLearnerRooms(trx, row.id);
     const record = toRecord(row);
     await recordAudit(trx, actor, { action: 'user.create', entityType: 'user', entityId: record.id, after: record });
@@ -90,13 +78,11 @@ export async function updateUser(
     throw new ValidationError('You cannot disable yourself or take away your own admin role.');
   }
   return knex.transaction(async (trx) => {
-    const before = await trx('users').where({ id }).forUpdate().first(COLUMNS);
+    const before = await userListRow(trx, id, { lock: true });
     if (!before) throw new NotFoundError('User');
     const patch = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    const [row] = Object.keys(patch).length
-      ? await trx('users').where({ id }).update({ ...patch, updated_at: trx.fn.now() }).returning(COLUMNS)
-      : [before];
-    if (patch.disabled === true) await trx('user_sessions').where({ user_id: id }).whereNull('revoked_at').update({ revoked_at: trx.fn.now() });
+    const row = Object.keys(patch).length ? await patchUser(trx, id, patch) : before;
+    if (patch.disabled === true) await revokeSessionsOf(trx, id);
     if (row.role === 'learner') await ensureLearnerRooms(trx, id);
     const after = toRecord(row);
     await recordAudit(trx, actor, { action, entityType: 'user', entityId: id, before: toRecord(before), after });

@@ -1,11 +1,7 @@
+/** The session_signal_tracks aggregate: the ingest's 0.25 s track and per-second frying of a session. */
 import type { Knex } from 'knex';
-import { fineSignalSchema, type SignalsSampling, type VideoSignals } from '../../domain/signals';
 import { z } from 'zod';
-
-/*
- * Storage for the ingest's 0.25 s track and per-second frying (table session_signal_tracks).
- * Kept separate from read-signals.ts so the data-layer move can take it whole.
- */
+import { fineSignalSchema, type SignalsSampling, type VideoSignals } from '../domain/signals';
 
 const samplingSchema = z.object({ mode: z.enum(['full', 'keyframes']), motionSamplesPerSec: z.number(), fineStepSec: z.number().positive().optional() });
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config';
-import { seed, type SeedReport } from '../seed/seed-demo';
-import { migrateToLatest } from './migrate';
+import { migrateToLatest } from '../db/migrate';
+import { seed, type SeedReport } from './seed-demo';
 
 /** Brings a database to the current schema and seeds what every install needs. Idempotent. */
 export async function prepareDatabase(knex: Knex, config: Config): Promise<{ migrated: string[]; seed: SeedReport }> {

@@ -1,5 +1,6 @@
+/** The session_signals aggregate: the ingest's per-second signals of a session. */
 import type { Knex } from 'knex';
-import { SILENCE_DB, type SecondSignal, type VideoSignals } from '../../domain/signals';
+import { SILENCE_DB, type SecondSignal, type VideoSignals } from '../domain/signals';
 
 /** Stores a session's per-second signals, replacing any earlier ingest's. */
 export async function writeSignals(knex: Knex, sessionId: string, signals: VideoSignals): Promise<void> {
@@ -40,4 +41,9 @@ export async function readSignals(knex: Knex, sessionId: string, durationSec: nu
     blurry: r.blurry,
   }));
   return { durationSec, hasAudio, seconds };
+}
+
+/** The per-second curves the review workspace draws. */
+export async function signalCurves(db: Knex | Knex.Transaction, sessionId: string): Promise<Array<{ t: number; motion: number; loudness: number; sizzle: number }>> {
+  return db('session_signals').where({ session_id: sessionId }).orderBy('t').select('t', 'motion', 'loudness', 'sizzle');
 }
