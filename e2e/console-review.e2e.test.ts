@@ -232,11 +232,29 @@ describe('review queue (chef-coach)', () => {
     await expect.poll(() => finalRender.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
     await screenshot(page, 'console-review-workspace');
 
-    // Approve & deliver.
+    // Slow motion: 1 plays at 0.25×, 2 at 0.5×, K stops (keys act outside text fields only).
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const source = page.getByTestId('source-video');
+    await page.keyboard.press('1');
+    await expect.poll(() => source.evaluate((v: HTMLVideoElement) => v.playbackRate), { timeout: 5_000 }).toBe(0.25);
+    expect(await page.getByTestId('playback-rate').getAttribute('data-rate')).toBe('0.25');
+    await page.getByTestId('slow-2').click();
+    await expect.poll(() => source.evaluate((v: HTMLVideoElement) => v.playbackRate), { timeout: 5_000 }).toBe(0.5);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('k');
+    await expect.poll(() => source.evaluate((v: HTMLVideoElement) => v.paused), { timeout: 5_000 }).toBe(true);
+
+    // Approve & next with the A key: the next open item opens, or the queue says it is empty.
     const approve = page.getByTestId('approve');
     await expect.poll(() => approve.isEnabled(), { timeout: 10_000 }).toBe(true);
-    await approve.click();
-    await page.waitForURL((url) => url.pathname === '/console/reviews', { timeout: 15_000 });
+    await page.keyboard.press('a');
+    await page.waitForURL((url) => url.pathname !== `/console/reviews/${reviewId}`, { timeout: 15_000 });
+    if (new URL(page.url()).pathname === '/console/reviews') {
+      await page.getByText(/The queue is empty|キューは空です/).waitFor({ timeout: 10_000 });
+    } else {
+      await page.locator('[data-testid=review-workspace]').waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('review-workspace').getAttribute('data-review-id')).not.toBe(reviewId);
+    }
     const decided = await api<ReviewDetail & { currentRenderId: string | null }>(coachCookie, `/api/console/reviews/${reviewId}`);
     expect(decided.status).toBe('approved');
     expect(decided.currentRenderId).toBe(renderId);

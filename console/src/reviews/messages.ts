@@ -86,6 +86,7 @@ const en = {
       set_in: 'Set clip start here (I)',
       set_out: 'Set clip end here (O)',
       shuttle: 'Speed %{rate}×',
+      slow: 'Slow motion %{rate}× (%{key})',
       no_video: 'The video is not available.',
     },
     timeline: {
@@ -190,6 +191,10 @@ const en = {
       sent_back: 'Sent back. A new draft is being written.',
       cancel: 'Cancel',
     },
+    next: {
+      skip: 'Next item (N)',
+      queue_empty: 'The queue is empty: every open item is done or held by someone else.',
+    },
     shortcuts: {
       title: 'Keyboard shortcuts',
       open: 'Keyboard shortcuts (?)',
@@ -197,6 +202,10 @@ const en = {
       jkl: 'Reverse / stop / forward (press again for faster)',
       frame: 'One frame back / forward',
       in_out: 'Set the clip start / end at the playhead',
+      slow: 'Slow motion at 0.25× / 0.5×',
+      approve: 'Approve & deliver, then open the next item',
+      send_back: 'Send back (then the next item opens)',
+      next: 'Next item without deciding',
       help: 'Show this help',
       note: 'Shortcuts are off while you type in a field.',
       close: 'Close',
@@ -293,6 +302,7 @@ const ja: AreaMessages<typeof en>['ja'] = {
       set_in: 'ここをクリップの開始にする（I）',
       set_out: 'ここをクリップの終了にする（O）',
       shuttle: '速度 %{rate}×',
+      slow: 'スロー再生 %{rate}×（%{key}）',
       no_video: '動画を利用できません。',
     },
     timeline: {
@@ -397,6 +407,10 @@ const ja: AreaMessages<typeof en>['ja'] = {
       sent_back: '差し戻しました。新しい下書きを作成中です。',
       cancel: 'キャンセル',
     },
+    next: {
+      skip: '次の項目へ（N）',
+      queue_empty: 'キューは空です。未対応の項目はすべて終わったか、ほかの人が担当中です。',
+    },
     shortcuts: {
       title: 'キーボードショートカット',
       open: 'キーボードショートカット（?）',
@@ -404,6 +418,10 @@ const ja: AreaMessages<typeof en>['ja'] = {
       jkl: '逆再生 / 停止 / 再生（もう一度押すと速く）',
       frame: '1フレーム戻る / 進む',
       in_out: '再生位置をクリップの開始 / 終了にする',
+      slow: '0.25× / 0.5× のスロー再生',
+      approve: '承認して配信し、次の項目を開く',
+      send_back: '差し戻す（その後、次の項目を開く）',
+      next: '判断せずに次の項目へ',
       help: 'このヘルプを表示',
       note: '入力欄で文字を入力している間はショートカットは無効です。',
       close: '閉じる',
