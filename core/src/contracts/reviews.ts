@@ -41,4 +41,8 @@ export interface ReviewRow {
   decision: { kind: 'approved' | 'sent_back'; reason: string | null; by: Person | null; at: string } | null;
   /** The analyzer could not coach this clip (issue 12): a coach must look; listed first. */
   needsCoach: boolean;
+  /** The latest analysis's diagnosis (a finding code; the console labels it) and its confidence (0..1, null when not given). */
+  diagnosis: { code: string; confidence: number | null } | null;
+  /** The diagnosis's confidence is below the queue's threshold: listed right after needs-coach items. */
+  lowConfidence: boolean;
 }

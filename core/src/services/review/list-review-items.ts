@@ -48,6 +48,8 @@ export async function listReviewItems(
   const field = SORT_COLUMN[list.sort.field as keyof typeof SORT_COLUMN] ?? 'created_at';
   // Clips the analyzer could not coach come first, whatever the sort: a coach must answer them.
   query.orderBy('needs_coach', 'desc');
+  // Then diagnoses the analyzer was unsure of: they need the closest look.
+  query.orderBy('low_confidence', 'desc');
   const page = await pageOf<Record<string, unknown>>(query, { ...list, sort: { ...list.sort, field } }, ['*']);
   return { ...page, rows: page.rows.map((r) => toReviewRow(r, settings)) };
 }
