@@ -101,6 +101,10 @@ describe('review queue (chef-coach)', () => {
     const row = page.locator('main tbody tr').first();
     await row.waitFor({ timeout: 20_000 });
     expect(await row.getAttribute('tabindex')).toBe('0');
+    // The row names the diagnosis in words (never the raw finding code).
+    const diagnosis = await row.getByTestId('queue-diagnosis').innerText();
+    expect(diagnosis.trim()).not.toBe('');
+    expect(diagnosis).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
     // Tab from the first row moves to the next row (rows are in the tab order), Shift+Tab comes back.
     await row.focus();
     await page.keyboard.press('Tab');

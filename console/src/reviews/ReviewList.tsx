@@ -15,6 +15,7 @@ import {
   useTranslate,
   Button,
 } from 'react-admin';
+import { DiagnosisField } from './DiagnosisField';
 import { AgeField, HolderField, RenderStatus, StatusChip, useDishName } from './fields';
 import { OPEN_STATUSES, REVIEW_STATUSES, type ReviewRow } from './types';
 import { KeyboardRowsBody } from './KeyboardRows';
@@ -105,6 +106,7 @@ const QueueTable = () => {
         label="ajimi.reviews.fields.session"
         render={(r) => translate('ajimi.reviews.session_n', { n: r.attemptNumber })}
       />
+      <Column source="diagnosis" label="ajimi.reviews.fields.diagnosis" disableSort render={(r) => <DiagnosisField row={r} />} />
       <Column source="uploadedAt" label="ajimi.reviews.fields.age" field={AgeField} />
       <Column source="status" label="ajimi.reviews.fields.status" render={(r) => <StatusChip status={r.status} />} />
       <Column source="assignee" label="ajimi.reviews.fields.assignee" disableSort field={HolderField} />

@@ -14,6 +14,7 @@ const en = {
       status: 'Status',
       assignee: 'Assignee',
       render: 'Render',
+      diagnosis: 'Diagnosis',
       q: 'Search cook or dish',
       mine: 'Mine',
       dish_id: 'Dish',
@@ -191,6 +192,12 @@ const en = {
       sent_back: 'Sent back. A new draft is being written.',
       cancel: 'Cancel',
     },
+    diagnosis: {
+      needs_coach: 'Needs a coach',
+      none: 'No diagnosis',
+      confidence: 'Confidence %{percent}%',
+      low_confidence: 'Low confidence %{percent}%',
+    },
     next: {
       skip: 'Next item (N)',
       queue_empty: 'The queue is empty: every open item is done or held by someone else.',
@@ -230,6 +237,7 @@ const ja: AreaMessages<typeof en>['ja'] = {
       status: 'ステータス',
       assignee: '担当者',
       render: 'レンダリング',
+      diagnosis: '診断',
       q: '名前・料理で検索',
       mine: '自分の担当',
       dish_id: '料理',
@@ -406,6 +414,12 @@ const ja: AreaMessages<typeof en>['ja'] = {
       confirm_send_back: '差し戻す',
       sent_back: '差し戻しました。新しい下書きを作成中です。',
       cancel: 'キャンセル',
+    },
+    diagnosis: {
+      needs_coach: 'コーチの確認が必要',
+      none: '診断なし',
+      confidence: '確信度 %{percent}%',
+      low_confidence: '確信度が低い %{percent}%',
     },
     next: {
       skip: '次の項目へ（N）',

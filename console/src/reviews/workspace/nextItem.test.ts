@@ -19,6 +19,8 @@ const row = (id: string, over: Partial<ReviewRow> = {}): ReviewRow => ({
   render: null,
   decision: null,
   needsCoach: false,
+  diagnosis: null,
+  lowConfidence: false,
   ...over,
 });
 
