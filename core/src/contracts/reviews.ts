@@ -46,3 +46,11 @@ export interface ReviewRow {
   /** The diagnosis's confidence is below the queue's threshold: listed right after needs-coach items. */
   lowConfidence: boolean;
 }
+
+/** GET /api/console/reviews/stats?since=ISO: the calling coach's decisions since then (their day's start). */
+export interface CoachReviewStats {
+  since: string;
+  reviewed: number;
+  /** From the coach's claim of an item to their decision on it; null before the first decision. */
+  medianSecondsPerItem: number | null;
+}
