@@ -259,6 +259,9 @@ describe('review queue (chef-coach)', () => {
       await page.locator('[data-testid=review-workspace]').waitFor({ timeout: 15_000 });
       expect(await page.getByTestId('review-workspace').getAttribute('data-review-id')).not.toBe(reviewId);
     }
+    // The queue page counts the decision for this coach today.
+    await page.goto(`${baseUrl}/console/reviews`);
+    await expect.poll(async () => Number((await page.getByTestId('coach-counter').getAttribute('data-reviewed').catch(() => '0')) ?? '0'), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
     const decided = await api<ReviewDetail & { currentRenderId: string | null }>(coachCookie, `/api/console/reviews/${reviewId}`);
     expect(decided.status).toBe('approved');
     expect(decided.currentRenderId).toBe(renderId);

@@ -15,6 +15,7 @@ import {
   useTranslate,
   Button,
 } from 'react-admin';
+import { CoachCounter } from './CoachCounter';
 import { DiagnosisField } from './DiagnosisField';
 import { AgeField, HolderField, RenderStatus, StatusChip, useDishName } from './fields';
 import { OPEN_STATUSES, REVIEW_STATUSES, type ReviewRow } from './types';
@@ -116,7 +117,8 @@ const QueueTable = () => {
 };
 
 const QueueActions = () => (
-  <TopToolbar>
+  <TopToolbar sx={{ alignItems: 'center' }}>
+    <CoachCounter />
     <FilterButton />
   </TopToolbar>
 );

@@ -198,6 +198,11 @@ const en = {
       confidence: 'Confidence %{percent}%',
       low_confidence: 'Low confidence %{percent}%',
     },
+    counter: {
+      reviewed_today: 'Reviewed today: %{n}',
+      median: 'Median per item: %{time}',
+      no_median: 'Median per item: —',
+    },
     next: {
       skip: 'Next item (N)',
       queue_empty: 'The queue is empty: every open item is done or held by someone else.',
@@ -420,6 +425,11 @@ const ja: AreaMessages<typeof en>['ja'] = {
       none: '診断なし',
       confidence: '確信度 %{percent}%',
       low_confidence: '確信度が低い %{percent}%',
+    },
+    counter: {
+      reviewed_today: '今日のレビュー：%{n}件',
+      median: '1件あたりの中央値：%{time}',
+      no_median: '1件あたりの中央値：—',
     },
     next: {
       skip: '次の項目へ（N）',
