@@ -236,6 +236,16 @@ describe('review queue (chef-coach)', () => {
     await expect.poll(() => finalRender.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
     await screenshot(page, 'console-review-workspace');
 
+    // The compact workspace: at 1440×900 the video, the whole timeline, the script and the decision are on screen without scrolling.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect.poll(async () => (await page.getByTestId('timeline').boundingBox())?.width ?? 0, { timeout: 5_000 }).toBeGreaterThan(0);
+    const box = async (testId: string) => (await page.getByTestId(testId).first().boundingBox())!;
+    for (const testId of ['source-video', 'timeline', 'approve', 'send-back']) expect((await box(testId)).y + (await box(testId)).height).toBeLessThanOrEqual(900);
+    expect((await box('script-editor')).y).toBeLessThan(900 - 200);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await screenshot(page, 'console-review-workspace-1440x900');
+
     // Slow motion: 1 plays at 0.25×, 2 at 0.5×, K stops (keys act outside text fields only).
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const source = page.getByTestId('source-video');

@@ -264,8 +264,8 @@ export const ReviewWorkspace = () => {
   return (
     <Box sx={{ mt: 1, mb: 4 }} data-testid="review-workspace" data-review-id={review.id}>
       <Title title={translate('ajimi.reviews.workspace_title', { dish: dishName(review.dish), cook: review.cook.name })} />
-      <Card sx={{ mb: 2 }}>
-        <CardContent sx={{ pb: '16px !important' }}>
+      <Card sx={{ mb: 1 }}>
+        <CardContent sx={{ py: '8px !important' }}>
           <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} alignItems={{ md: 'center' }}>
             <IconButton component={Link} to="/reviews" aria-label={translate('ajimi.reviews.menu')}>
               <ArrowBackIcon />
@@ -298,7 +298,7 @@ export const ReviewWorkspace = () => {
               </span>
             </Tooltip>
           </Stack>
-          <Box sx={{ mt: 1 }} data-testid="claim-state" data-claim={claim.state.kind}>
+          <Box sx={{ mt: 0.5 }} data-testid="claim-state" data-claim={claim.state.kind}>
             {decided ? (
               <Alert severity="info">
                 {review.decision?.by
@@ -337,7 +337,7 @@ export const ReviewWorkspace = () => {
         </CardContent>
       </Card>
 
-      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 7fr) minmax(0, 5fr)' }, gap: 2, alignItems: 'start' }}>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 7fr) minmax(0, 5fr)' }, gap: 1, alignItems: 'start' }}>
         <Stack spacing={2}>
           <VideoPanel
             review={{ ...review, video: stableVideo }}
@@ -349,26 +349,29 @@ export const ReviewWorkspace = () => {
             part2={draft.script.part2}
             onVideoError={onVideoError}
           />
-          <ScriptEditor
-            script={draft.script}
-            onChange={setScript}
-            issues={lineIssues}
-            generalIssues={generalIssues}
-            readOnly={readOnly}
-            dirty={dirty}
-            baseVersion={base?.version ?? null}
-            onReset={() => base && setDraft(base.draft)}
-            onSeekOffset={(offset) => playback.seek(draft.keyMoment.start + offset)}
-          />
+          <CoachingTextCard review={review} />
+          <SessionNoteCard review={review} />
         </Stack>
         <Stack spacing={2}>
+          {/* The script beside the video (not under it): video, timeline, script and decision fit one 1440×900 screen. */}
+          <Box data-testid="script-editor">
+            <ScriptEditor
+              script={draft.script}
+              onChange={setScript}
+              issues={lineIssues}
+              generalIssues={generalIssues}
+              readOnly={readOnly}
+              dirty={dirty}
+              baseVersion={base?.version ?? null}
+              onReset={() => base && setDraft(base.draft)}
+              onSeekOffset={(offset) => playback.seek(draft.keyMoment.start + offset)}
+            />
+          </Box>
           <Suspense fallback={<CircularProgress />}>
             <PreviewPanel preview={preview} />
           </Suspense>
           <RenderPanel latest={latestRender} pendingScript={pendingScript} final={finalRender} finalVideoUrl={finalVideoUrl} finalPosterUrl={finalPosterUrl} canRender={canRender && !rendering} saving={saving} onRerender={() => void rerender()} />
           <VersionHistory scripts={review.scripts} draft={draft} dirty={dirty} onLoad={loadVersion} readOnly={readOnly} />
-          <CoachingTextCard review={review} />
-          <SessionNoteCard review={review} />
         </Stack>
       </Box>
 
