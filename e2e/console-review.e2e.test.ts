@@ -105,6 +105,8 @@ describe('review queue (chef-coach)', () => {
     const diagnosis = await row.getByTestId('queue-diagnosis').innerText();
     expect(diagnosis.trim()).not.toBe('');
     expect(diagnosis).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+    // …and shows the footage's poster frame.
+    await expect.poll(() => row.getByTestId('queue-thumb').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 10_000 }).toBe(true);
     // Tab from the first row moves to the next row (rows are in the tab order), Shift+Tab comes back.
     await row.focus();
     await page.keyboard.press('Tab');

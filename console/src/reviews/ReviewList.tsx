@@ -16,7 +16,7 @@ import {
   Button,
 } from 'react-admin';
 import { CoachCounter } from './CoachCounter';
-import { DiagnosisField } from './DiagnosisField';
+import { DiagnosisField, PosterThumb } from './DiagnosisField';
 import { AgeField, HolderField, RenderStatus, StatusChip, useDishName } from './fields';
 import { OPEN_STATUSES, REVIEW_STATUSES, type ReviewRow } from './types';
 import { KeyboardRowsBody } from './KeyboardRows';
@@ -100,6 +100,7 @@ const QueueTable = () => {
   const dishName = useDishName();
   return (
     <DataTable<ReviewRow> rowClick="edit" body={KeyboardRowsBody} bulkActionButtons={false} empty={<QueueEmpty />} sx={{ '& .MuiTableCell-root': { whiteSpace: 'nowrap', px: 1 } }}>
+      <Column source="posterUrl" label="ajimi.reviews.fields.thumbnail" disableSort render={(r) => <PosterThumb row={r} />} />
       <Column source="dish" label="ajimi.reviews.fields.dish" disableSort render={(r) => dishName(r.dish)} />
       <Column source="cook" label="ajimi.reviews.fields.cook" disableSort render={(r) => r.cook.name} />
       <Column

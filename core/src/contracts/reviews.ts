@@ -45,6 +45,8 @@ export interface ReviewRow {
   diagnosis: { code: string; confidence: number | null } | null;
   /** The diagnosis's confidence is below the queue's threshold: listed right after needs-coach items. */
   lowConfidence: boolean;
+  /** The queue's thumbnail (a signed URL of the session's poster frame); only in the list. */
+  posterUrl?: string | null;
 }
 
 /** GET /api/console/reviews/stats?since=ISO: the calling coach's decisions since then (their day's start). */

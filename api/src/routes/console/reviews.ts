@@ -76,7 +76,8 @@ export function reviewRoutes(deps: { knex: Knex; storage: StorageProvider; queue
 
   router.get('/', async (req, res) => {
     const list = parseListQuery(req, { sortable: REVIEW_SORT_FIELDS, defaultSort: ['createdAt', 'ASC'], filter });
-    sendList(res, 'reviews', await listReviewItems(deps.knex, review.settings, actorOf(req).userId, list));
+    const signMedia = (key: string) => deps.storage.signedUrl(key, { expiresInSeconds: review.mediaUrlTtlSeconds });
+    sendList(res, 'reviews', await listReviewItems(deps.knex, review.settings, actorOf(req).userId, list, signMedia));
   });
   router.get('/stats', async (req, res) => {
     const { since } = parse(statsQuery, req.query, 'review stats query');

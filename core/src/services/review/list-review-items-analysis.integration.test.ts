@@ -55,3 +55,17 @@ describe('the review queue rows: diagnosis and confidence', () => {
     expect(listed.rows[0]).toMatchObject({ diagnosis: null, lowConfidence: false });
   }, 120_000);
 });
+
+describe('the review queue rows: thumbnail', () => {
+  it("signs the footage's poster frame, not a render's poster", async () => {
+    const f = await createReviewFixture(api.knex, { cookId: cook.id, dishSlug: 'fried-rice', withRender: true });
+    const query = { filter: { id: [f.reviewId] }, sort: { field: 'createdAt', order: 'asc' as const }, range: { start: 0, end: 99 } };
+    const sign = async (key: string) => `signed:${key}`;
+    // Only the render's poster so far: no thumbnail.
+    expect((await listReviewItems(api.knex, { claimMinutes: 30, turnaroundHours: 24 }, coach.id, query, sign)).rows[0]?.posterUrl).toBeNull();
+    await api.knex('media_assets').insert({ owner_user_id: cook.id, session_id: f.sessionId, kind: 'poster', storage_driver: 'local', storage_key: `${f.sessionId}/footage-poster.jpg`, content_type: 'image/jpeg' });
+    expect((await listReviewItems(api.knex, { claimMinutes: 30, turnaroundHours: 24 }, coach.id, query, sign)).rows[0]?.posterUrl).toBe(`signed:${f.sessionId}/footage-poster.jpg`);
+    // Without a signer (other callers) rows carry no posterUrl at all.
+    expect((await listReviewItems(api.knex, { claimMinutes: 30, turnaroundHours: 24 }, coach.id, query)).rows[0]).not.toHaveProperty('posterUrl');
+  }, 120_000);
+});

@@ -30,6 +30,8 @@ export async function listReviewItems(
   settings: ReviewSettings,
   callerId: string,
   list: ListQuery<ReviewFilter>,
+  /** Signs a storage key for the rows' thumbnails; without it rows carry no posterUrl. */
+  signMedia?: (key: string) => Promise<string>,
 ): Promise<ListPage<ReviewRow>> {
   const query = reviewRowsQuery(knex);
   const f = list.filter;
@@ -51,5 +53,12 @@ export async function listReviewItems(
   // Then diagnoses the analyzer was unsure of: they need the closest look.
   query.orderBy('low_confidence', 'desc');
   const page = await pageOf<Record<string, unknown>>(query, { ...list, sort: { ...list.sort, field } }, ['*']);
-  return { ...page, rows: page.rows.map((r) => toReviewRow(r, settings)) };
+  const rows = await Promise.all(
+    page.rows.map(async (r) => {
+      const row = toReviewRow(r, settings);
+      if (!signMedia) return row;
+      return { ...row, posterUrl: typeof r.poster_key === 'string' ? await signMedia(r.poster_key) : null };
+    }),
+  );
+  return { ...page, rows };
 }
