@@ -30,7 +30,7 @@ export const DiagnosisField = ({ row }: { row: ReviewRow }) => {
 /** The queue's thumbnail: the poster frame of the cook's footage (decorative: the row names dish and cook). */
 export const PosterThumb = ({ row }: { row: ReviewRow }) =>
   row.posterUrl ? (
-    <img src={row.posterUrl} alt="" loading="lazy" width={64} height={36} style={{ objectFit: 'cover', borderRadius: 4, display: 'block', background: '#000' }} data-testid="queue-thumb" />
+    <img src={row.posterUrl} alt="" width={64} height={36} style={{ objectFit: 'cover', borderRadius: 4, display: 'block', background: '#000' }} data-testid="queue-thumb" />
   ) : (
     <span style={{ display: 'block', width: 64, height: 36 }} />
   );
