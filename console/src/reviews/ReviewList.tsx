@@ -15,6 +15,8 @@ import {
   useTranslate,
   Button,
 } from 'react-admin';
+import { CoachCounter } from './CoachCounter';
+import { DiagnosisField, PosterThumb } from './DiagnosisField';
 import { AgeField, HolderField, RenderStatus, StatusChip, useDishName } from './fields';
 import { OPEN_STATUSES, REVIEW_STATUSES, type ReviewRow } from './types';
 import { KeyboardRowsBody } from './KeyboardRows';
@@ -98,6 +100,7 @@ const QueueTable = () => {
   const dishName = useDishName();
   return (
     <DataTable<ReviewRow> rowClick="edit" body={KeyboardRowsBody} bulkActionButtons={false} empty={<QueueEmpty />} sx={{ '& .MuiTableCell-root': { whiteSpace: 'nowrap', px: 1 } }}>
+      <Column source="posterUrl" label="ajimi.reviews.fields.thumbnail" disableSort render={(r) => <PosterThumb row={r} />} />
       <Column source="dish" label="ajimi.reviews.fields.dish" disableSort render={(r) => dishName(r.dish)} />
       <Column source="cook" label="ajimi.reviews.fields.cook" disableSort render={(r) => r.cook.name} />
       <Column
@@ -105,6 +108,7 @@ const QueueTable = () => {
         label="ajimi.reviews.fields.session"
         render={(r) => translate('ajimi.reviews.session_n', { n: r.attemptNumber })}
       />
+      <Column source="diagnosis" label="ajimi.reviews.fields.diagnosis" disableSort render={(r) => <DiagnosisField row={r} />} />
       <Column source="uploadedAt" label="ajimi.reviews.fields.age" field={AgeField} />
       <Column source="status" label="ajimi.reviews.fields.status" render={(r) => <StatusChip status={r.status} />} />
       <Column source="assignee" label="ajimi.reviews.fields.assignee" disableSort field={HolderField} />
@@ -114,7 +118,8 @@ const QueueTable = () => {
 };
 
 const QueueActions = () => (
-  <TopToolbar>
+  <TopToolbar sx={{ alignItems: 'center' }}>
+    <CoachCounter />
     <FilterButton />
   </TopToolbar>
 );

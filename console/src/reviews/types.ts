@@ -43,7 +43,9 @@ export interface Sprite {
 }
 
 export interface Candidate extends KeyMoment {
+  /** The Japanese reason (kept for older API responses); reason carries both languages. */
   label: string;
+  reason?: Bilingual;
   score: number;
 }
 

@@ -4,6 +4,7 @@ import type { ModelObject } from 'objection';
 import { NotFoundError } from '../errors';
 import type { ReviewItem } from '../models/review-item';
 import { whereNoPendingJob } from './queue-jobs';
+import { analysisColumns, LATEST_ANALYSIS_JOIN, POSTER_JOIN } from './review-row-analysis';
 
 export type ReviewItemRow = ModelObject<ReviewItem>;
 export type LockedReviewItem = ReviewItemRow & { live: boolean };
@@ -36,6 +37,8 @@ export function reviewRowsQuery(knex: Knex): Knex.QueryBuilder {
     })
     .leftJoin('users as dec', 'dec.id', 'ri.decided_by')
     .joinRaw('left join lateral (select id, version, status, progress from renders where session_id = ri.session_id order by version desc limit 1) r on true')
+    .joinRaw(LATEST_ANALYSIS_JOIN)
+    .joinRaw(POSTER_JOIN)
     .whereNull('s.deleted_at')
     .select(
       'ri.id',
@@ -64,6 +67,7 @@ export function reviewRowsQuery(knex: Knex): Knex.QueryBuilder {
       'dec.name as decided_by_name',
       'ri.decided_at',
       'ri.needs_coach',
+      ...analysisColumns(knex),
     );
   return knex.from(inner.as('q'));
 }

@@ -8,6 +8,7 @@ import type { JobQueue } from '@ajimi/core/queue/job-queue';
 import { narrationScriptSchema } from '@ajimi/core/services/coaching/narration-script';
 import { approveReviewItem } from '@ajimi/core/services/review/approve-review-item';
 import { claimReviewItem } from '@ajimi/core/services/review/claim-review-item';
+import { getCoachReviewStats } from '@ajimi/core/services/review/coach-review-stats';
 import { getReviewItem } from '@ajimi/core/services/review/get-review-item';
 import { listReviewItems, REVIEW_SORT_FIELDS } from '@ajimi/core/services/review/list-review-items';
 import { previewCoachingVideo } from '@ajimi/core/services/review/preview-coaching-video';
@@ -51,6 +52,8 @@ const approveBody = z.strictObject({ renderId: z.uuid().optional() });
 const sendBackBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 const emptyBody = z.strictObject({});
 const idParam = z.object({ id: z.uuid() });
+// The start of the coach's day in their own time zone (the console sends its local midnight); at most a week back.
+const statsQuery = z.object({ since: z.iso.datetime({ offset: true }).refine((v) => Date.now() - Date.parse(v) <= 7 * 86400_000, 'since must be within the last 7 days') });
 
 /**
  * The chef-coaches' review queue (docs/api/console-reviews.md). Coaches and admins only; content
@@ -73,7 +76,12 @@ export function reviewRoutes(deps: { knex: Knex; storage: StorageProvider; queue
 
   router.get('/', async (req, res) => {
     const list = parseListQuery(req, { sortable: REVIEW_SORT_FIELDS, defaultSort: ['createdAt', 'ASC'], filter });
-    sendList(res, 'reviews', await listReviewItems(deps.knex, review.settings, actorOf(req).userId, list));
+    const signMedia = (key: string) => deps.storage.signedUrl(key, { expiresInSeconds: review.mediaUrlTtlSeconds });
+    sendList(res, 'reviews', await listReviewItems(deps.knex, review.settings, actorOf(req).userId, list, signMedia));
+  });
+  router.get('/stats', async (req, res) => {
+    const { since } = parse(statsQuery, req.query, 'review stats query');
+    res.json(await getCoachReviewStats(deps.knex, actorOf(req).userId, new Date(since)));
   });
   router.get('/:id', async (req, res) => {
     res.json(await getReviewItem(review, idOf(req.params)));

@@ -44,6 +44,10 @@ const SHORTCUTS: Array<[string, string]> = [
   ['J · K · L', 'jkl'],
   [', · .', 'frame'],
   ['I · O', 'in_out'],
+  ['1 · 2', 'slow'],
+  ['A', 'approve'],
+  ['S', 'send_back'],
+  ['N', 'next'],
   ['?', 'help'],
 ];
 

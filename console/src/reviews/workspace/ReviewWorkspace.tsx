@@ -4,7 +4,7 @@ import KeyboardIcon from '@mui/icons-material/Keyboard';
 import UndoIcon from '@mui/icons-material/Undo';
 import { Alert, Box, Button, Card, CardContent, CircularProgress, IconButton, Stack, Tooltip, Typography } from '@mui/material';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, Title, useBlocker, useGetOne, useLocaleState, useNotify, useParams, useRedirect, useTranslate } from 'react-admin';
+import { Link, Title, useBlocker, useGetOne, useLocaleState, useNotify, useParams, useTranslate } from 'react-admin';
 import { approveReview, errorMessage, saveScript, sendBackReview } from '../api';
 import { AgeField, StatusChip, useDishName, useFormatTime } from '../fields';
 import { localIssues, markClip, normalizeScript, sameDraft, type Draft } from '../script';
@@ -16,6 +16,7 @@ import { isActiveRender, RenderPanel } from './RenderPanel';
 import { ScriptEditor, type LineIssues } from './ScriptEditor';
 import { usePreview } from './usePreview';
 import { useReviewClaim } from './useReviewClaim';
+import { useNextItem } from './useNextItem';
 import { useShortcuts } from './useShortcuts';
 import { useVideoPlayback } from './useVideoPlayback';
 import { VersionHistory } from './VersionHistory';
@@ -64,7 +65,7 @@ export const ReviewWorkspace = () => {
   const { id = '' } = useParams<{ id: string }>();
   const translate = useTranslate();
   const notify = useNotify();
-  const redirect = useRedirect();
+  const goNext = useNextItem(id);
   const dishName = useDishName();
   const formatTime = useFormatTime();
   const stableUrl = useStableUrls();
@@ -119,20 +120,6 @@ export const ReviewWorkspace = () => {
 
   const duration = review?.video?.durationSec ?? 0;
   const [helpOpen, setHelpOpen] = useState(false);
-  useShortcuts(
-    {
-      ' ': playback.toggle,
-      j: () => playback.shuttle(-1),
-      k: () => playback.shuttle(0),
-      l: () => playback.shuttle(1),
-      ',': () => playback.step(-1),
-      '.': () => playback.step(1),
-      i: () => !readOnly && draft && setClip(markClip(draft.keyMoment, 'start', playback.time(), duration)),
-      o: () => !readOnly && draft && setClip(markClip(draft.keyMoment, 'end', playback.time(), duration)),
-      '?': () => setHelpOpen(true),
-    },
-    review !== undefined,
-  );
 
   // Live preview and the issues it reports, next to the lines they name.
   const preview = usePreview(id, draft);
@@ -198,8 +185,7 @@ export const ReviewWorkspace = () => {
     try {
       await approveReview(id, finalRender.id);
       notify('ajimi.reviews.decision.approved', { type: 'success' });
-      await refetch();
-      redirect('list', 'reviews');
+      await goNext();
     } catch (e) {
       notify('ajimi.reviews.errors.action', { type: 'error', messageArgs: { message: errorMessage(e) } });
     } finally {
@@ -214,8 +200,7 @@ export const ReviewWorkspace = () => {
       // The draft is discarded on purpose: the AI writes the next one.
       if (base) setDraft(base.draft);
       notify('ajimi.reviews.decision.sent_back', { type: 'info' });
-      await refetch();
-      redirect('list', 'reviews');
+      await goNext();
     } catch (e) {
       notify('ajimi.reviews.errors.action', { type: 'error', messageArgs: { message: errorMessage(e) } });
     } finally {
@@ -224,6 +209,34 @@ export const ReviewWorkspace = () => {
   };
 
   useUnsavedGuard(dirty && !deciding);
+  // Next without deciding: this item goes back to the queue (leaving releases the claim).
+  const skip = async () => {
+    try {
+      await goNext();
+    } catch (e) {
+      notify('ajimi.reviews.errors.action', { type: 'error', messageArgs: { message: errorMessage(e) } });
+    }
+  };
+  const canApprove = claim.held && !decided && !dirty && finalRender !== undefined && !rendering && !deciding;
+  useShortcuts(
+    {
+      ' ': playback.toggle,
+      j: () => playback.shuttle(-1),
+      k: () => playback.shuttle(0),
+      l: () => playback.shuttle(1),
+      ',': () => playback.step(-1),
+      '.': () => playback.step(1),
+      i: () => !readOnly && draft && setClip(markClip(draft.keyMoment, 'start', playback.time(), duration)),
+      o: () => !readOnly && draft && setClip(markClip(draft.keyMoment, 'end', playback.time(), duration)),
+      '1': () => playback.play(0.25),
+      '2': () => playback.play(0.5),
+      a: () => canApprove && void approve(),
+      s: () => claim.held && !decided && !deciding && setSendBackOpen(true),
+      n: () => !deciding && void skip(),
+      '?': () => setHelpOpen(true),
+    },
+    review !== undefined,
+  );
 
   const loadVersion = (v: ScriptVersion) => {
     setDraft({ script: v.content, keyMoment: v.keyMoment });
@@ -246,14 +259,13 @@ export const ReviewWorkspace = () => {
       : !finalRender
         ? translate('ajimi.reviews.decision.approve_needs_render')
         : translate('ajimi.reviews.decision.approve_hint', { version: finalRender.version });
-  const canApprove = claim.held && !decided && !dirty && finalRender !== undefined && !rendering && !deciding;
   const canRender = claim.held && !decided && local.length === 0 && preview.status !== 'invalid' && !saving;
 
   return (
     <Box sx={{ mt: 1, mb: 4 }} data-testid="review-workspace" data-review-id={review.id}>
       <Title title={translate('ajimi.reviews.workspace_title', { dish: dishName(review.dish), cook: review.cook.name })} />
-      <Card sx={{ mb: 2 }}>
-        <CardContent sx={{ pb: '16px !important' }}>
+      <Card sx={{ mb: 1 }}>
+        <CardContent sx={{ py: '8px !important' }}>
           <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} alignItems={{ md: 'center' }}>
             <IconButton component={Link} to="/reviews" aria-label={translate('ajimi.reviews.menu')}>
               <ArrowBackIcon />
@@ -272,18 +284,21 @@ export const ReviewWorkspace = () => {
                 <KeyboardIcon />
               </IconButton>
             </Tooltip>
+            <Button onClick={() => void skip()} disabled={deciding} data-testid="next-item">
+              {translate('ajimi.reviews.next.skip')}
+            </Button>
             <Button variant="outlined" color="warning" startIcon={<UndoIcon />} disabled={!claim.held || decided || deciding} onClick={() => setSendBackOpen(true)} data-testid="send-back">
-              {translate('ajimi.reviews.decision.send_back')}
+              {translate('ajimi.reviews.decision.send_back')} (S)
             </Button>
             <Tooltip title={approveBlocker ?? ''}>
               <span>
                 <Button variant="contained" color="success" startIcon={<CheckIcon />} disabled={!canApprove} onClick={() => void approve()} data-testid="approve">
-                  {translate('ajimi.reviews.decision.approve')}
+                  {translate('ajimi.reviews.decision.approve')} (A)
                 </Button>
               </span>
             </Tooltip>
           </Stack>
-          <Box sx={{ mt: 1 }} data-testid="claim-state" data-claim={claim.state.kind}>
+          <Box sx={{ mt: 0.5 }} data-testid="claim-state" data-claim={claim.state.kind}>
             {decided ? (
               <Alert severity="info">
                 {review.decision?.by
@@ -322,7 +337,7 @@ export const ReviewWorkspace = () => {
         </CardContent>
       </Card>
 
-      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 7fr) minmax(0, 5fr)' }, gap: 2, alignItems: 'start' }}>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 7fr) minmax(0, 5fr)' }, gap: 1, alignItems: 'start' }}>
         <Stack spacing={2}>
           <VideoPanel
             review={{ ...review, video: stableVideo }}
@@ -334,26 +349,29 @@ export const ReviewWorkspace = () => {
             part2={draft.script.part2}
             onVideoError={onVideoError}
           />
-          <ScriptEditor
-            script={draft.script}
-            onChange={setScript}
-            issues={lineIssues}
-            generalIssues={generalIssues}
-            readOnly={readOnly}
-            dirty={dirty}
-            baseVersion={base?.version ?? null}
-            onReset={() => base && setDraft(base.draft)}
-            onSeekOffset={(offset) => playback.seek(draft.keyMoment.start + offset)}
-          />
+          <CoachingTextCard review={review} />
+          <SessionNoteCard review={review} />
         </Stack>
         <Stack spacing={2}>
+          {/* The script beside the video (not under it): video, timeline, script and decision fit one 1440×900 screen. */}
+          <Box data-testid="script-editor">
+            <ScriptEditor
+              script={draft.script}
+              onChange={setScript}
+              issues={lineIssues}
+              generalIssues={generalIssues}
+              readOnly={readOnly}
+              dirty={dirty}
+              baseVersion={base?.version ?? null}
+              onReset={() => base && setDraft(base.draft)}
+              onSeekOffset={(offset) => playback.seek(draft.keyMoment.start + offset)}
+            />
+          </Box>
           <Suspense fallback={<CircularProgress />}>
             <PreviewPanel preview={preview} />
           </Suspense>
           <RenderPanel latest={latestRender} pendingScript={pendingScript} final={finalRender} finalVideoUrl={finalVideoUrl} finalPosterUrl={finalPosterUrl} canRender={canRender && !rendering} saving={saving} onRerender={() => void rerender()} />
           <VersionHistory scripts={review.scripts} draft={draft} dirty={dirty} onLoad={loadVersion} readOnly={readOnly} />
-          <CoachingTextCard review={review} />
-          <SessionNoteCard review={review} />
         </Stack>
       </Box>
 

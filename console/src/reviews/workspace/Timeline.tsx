@@ -1,7 +1,7 @@
 import { Box, Chip, Stack, Tooltip, Typography } from '@mui/material';
 import { alpha, useTheme } from '@mui/material/styles';
 import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
-import { useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from 'react-admin';
 import { moveClip, setClipEdge } from '../script';
 import { formatClock } from '../turnaround';
 import type { Candidate, KeyMoment, NarrationScript, ReviewDetail, Sprite } from '../types';
@@ -79,6 +79,9 @@ const tickStep = (duration: number, width: number) => {
 export const Timeline = (props: TimelineProps) => {
   const { duration, currentTime, onSeek, clip, onClipChange, readOnly, candidates, signals, sprite, part2 } = props;
   const translate = useTranslate();
+  const [locale] = useLocaleState();
+  // The analysis gives its reason in both languages: the English console shows the English one.
+  const labelOf = (c: Candidate) => (locale === 'en' ? c.reason?.en : c.reason?.ja) || c.label;
   const theme = useTheme();
   const ref = useRef<HTMLDivElement>(null);
   const width = useElementWidth(ref);
@@ -161,12 +164,12 @@ export const Timeline = (props: TimelineProps) => {
         </Stack>
 
         {candidates.map((c, i) => (
-          <Tooltip key={`${c.start}-${i}`} title={translate('ajimi.reviews.timeline.candidate', { label: c.label, start: formatClock(c.start), end: formatClock(c.end), score: c.score.toFixed(2) })}>
+          <Tooltip key={`${c.start}-${i}`} title={translate('ajimi.reviews.timeline.candidate', { label: labelOf(c), start: formatClock(c.start), end: formatClock(c.end), score: c.score.toFixed(2) })}>
             <Box
               component="button"
               type="button"
               data-candidate-marker={i}
-              aria-label={c.label}
+              aria-label={labelOf(c)}
               onPointerDown={(e: PointerEvent<HTMLElement>) => e.stopPropagation()}
               onClick={() => !readOnly && onClipChange({ start: c.start, end: c.end })}
               sx={{
@@ -287,7 +290,7 @@ export const Timeline = (props: TimelineProps) => {
               variant={sameRange(c, clip) ? 'filled' : 'outlined'}
               disabled={readOnly}
               onClick={() => onClipChange({ start: c.start, end: c.end })}
-              label={`${i + 1}. ${formatClock(c.start, 0)}–${formatClock(c.end, 0)} · ${c.label}`}
+              label={`${i + 1}. ${formatClock(c.start, 0)}–${formatClock(c.end, 0)} · ${labelOf(c)}`}
             />
           </Tooltip>
         ))}

@@ -23,6 +23,12 @@ export interface VideoPanelProps {
   onVideoError: () => void;
 }
 
+/** Slow-motion speeds and their keys (J/K/L only go faster). */
+const SLOW_RATES: Array<[number, string]> = [
+  [0.25, '1'],
+  [0.5, '2'],
+];
+
 /** The cook's footage (the 720p proxy), transport buttons, and the timeline under it. */
 export const VideoPanel = ({ review, videoUrl, playback, clip, onClipChange, readOnly, part2, onVideoError }: VideoPanelProps) => {
   const translate = useTranslate();
@@ -76,11 +82,18 @@ export const VideoPanel = ({ review, videoUrl, playback, clip, onClipChange, rea
               <FastForwardIcon />
             </IconButton>
           </Tooltip>
+          {SLOW_RATES.map(([rate, key]) => (
+            <Tooltip key={key} title={translate('ajimi.reviews.video.slow', { rate, key })}>
+              <Button size="small" sx={{ minWidth: 0 }} aria-label={translate('ajimi.reviews.video.slow', { rate, key })} aria-pressed={playback.rate === rate} onClick={() => playback.play(rate)} data-testid={`slow-${key}`}>
+                {rate}×
+              </Button>
+            </Tooltip>
+          ))}
           <Typography variant="body2" sx={{ fontVariantNumeric: 'tabular-nums', ml: 1 }} data-testid="current-time">
             {formatClock(playback.currentTime, 2)} / {formatClock(duration, 1)}
           </Typography>
           {playback.rate !== 0 && Math.abs(playback.rate) !== 1 && (
-            <Typography variant="caption" color="text.secondary">
+            <Typography variant="caption" color="text.secondary" data-testid="playback-rate" data-rate={playback.rate}>
               {translate('ajimi.reviews.video.shuttle', { rate: playback.rate })}
             </Typography>
           )}

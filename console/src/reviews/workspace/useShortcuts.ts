@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 
-export type ShortcutKey = ' ' | 'j' | 'k' | 'l' | ',' | '.' | 'i' | 'o' | '?';
+export type ShortcutKey = ' ' | 'j' | 'k' | 'l' | ',' | '.' | 'i' | 'o' | '1' | '2' | 'a' | 's' | 'n' | '?';
 
 /** True when the key press belongs to something the coach is typing into (or a dialog). */
 export const isTypingTarget = (target: EventTarget | null): boolean => {
@@ -17,7 +17,7 @@ export const isTypingTarget = (target: EventTarget | null): boolean => {
   return false;
 };
 
-/** Space, J/K/L, , . and I/O for the video; ? for help. Off while typing in a field. */
+/** Space, J/K/L, 1/2 (slow motion), , . and I/O for the video; A/S/N to decide and move on; ? for help. Off while typing in a field. */
 export const useShortcuts = (handlers: Partial<Record<ShortcutKey, () => void>>, enabled = true) => {
   const ref = useRef(handlers);
   useEffect(() => {

@@ -30,6 +30,8 @@ export async function listReviewItems(
   settings: ReviewSettings,
   callerId: string,
   list: ListQuery<ReviewFilter>,
+  /** Signs a storage key for the rows' thumbnails; without it rows carry no posterUrl. */
+  signMedia?: (key: string) => Promise<string>,
 ): Promise<ListPage<ReviewRow>> {
   const query = reviewRowsQuery(knex);
   const f = list.filter;
@@ -46,9 +48,17 @@ export async function listReviewItems(
     );
   }
   const field = SORT_COLUMN[list.sort.field as keyof typeof SORT_COLUMN] ?? 'created_at';
-  // Clips the analyzer could not coach come first in the queue's orders (a coach must answer them);
-  // a sort by id is a technical listing (react-admin's default) and stays a plain id order.
-  if (list.sort.field !== 'id') query.orderBy('needs_coach', 'desc');
+  // Clips the analyzer could not coach come first in the queue's orders (a coach must answer them),
+  // then diagnoses it was unsure of; a sort by id is a technical listing (react-admin's default) and
+  // stays a plain id order.
+  if (list.sort.field !== 'id') query.orderBy('needs_coach', 'desc').orderBy('low_confidence', 'desc');
   const page = await pageOf<Record<string, unknown>>(query, { ...list, sort: { ...list.sort, field } }, ['*']);
-  return { ...page, rows: page.rows.map((r) => toReviewRow(r, settings)) };
+  const rows = await Promise.all(
+    page.rows.map(async (r) => {
+      const row = toReviewRow(r, settings);
+      if (!signMedia) return row;
+      return { ...row, posterUrl: typeof r.poster_key === 'string' ? await signMedia(r.poster_key) : null };
+    }),
+  );
+  return { ...page, rows };
 }

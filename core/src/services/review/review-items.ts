@@ -47,6 +47,8 @@ export function toReviewRow(row: Record<string, unknown>, settings: ReviewSettin
     uploadedAt,
     createdAt: iso(row.created_at) as string,
     needsCoach: row.needs_coach === true,
+    diagnosis: row.diagnosis_code ? { code: row.diagnosis_code as string, confidence: row.diagnosis_confidence === null || row.diagnosis_confidence === undefined ? null : Number(row.diagnosis_confidence) } : null,
+    lowConfidence: row.low_confidence === true,
     dueAt: new Date(new Date(uploadedAt).getTime() + settings.turnaroundHours * 3600_000).toISOString(),
     turnaroundHours: settings.turnaroundHours,
     assignee: row.assignee_id ? { id: row.assignee_id as string, name: row.assignee_name as string } : null,
