@@ -61,5 +61,9 @@ describe('the pipeline definition', () => {
     expect(STAGES.render.payload.parse({ sessionId: id, scriptVersion: 2 })).toEqual({ sessionId: id, scriptVersion: 2 });
     expect(STAGES.reply.payload.safeParse({ sessionId: id }).success).toBe(false);
     expect(STAGES.deliver.payload.safeParse({ reviewItemId: id, sessionId: id, renderId: id }).success).toBe(true);
+    // The delivery's notification names its message (the service worker's fallback); anything else is refused.
+    const message = { title: 't', body: 'b', url: '/#/rooms/x', tag: 'deliver:x', roomId: id, messageId: id };
+    expect(STAGES.push.payload.safeParse({ userId: id, message }).success).toBe(true);
+    expect(STAGES.push.payload.safeParse({ userId: id, message: { ...message, icon: 'x' } }).success).toBe(false);
   });
 });

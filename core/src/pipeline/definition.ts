@@ -63,7 +63,16 @@ export const STAGES = {
   push: {
     payload: z.object({
       userId: z.uuid(),
-      message: z.object({ title: z.string().max(200), body: z.string().max(1000), url: z.string().max(2000), tag: z.string().max(200).optional() }).strict(),
+      message: z
+        .object({
+          title: z.string().max(200),
+          body: z.string().max(1000),
+          url: z.string().max(2000),
+          tag: z.string().max(200).optional(),
+          roomId: z.uuid().optional(),
+          messageId: z.uuid().optional(),
+        })
+        .strict(),
     }),
     status: null,
     doneColumn: null,

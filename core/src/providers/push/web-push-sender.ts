@@ -21,6 +21,9 @@ export interface PushMessage {
   /** Where tapping the notification leads, inside the learner app. */
   url: string;
   tag?: string;
+  /** The message the notification is about (learner-app/public/push-sw.js falls back to them). */
+  roomId?: string;
+  messageId?: string;
 }
 
 export interface PushSender {
