@@ -12,6 +12,8 @@ export const matrix: AreaMatrix = {
   rows: [
     //                                                                  anon   A     B   coach content admin
     { route: 'GET /api/console/cooks',                                  expect: ALLOWED },
+    // Follow-up questions the AI handed to a human coach.
+    { route: 'GET /api/console/questions',                              expect: ALLOWED },
     { route: 'GET /api/console/cooks/:id', request: 'GET /api/console/cooks/:cookId', expect: ALLOWED },
     { route: 'GET /api/console/cooks/:id/chat', request: 'GET /api/console/cooks/:cookId/chat', expect: ALLOWED },
     { route: 'POST /api/console/cooks/:id/chat/messages', request: 'POST /api/console/cooks/:cookId/chat/messages',

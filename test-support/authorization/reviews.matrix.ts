@@ -15,6 +15,8 @@ export const matrix: AreaMatrix = {
     //                                                                  anon   A     B   coach content admin
     { route: `GET ${R}`,                                                expect: READ },
     { route: `GET ${R}/:id`, request: `GET ${R}/:heldReviewId`,         expect: READ },
+    // The caller's own counter since a recent instant (today's local midnight in the console).
+    { route: `GET ${R}/stats`, request: () => `GET ${R}/stats?since=${encodeURIComponent(new Date(Date.now() - 3600_000).toISOString())}`, expect: READ },
     // The coach claims a free item; the admin then finds it held by the coach.
     { route: `POST ${R}/:id/claim`, request: `POST ${R}/:freeReviewId/claim`, expect: s([401, 403, 403, 200, 403, 409]) },
     // The holder releases it; the admin's release of a free item is a no-op.
