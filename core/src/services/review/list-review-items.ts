@@ -57,7 +57,9 @@ export async function listReviewItems(
     page.rows.map(async (r) => {
       const row = toReviewRow(r, settings);
       if (!signMedia) return row;
-      return { ...row, posterUrl: typeof r.poster_key === 'string' ? await signMedia(r.poster_key) : null };
+      // A thumbnail that cannot be signed (a malformed key) leaves the row without one, never the queue empty.
+      const posterUrl = typeof r.poster_key === 'string' ? await Promise.resolve(r.poster_key).then(signMedia).catch(() => null) : null;
+      return { ...row, posterUrl };
     }),
   );
   return { ...page, rows };
