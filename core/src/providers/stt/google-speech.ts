@@ -1,3 +1,4 @@
+import { abortable } from '../abortable';
 import fs from 'node:fs/promises';
 import { v1 } from '@google-cloud/speech';
 import { sniffAudioFormat } from './audio-format';
@@ -154,7 +155,7 @@ export class GoogleSpeechToText implements SpeechToText {
 
     let response: Awaited<typeof call>[0];
     try {
-      [response] = await abortable(call, signal);
+      [response] = await abortable(call, signal, () => new SpeechToTextError('Transcription was aborted', 'timeout'));
     } catch (err) {
       throw toSpeechError(err);
     }
@@ -173,22 +174,4 @@ export class GoogleSpeechToText implements SpeechToText {
   async close(): Promise<void> {
     await this.#client.close();
   }
-}
-
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new SpeechToTextError('Transcription was aborted', 'timeout'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
 }

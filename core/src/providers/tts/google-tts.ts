@@ -1,3 +1,4 @@
+import { abortable } from '../abortable';
 import fs from 'node:fs/promises';
 import { v1 } from '@google-cloud/text-to-speech';
 import { TTS_SAMPLE_RATE, TtsError } from './text-to-speech';
@@ -109,7 +110,7 @@ export class GoogleTextToSpeech implements TextToSpeech {
     );
     let response: Awaited<typeof call>[0];
     try {
-      [response] = await abortable(call, signal);
+      [response] = await abortable(call, signal, () => new TtsError('Synthesis was aborted', 'timeout'));
     } catch (err) {
       throw toTtsError(err, this.#timeoutMs);
     }
@@ -172,22 +173,4 @@ export function toTtsError(err: unknown, timeoutMs: number): TtsError {
     default:
       return new TtsError(message, 'unavailable', undefined, { cause: err });
   }
-}
-
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new TtsError('Synthesis was aborted', 'timeout'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
 }
