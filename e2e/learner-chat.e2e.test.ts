@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import * as tus from 'tus-js-client';
 import { describe, expect, it, inject } from 'vitest';
+import { createCook } from './support/accounts';
 import { PHONE, newPage, screenshot, useBrowser } from './support/browser';
 
 const baseUrl = inject('baseUrl');
@@ -9,8 +10,9 @@ const browser = useBrowser();
 
 describe('learner chat layout (phone)', () => {
   it('collapses sessions in flight into one line above the input and keeps the newest question and its answer in view', async () => {
+    const cook = await createCook(baseUrl, password);
     const { context, page } = await newPage(browser.current, PHONE);
-    const login = await context.request.post(`${baseUrl}/api/auth/login`, { data: { email: 'learner@ajimi.local', password } });
+    const login = await context.request.post(`${baseUrl}/api/auth/login`, { data: { email: cook.email, password: cook.password } });
     expect(login.status()).toBe(200);
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 
@@ -48,8 +50,8 @@ describe('learner chat layout (phone)', () => {
     await page.click('[data-testid=room-my_coaching]');
     const strip = page.locator('[data-testid=session-status-strip]');
     await strip.waitFor({ timeout: 15_000 });
-    // The demo cook is shared with other browser tests: at least our three are in flight.
-    expect(Number(await strip.getAttribute('data-count'))).toBeGreaterThanOrEqual(3);
+    // A cook of this test's own: exactly our three are in flight.
+    expect(Number(await strip.getAttribute('data-count'))).toBe(3);
     expect(await page.locator('[data-testid=session-status]').count()).toBe(0); // the cards are collapsed
 
     await page.fill('[data-testid=composer-input]', 'How hot should the oil be before the egg goes in?');
@@ -67,10 +69,9 @@ describe('learner chat layout (phone)', () => {
     }
     await screenshot(page, 'learner-chat-layout');
 
-    // "Details" opens a card for every session on the line (ours and any other in flight for the shared demo cook).
-    const inFlight = Number(await strip.getAttribute('data-count'));
+    // "Details" opens one card per session on the line.
     await page.click('[data-testid=session-status-toggle]');
-    await expect.poll(() => page.locator('[data-testid=session-status]').count()).toBe(inFlight);
+    await expect.poll(() => page.locator('[data-testid=session-status]').count()).toBe(3);
     await context.close();
   });
 });

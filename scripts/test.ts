@@ -34,7 +34,25 @@ const steps: Step[] = [
   { name: 'container', args: ['--import', 'tsx', 'scripts/container-check.ts'] },
 ];
 
-const results: Array<{ name: string; ok: boolean; seconds: number; passed?: number; failed?: number }> = [];
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  testResults?: Array<{ name: string; assertionResults?: Array<{ fullName: string; status: string; failureMessages?: string[] }> }>;
+}
+const results: Array<{ name: string; ok: boolean; seconds: number; passed?: number; failed?: number; failures?: string[] }> = [];
+
+/** The failed tests of a report, one line each (file, test, first line of the error), so the run's tail names them. */
+function failuresOf(report: VitestReport): string[] {
+  const lines: string[] = [];
+  for (const file of report.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== 'failed') continue;
+      const reason = (test.failureMessages?.[0] ?? '').split('\n')[0]!.slice(0, 240);
+      lines.push(`${path.relative(root, file.name)} › ${test.fullName}: ${reason}`);
+    }
+  }
+  return lines;
+}
 for (const step of steps) {
   if (only.length && !only.includes(step.name)) continue;
   const args = [...step.args];
@@ -47,9 +65,10 @@ for (const step of steps) {
   const run = spawnSync(node, args, { cwd: path.join(root, step.cwd ?? ''), stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } });
   const result: (typeof results)[number] = { name: step.name, ok: run.status === 0, seconds: (Date.now() - started) / 1000 };
   if (step.report && fs.existsSync(path.join(reports, step.report))) {
-    const json = JSON.parse(fs.readFileSync(path.join(reports, step.report), 'utf8')) as { numPassedTests: number; numFailedTests: number };
+    const json = JSON.parse(fs.readFileSync(path.join(reports, step.report), 'utf8')) as VitestReport;
     result.passed = json.numPassedTests;
     result.failed = json.numFailedTests;
+    result.failures = failuresOf(json);
   }
   results.push(result);
 }
@@ -58,6 +77,7 @@ console.log('\nSummary');
 for (const r of results) {
   const counts = r.passed === undefined ? '' : `  (${r.passed} passed, ${r.failed} failed)`;
   console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(22)} ${r.seconds.toFixed(1).padStart(6)} s${counts}`);
+  for (const line of r.failures ?? []) console.log(`         ✗ ${line}`);
 }
 const passed = results.reduce((n, r) => n + (r.passed ?? (r.ok ? 1 : 0)), 0);
 const failed = results.reduce((n, r) => n + (r.failed ?? 0) + (r.ok ? 0 : r.failed ? 0 : 1), 0);
