@@ -33,6 +33,7 @@ import type { JobQueue } from '@ajimi/core/queue/job-queue';
 import { createMediaFilesRouter } from './routes/media-files';
 import { LocalStorage } from '@ajimi/core/providers/storage/local-storage';
 import type { Providers } from '@ajimi/core/wiring';
+import { buildOpenApi } from './openapi/build-openapi';
 
 export interface ApiContext {
   config: Config;
@@ -132,6 +133,12 @@ export function createApp(ctx: ApiContext): Express {
   consoleApi.use('/audit-log', auditLogRoutes({ knex: ctx.knex }));
   consoleApi.use('/queue-dashboard', queueDashboardRoutes({ databaseUrl: ctx.config.databaseUrl, allowWrites: ctx.config.queueDashboardWrites }));
   api.use('/console', consoleApi);
+  // Built on first request from what is mounted (the whole app exists by then).
+  let openApi: Record<string, unknown> | undefined;
+  api.get('/openapi.json', (_req, res) => {
+    openApi ??= buildOpenApi(app);
+    res.json(openApi);
+  });
 
   api.use(notFoundHandler);
   api.use(errorHandler);

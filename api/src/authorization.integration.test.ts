@@ -19,6 +19,7 @@ const MATRIX: Row[] = [
   //                                                                  anon   A     B   coach content admin
   { route: 'GET /api/health',                            expect: s([200, 200, 200, 200, 200, 200]) },
   { route: 'GET /api/health/live',                       expect: s([200, 200, 200, 200, 200, 200]) },
+  { route: 'GET /api/openapi.json',                       expect: s([200, 200, 200, 200, 200, 200]) },
   { route: 'GET /api/auth/config',                       expect: s([200, 200, 200, 200, 200, 200]) },
   { route: 'POST /api/auth/login', body: () => ({}),     expect: s([400, 400, 400, 400, 400, 400]) },
   { route: 'POST /api/auth/logout', endsSession: true,   expect: s([204, 204, 204, 204, 204, 204]) },

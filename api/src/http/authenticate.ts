@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import type { Knex } from 'knex';
-import type { Role } from '@ajimi/core/domain/roles';
+import { ROLES, type Role } from '@ajimi/core/domain/roles';
 import { ForbiddenError, UnauthorizedError } from '@ajimi/core/errors';
 import { findSessionUser } from '@ajimi/core/services/auth/session-user';
 import type { PublicUser } from '@ajimi/core/services/auth/public-user';
@@ -46,17 +46,24 @@ export function authenticate(deps: { knex: Knex; sessionSecret: string; clerk?: 
   };
 }
 
-export const requireUser: RequestHandler = (req, _res, next) => {
-  next(req.user ? undefined : new UnauthorizedError());
-};
+/** A gate's roles ride on the handler so the OpenAPI document reads them from the mounted routes. */
+export type RoleGate = RequestHandler & { allowedRoles: readonly Role[] };
+
+export const requireUser: RoleGate = Object.assign<RequestHandler, { allowedRoles: readonly Role[] }>(
+  (req, _res, next) => {
+    next(req.user ? undefined : new UnauthorizedError());
+  },
+  { allowedRoles: ROLES },
+);
 
 /** Role gate for a route group; authorization of single records is the service's job. */
-export function requireRole(...roles: Role[]): RequestHandler {
-  return (req, _res, next) => {
+export function requireRole(...roles: Role[]): RoleGate {
+  const gate: RequestHandler = (req, _res, next) => {
     if (!req.user) return next(new UnauthorizedError());
     if (!roles.includes(req.user.role)) return next(new ForbiddenError());
     next();
   };
+  return Object.assign(gate, { allowedRoles: roles });
 }
 
 export function currentUser(req: Request): PublicUser {

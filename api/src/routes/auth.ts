@@ -10,14 +10,14 @@ import { signSessionToken } from '@ajimi/core/services/auth/session-token';
 import { SESSION_COOKIE, actorOf, currentUser, requireUser } from '../http/authenticate';
 import { parse } from '../http/parse';
 
-const loginBody = z
+export const loginBody = z
   .object({
     email: z.email().max(254),
     password: z.string().min(1).max(1024),
   })
   .strict();
 
-const passwordBody = z
+export const passwordBody = z
   .object({
     currentPassword: z.string().min(1).max(1024),
     newPassword: z.string().min(MIN_PASSWORD_LENGTH, `新しいパスワードは${MIN_PASSWORD_LENGTH}文字以上にしてください。 / The new password needs at least ${MIN_PASSWORD_LENGTH} characters.`).max(1024),

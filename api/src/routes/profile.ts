@@ -6,7 +6,7 @@ import { getLearnerProfile, saveLearnerProfile } from '@ajimi/core/services/user
 import { actorOf, currentUser, requireRole } from '../http/authenticate';
 import { parse } from '../http/parse';
 
-const profileBody = z
+export const profileBody = z
   .object({
     name: z.string().trim().min(1).max(80),
     locale: z.enum(LOCALES),

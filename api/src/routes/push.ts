@@ -7,7 +7,7 @@ import { savePushSubscription } from '@ajimi/core/services/push/save-push-subscr
 import { currentUser, requireUser } from '../http/authenticate';
 import { parse } from '../http/parse';
 
-const subscriptionBody = z
+export const subscriptionBody = z
   .object({
     endpoint: z.url().max(2000).refine((u) => u.startsWith('https://'), 'push endpoints are https'),
     expirationTime: z.number().nullable().optional(),
@@ -16,6 +16,8 @@ const subscriptionBody = z
   .strict();
 
 /** Web Push opt-in: the browser asks for the public key, subscribes, and hands us the subscription. */
+export const unsubscribeBody = z.object({ endpoint: z.url().max(2000) }).strict();
+
 export function pushRoutes(deps: { knex: Knex }): Router {
   const router = Router();
   router.use(requireUser);
@@ -28,7 +30,7 @@ export function pushRoutes(deps: { knex: Knex }): Router {
     res.status(201).json({ ok: true });
   });
   router.delete('/subscriptions', async (req, res) => {
-    const { endpoint } = parse(z.object({ endpoint: z.url().max(2000) }).strict(), req.body, 'push subscription');
+    const { endpoint } = parse(unsubscribeBody, req.body, 'push subscription');
     await deleteSubscription(deps.knex, currentUser(req).id, endpoint);
     res.status(204).end();
   });

@@ -11,7 +11,7 @@ import type { JobQueue } from '@ajimi/core/queue/job-queue';
 import { currentUser, requireRole } from '../http/authenticate';
 import { parse } from '../http/parse';
 
-const messagesQuery = z
+export const messagesQuery = z
   .object({
     // A message id (exact: the page ends right before that message) or an ISO time (strictly older).
     before: z.union([z.uuid().transform((messageId) => ({ messageId })), z.iso.datetime({ offset: true }).transform((v) => new Date(v))]).optional(),
@@ -46,7 +46,7 @@ export function roomRoutes(deps: { knex: Knex; storage: StorageProvider }): Rout
   return router;
 }
 
-const postBody = z
+export const postBody = z
   .object({
     body: z.string().trim().min(1).max(2000),
     sessionId: z.uuid().optional(),

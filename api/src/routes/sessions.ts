@@ -12,7 +12,7 @@ import { parse } from '../http/parse';
 
 export const SELF_RATING_KEYS = ['taste', 'doneness', 'texture', 'confidence'] as const;
 
-const createBody = z
+export const createBody = z
   .object({
     dishSlug: z.string().regex(/^[a-z0-9-]{1,60}$/),
     note: z.string().trim().max(2000).optional(),
@@ -21,6 +21,8 @@ const createBody = z
   .strict();
 
 /** A cook's cooking sessions: start one ("Session N of fried rice"), list them, read one, cancel one. */
+export const sessionListQuery = z.object({ dish: z.string().max(60).optional() }).strict();
+
 export function sessionRoutes(deps: { knex: Knex; storage: StorageProvider }): Router {
   const router = Router();
   router.use(requireRole('learner'));
@@ -34,7 +36,7 @@ export function sessionRoutes(deps: { knex: Knex; storage: StorageProvider }): R
     res.status(201).json({ session, upload: { endpoint: '/api/uploads', metadata: { sessionId: session.id } } });
   });
   router.get('/', async (req, res) => {
-    const { dish } = parse(z.object({ dish: z.string().max(60).optional() }).strict(), req.query, 'query');
+    const { dish } = parse(sessionListQuery, req.query, 'query');
     const userId = currentUser(req).id;
     const sessions = await listLearnerSessions(deps.knex, userId, dish);
     const posters = await sessionPosters(deps.knex, deps.storage, userId, sessions.map((s) => s.id));

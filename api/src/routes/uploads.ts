@@ -15,6 +15,7 @@ import type { StorageProvider } from '@ajimi/core/providers/storage/storage-prov
 import type { JobQueue } from '@ajimi/core/queue/job-queue';
 import { storeFinishedUpload, UPLOAD_KINDS } from '@ajimi/core/services/uploads/store-upload';
 import { checkStorageQuota } from '@ajimi/core/services/uploads/storage-quota';
+import { admitUpload } from '@ajimi/core/services/uploads/admit-upload';
 import { requireRole } from '../http/authenticate';
 
 export const MAX_VIDEO_BYTES = 4 * 1024 ** 3; // 4 GB
@@ -94,14 +95,8 @@ export function uploadRoutes(deps: {
         const quota = await checkStorageQuota(deps.knex, req.headers.get(USER_HEADER) as string, upload.size ?? 0, deps.quotaBytesPerUser);
         if (!quota.ok) throw refuse(413, 'storage_quota_exceeded', quota.message);
       }
-      const session = await deps.knex('cooking_sessions')
-        .where({ id: meta.data.sessionId, user_id: req.headers.get(USER_HEADER) })
-        .whereNull('deleted_at')
-        .first('status');
-      if (!session) throw refuse(404, 'not_found', 'Session not found.');
-      if (meta.data.kind === 'source_video' && !['created', 'uploaded'].includes(session.status)) {
-        throw refuse(409, 'already_processing', 'This session already has a video being processed.');
-      }
+      const admission = await admitUpload(deps.knex, { userId: req.headers.get(USER_HEADER) ?? '', sessionId: meta.data.sessionId, kind: meta.data.kind });
+      if (!admission.ok) throw refuse(admission.status, admission.code, admission.message);
       return { metadata: upload.metadata };
     },
     async onUploadFinish(req, upload: Upload) {

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import type { ModelObject } from 'objection';
+import type { ChatMessage } from '../models/chat-message';
 
 export const ROOM_KINDS = ['my_coaching', 'cooking_videos', 'help'] as const;
 export type RoomKind = (typeof ROOM_KINDS)[number];
@@ -241,4 +243,49 @@ export async function questionsAwaitingReply(db: Knex | Knex.Transaction, userId
     .whereNotExists(db('chat_messages as a').whereRaw(`a.idempotency_key = 'reply:' || q.id::text`).select(db.raw('1')))
     .first(db.raw('count(*)::int as n'));
   return row.n;
+}
+
+export type QuestionRow = ModelObject<ChatMessage> & { user_id: string; room_kind: RoomKind; ai_paused: boolean; user_name: string; locale: 'ja' | 'en' };
+
+/** A message with its room (kind, AI pause) and the room owner's name and locale. */
+export async function messageWithRoomOwner(db: Knex | Knex.Transaction, messageId: string): Promise<QuestionRow | undefined> {
+  return db('chat_messages as m')
+    .join('chat_rooms as r', 'r.id', 'm.room_id')
+    .join('users as u', 'u.id', 'r.user_id')
+    .where('m.id', messageId)
+    .first('m.*', 'r.user_id', 'r.kind as room_kind', 'r.ai_paused', 'u.name as user_name', 'u.locale');
+}
+
+/** The room's messages up to a moment, newest first. */
+export async function roomMessagesUpTo(db: Knex | Knex.Transaction, roomId: string, at: Date, limit: number): Promise<Array<ModelObject<ChatMessage>>> {
+  return db('chat_messages').where({ room_id: roomId }).where('created_at', '<=', at).orderBy('created_at', 'desc').limit(limit);
+}
+
+export interface HandOverRow {
+  id: string;
+  room_id: string;
+  payload: { handOverReason?: string; intent?: string } | null;
+  user_id: string;
+  user_name: string;
+  question_id: string | null;
+  question: string | null;
+  asked_at: Date | null;
+  handed_at: Date;
+}
+
+/**
+ * AI messages that handed a question to a coach (payload.handToCoach) with no coach message after
+ * them in the same room, oldest first, with the question they answered and the cook.
+ */
+export async function unansweredHandOvers(db: Knex | Knex.Transaction, limit: number): Promise<HandOverRow[]> {
+  return db('chat_messages as a')
+    .join('chat_rooms as r', 'r.id', 'a.room_id')
+    .join('users as u', 'u.id', 'r.user_id')
+    .leftJoin('chat_messages as q', 'q.id', db.raw("(a.payload->>'inReplyTo')::uuid"))
+    .where('a.author_kind', 'ai')
+    .whereRaw("(a.payload->>'handToCoach')::boolean is true")
+    .whereNotExists(db('chat_messages as c').whereRaw('c.room_id = a.room_id').where('c.author_kind', 'coach').whereRaw('c.created_at > a.created_at'))
+    .orderBy('a.created_at', 'asc')
+    .limit(limit)
+    .select('a.id', 'a.room_id', 'a.payload', 'u.id as user_id', 'u.name as user_name', 'q.id as question_id', 'q.body as question', 'q.created_at as asked_at', 'a.created_at as handed_at');
 }

@@ -92,6 +92,12 @@ export async function failSession(db: Knex | Knex.Transaction, sessionId: string
     .update({ status: 'failed', failed_stage: stage, failure_reason: reason, failed_at: db.fn.now(), updated_at: db.fn.now() });
 }
 
+/** The status of the user's live (not deleted) session; undefined for anyone else's or a deleted one. */
+export async function liveOwnSessionStatus(db: Knex | Knex.Transaction, userId: string, sessionId: string): Promise<SessionStatus | undefined> {
+  const row: { status: SessionStatus } | undefined = await db('cooking_sessions').where({ id: sessionId, user_id: userId }).whereNull('deleted_at').first('status');
+  return row?.status;
+}
+
 /** Whether the session is the user's (deleted or not, as the message's context). */
 export async function isOwnSession(db: Knex | Knex.Transaction, userId: string, sessionId: string): Promise<boolean> {
   return Boolean(await db('cooking_sessions').where({ id: sessionId, user_id: userId }).first('id'));
@@ -131,6 +137,14 @@ export async function sessionContextRow(db: Knex | Knex.Transaction, sessionId: 
     .where('s.id', sessionId)
     .whereNull('s.deleted_at')
     .first('s.*', 'u.name as user_name', 'u.locale', 'lp.display_name', 'd.slug as dish_slug', 'd.name_ja', 'd.name_en');
+}
+
+/** A session (deleted or not) with its dish: what a question about it is answered against. */
+export async function sessionWithDish(
+  db: Knex | Knex.Transaction,
+  sessionId: string,
+): Promise<{ id: string; attempt_number: number; slug: string; name_ja: string; name_en: string } | undefined> {
+  return db('cooking_sessions as s').join('dishes as d', 'd.id', 's.dish_id').where('s.id', sessionId).first('s.id', 's.attempt_number', 'd.slug', 'd.name_ja', 'd.name_en');
 }
 
 /** The cook's coached sessions of a dish in attempt order, each with its newest analysis' diagnosis code. */

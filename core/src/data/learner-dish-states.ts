@@ -10,6 +10,6 @@ export async function saveDishState(db: Db, s: { userId: string; dishId: string;
     .merge({ sessions_completed: s.sessionsCompleted, state: JSON.stringify(s.state), updated_at: db.fn.now() });
 }
 
-export async function dishStatesOf(db: Db, userId: string): Promise<Array<{ dish_id: string; sessions_completed: number; state: unknown }>> {
+export async function dishStatesOf(db: Db, userId: string): Promise<Array<{ dish_id: string; sessions_completed: number; state: Record<string, unknown> }>> {
   return db('learner_dish_states').where({ user_id: userId }).select('dish_id', 'sessions_completed', 'state');
 }

@@ -21,6 +21,13 @@ export async function publishedPrinciplesOf(db: Db, dishSlug: string): Promise<A
   return db('principles').where('published', true).whereRaw('? = any(dishes)', [dishSlug]).orderBy('is_core', 'desc').select('slug', 'title_ja', 'title_en', 'addresses', 'why');
 }
 
+/** Every published principle of the dish, or every published one when no dish is named. */
+export async function publishedPrinciples(db: Db, dishSlug: string | undefined): Promise<PrincipleRow[]> {
+  const query = db('principles').where({ published: true });
+  if (dishSlug) query.whereRaw('? = any(dishes)', [dishSlug]);
+  return query;
+}
+
 export async function findPrinciple(db: Db, id: string): Promise<PrincipleRow | undefined> {
   return db('principles').where({ id }).first();
 }

@@ -43,6 +43,24 @@ export async function readSignals(knex: Knex, sessionId: string, durationSec: nu
   return { durationSec, hasAudio, seconds };
 }
 
+export interface SessionSignalRow {
+  t: number;
+  motion: number;
+  loudness: number;
+  sizzle: number;
+  brightness: number;
+  saturation: number;
+  sharpness: number;
+  obstructed: boolean;
+  too_dark: boolean;
+  blurry: boolean;
+}
+
+/** The session's stored per-second signals in time order, as rows. */
+export async function signalRows(db: Knex | Knex.Transaction, sessionId: string): Promise<SessionSignalRow[]> {
+  return db('session_signals').where({ session_id: sessionId }).orderBy('t').select('t', 'motion', 'loudness', 'sizzle', 'brightness', 'saturation', 'sharpness', 'obstructed', 'too_dark', 'blurry');
+}
+
 /** The per-second curves the review workspace draws. */
 export async function signalCurves(db: Knex | Knex.Transaction, sessionId: string): Promise<Array<{ t: number; motion: number; loudness: number; sizzle: number }>> {
   return db('session_signals').where({ session_id: sessionId }).orderBy('t').select('t', 'motion', 'loudness', 'sizzle');

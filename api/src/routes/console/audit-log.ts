@@ -9,7 +9,7 @@ import { parseListQuery, sendList } from '../../http/simple-rest';
 
 const auditId = z.string().regex(/^\d{1,18}$/, 'an audit entry id is a number');
 
-const filter = z
+export const filter = z
   .object({
     q: z.string().max(200).optional(),
     action: z.string().max(80).optional(),

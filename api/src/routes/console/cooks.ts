@@ -10,7 +10,7 @@ import { actorOf, requireRole } from '../../http/authenticate';
 import { parse } from '../../http/parse';
 import { parseListQuery, sendList, uuidList } from '../../http/simple-rest';
 
-const filter = z
+export const filter = z
   .object({
     q: z.string().max(200).optional(),
     dish: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(80).optional(),
@@ -21,9 +21,9 @@ const filter = z
   .strict();
 
 const idParam = z.object({ id: z.uuid() });
-const chatQuery = z.object({ roomId: z.uuid().optional() }).strict();
-const replyBody = z.object({ roomId: z.uuid(), body: z.string().trim().min(1).max(4000), sessionId: z.uuid().optional() }).strict();
-const roomBody = z.object({ roomId: z.uuid() }).strict();
+export const chatQuery = z.object({ roomId: z.uuid().optional() }).strict();
+export const replyBody = z.object({ roomId: z.uuid(), body: z.string().trim().min(1).max(4000), sessionId: z.uuid().optional() }).strict();
+export const roomBody = z.object({ roomId: z.uuid() }).strict();
 
 /** Cooks and their conversations (chef-coaches and admins). */
 export function cookRoutes(deps: { knex: Knex; storage: StorageProvider; push?: PushSender | undefined }): Router {

@@ -22,7 +22,7 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const text = (max: number) => z.string().trim().min(1).max(max);
 const bilingual = (max = 1000) => z.object({ ja: text(max), en: text(max) }).strict();
 
-const filter = z
+export const filter = z
   .object({
     q: z.string().max(200).optional(),
     dish: z.string().regex(SLUG).max(80).optional(),
@@ -53,13 +53,13 @@ const content = {
   body_md: z.string().max(20_000).default(''),
 };
 
-const createBody = z
+export const createBody = z
   .object({ slug: z.string().regex(SLUG, 'lowercase words joined by hyphens, e.g. "preheat-pan"').max(80), published: z.boolean().default(false), ...content })
   .strict();
 
 // react-admin's edit form sends the whole record back: the read-only fields are accepted and ignored,
 // and `version` is the one the editor opened (a stale save is refused, not silently merged).
-const updateBody = z
+export const updateBody = z
   .object({
     ...content,
     version: z.number().int().min(1).optional(),

@@ -8,7 +8,7 @@ import { retrievalSessionChoices, testRetrieval } from '@ajimi/core/services/kno
 import { requireRole } from '../../http/authenticate';
 import { parse } from '../../http/parse';
 
-const body = z.union([
+export const body = z.union([
   z.object({ question: z.string().trim().min(1).max(2000), dish: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(80).optional() }).strict(),
   z.object({ sessionId: z.uuid() }).strict(),
 ]);

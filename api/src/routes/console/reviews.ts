@@ -23,7 +23,7 @@ import { parse } from '../../http/parse';
 import { parseListQuery, sendList, uuidList } from '../../http/simple-rest';
 
 const status = z.enum(REVIEW_STATUSES);
-const filter = z
+export const filter = z
   .object({
     status: z.union([status, z.array(status).max(REVIEW_STATUSES.length)]).transform((v) => (Array.isArray(v) ? v : [v])).optional(),
     dishId: z.uuid().optional(),
@@ -47,13 +47,13 @@ const scriptBody = z
 const keyMoment = z
   .strictObject({ start: z.number().min(0).max(24 * 3600), end: z.number().min(0).max(24 * 3600) })
   .refine((m) => m.end > m.start, 'keyMoment.end must be after keyMoment.start');
-const scriptInput = z.strictObject({ script: scriptBody, keyMoment });
-const approveBody = z.strictObject({ renderId: z.uuid().optional() });
-const sendBackBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+export const scriptInput = z.strictObject({ script: scriptBody, keyMoment });
+export const approveBody = z.strictObject({ renderId: z.uuid().optional() });
+export const sendBackBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 const emptyBody = z.strictObject({});
 const idParam = z.object({ id: z.uuid() });
 // The start of the coach's day in their own time zone (the console sends its local midnight); at most a week back.
-const statsQuery = z.object({ since: z.iso.datetime({ offset: true }).refine((v) => Date.now() - Date.parse(v) <= 7 * 86400_000, 'since must be within the last 7 days') });
+export const statsQuery = z.object({ since: z.iso.datetime({ offset: true }).refine((v) => Date.now() - Date.parse(v) <= 7 * 86400_000, 'since must be within the last 7 days') });
 
 /**
  * The chef-coaches' review queue (docs/api/console-reviews.md). Coaches and admins only; content

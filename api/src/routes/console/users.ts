@@ -8,7 +8,7 @@ import { actorOf, requireRole } from '../../http/authenticate';
 import { parse } from '../../http/parse';
 import { parseListQuery, sendList, uuidList } from '../../http/simple-rest';
 
-const filter = z
+export const filter = z
   .object({
     q: z.string().max(200).optional(),
     role: z.enum(ROLES).optional(),
@@ -17,7 +17,7 @@ const filter = z
   })
   .strict();
 
-const createBody = z
+export const createBody = z
   .object({
     email: z.email().max(254),
     name: z.string().trim().min(1).max(120),
@@ -28,7 +28,7 @@ const createBody = z
   .strict();
 
 // react-admin's edit form sends the whole record back; read-only fields are accepted and ignored.
-const updateBody = z
+export const updateBody = z
   .object({
     name: z.string().trim().min(1).max(120).optional(),
     role: z.enum(ROLES).optional(),
@@ -42,6 +42,8 @@ const updateBody = z
   .strict();
 
 const idParam = z.object({ id: z.uuid() });
+
+export const passwordBody = z.object({ newPassword: z.string().min(MIN_PASSWORD_LENGTH).max(1024) }).strict();
 
 export function userRoutes(deps: { knex: Knex }): Router {
   const router = Router();
@@ -64,7 +66,7 @@ export function userRoutes(deps: { knex: Knex }): Router {
   // An admin sets a new password for a user who lost theirs; the user's sessions end.
   router.post('/:id/password', async (req, res) => {
     const { id } = parse(idParam, req.params, 'user id');
-    const { newPassword } = parse(z.object({ newPassword: z.string().min(MIN_PASSWORD_LENGTH).max(1024) }).strict(), req.body, 'password');
+    const { newPassword } = parse(passwordBody, req.body, 'password');
     await resetPassword(deps.knex, actorOf(req), id, newPassword);
     res.status(204).end();
   });

@@ -4,6 +4,9 @@ import type { PushSender } from '../../providers/push/web-push-sender';
 import { recordAudit, type Actor } from '../../data/audit-log';
 import { ensureLearnerRooms, ROOM_KINDS, type RoomKind } from '../../data/chat-rooms';
 import { toPostedMessage, type PostedMessage } from '../../data/chat-rooms';
+import { cookRoomsWithHolder, insertCoachMessage, isCook, lockCookRoom, roomsTranscript, setRoomHolder } from '../../data/cooks';
+import { isOwnSession } from '../../data/cooking-sessions';
+import { findUserById } from '../../data/users';
 
 export interface CookRoom {
   id: string;
@@ -26,16 +29,15 @@ export interface CookChat {
 export const TRANSCRIPT_LIMIT = 300;
 
 async function cookRooms(db: Knex | Knex.Transaction, cookId: string): Promise<CookRoom[]> {
-  const rows = await db('chat_rooms as r').leftJoin('users as u', 'u.id', 'r.paused_by').where('r.user_id', cookId).select('r.id', 'r.kind', 'r.ai_paused', 'r.paused_by', 'u.name as paused_by_name');
+  const rows = await cookRoomsWithHolder(db, cookId);
   const order = new Map(ROOM_KINDS.map((k, i) => [k, i]));
   return rows
-    .map((r) => ({ id: r.id, kind: r.kind, aiPaused: r.ai_paused, pausedBy: r.paused_by ? { id: r.paused_by, name: r.paused_by_name } : null }))
+    .map((r) => ({ id: r.id, kind: r.kind, aiPaused: r.ai_paused, pausedBy: r.paused_by ? { id: r.paused_by, name: r.paused_by_name ?? '' } : null }))
     .sort((a, b) => (order.get(a.kind) ?? 0) - (order.get(b.kind) ?? 0));
 }
 
 async function requireCook(db: Knex | Knex.Transaction, cookId: string): Promise<void> {
-  const cook = await db('users').where({ id: cookId, role: 'learner' }).first('id');
-  if (!cook) throw new NotFoundError('Cook');
+  if (!(await isCook(db, cookId))) throw new NotFoundError('Cook');
 }
 
 /** The cook's chat as the console shows it: rooms with who holds them, and the transcript. */
@@ -44,28 +46,20 @@ export async function getCookChat(knex: Knex, cookId: string, options: { roomId?
   await ensureLearnerRooms(knex, cookId);
   const rooms = await cookRooms(knex, cookId);
   if (options.roomId && !rooms.some((r) => r.id === options.roomId)) throw new NotFoundError('Room');
-  const rows = await knex('chat_messages as m')
-    .leftJoin('users as u', 'u.id', 'm.author_user_id')
-    .whereIn('m.room_id', options.roomId ? [options.roomId] : rooms.map((r) => r.id))
-    .orderBy([
-      { column: 'm.created_at', order: 'desc' },
-      { column: 'm.id', order: 'desc' },
-    ])
-    .limit(TRANSCRIPT_LIMIT)
-    .select('m.*', 'u.name as author_name');
+  const rows = await roomsTranscript(knex, options.roomId ? [options.roomId] : rooms.map((r) => r.id), TRANSCRIPT_LIMIT);
   return { rooms, messages: rows.reverse().map((r) => ({ ...toPostedMessage(r), authorName: r.author_name ?? null })) };
 }
 
 async function lockRoom(trx: Knex.Transaction, cookId: string, roomId: string) {
   await requireCook(trx, cookId);
-  const room = await trx('chat_rooms').where({ id: roomId, user_id: cookId }).forUpdate().first();
+  const room = await lockCookRoom(trx, cookId, roomId);
   if (!room) throw new NotFoundError('Room');
-  return room as { id: string; kind: RoomKind; ai_paused: boolean; paused_by: string | null };
+  return room;
 }
 
-async function pause(trx: Knex.Transaction, actor: Actor, room: { id: string; kind: string; ai_paused: boolean; paused_by: string | null }, cookId: string): Promise<void> {
+async function pause(trx: Knex.Transaction, actor: Actor & { userId: string }, room: { id: string; kind: string; ai_paused: boolean; paused_by: string | null }, cookId: string): Promise<void> {
   if (room.ai_paused && room.paused_by === actor.userId) return;
-  await trx('chat_rooms').where({ id: room.id }).update({ ai_paused: true, paused_by: actor.userId });
+  await setRoomHolder(trx, room.id, actor.userId);
   await recordAudit(trx, actor, {
     action: 'chat_room.take_over',
     entityType: 'chat_room',
@@ -89,22 +83,19 @@ export async function postCoachReply(
   const result = await deps.knex.transaction(async (trx) => {
     const room = await lockRoom(trx, cookId, input.roomId);
     if (input.sessionId) {
-      const own = await trx('cooking_sessions').where({ id: input.sessionId, user_id: cookId }).first('id');
-      if (!own) throw new NotFoundError('Session');
+      if (!(await isOwnSession(trx, cookId, input.sessionId))) throw new NotFoundError('Session');
     }
     await pause(trx, actor, room, cookId);
-    const [row] = await trx('chat_messages')
-      .insert({ room_id: room.id, session_id: input.sessionId ?? null, kind: 'text', author_kind: 'coach', author_user_id: actor.userId, body: input.body })
-      .returning('*');
-    const author = await trx('users').where({ id: actor.userId }).first('name');
-    const cook = await trx('users').where({ id: cookId }).first('locale');
+    const row = await insertCoachMessage(trx, { roomId: room.id, sessionId: input.sessionId ?? null, coachId: actor.userId, body: input.body });
+    const author = await findUserById(trx, actor.userId);
+    const cook = await findUserById(trx, cookId);
     await recordAudit(trx, actor, {
       action: 'chat_room.reply',
       entityType: 'chat_room',
       entityId: room.id,
       after: { message_id: row.id, cook_id: cookId, session_id: input.sessionId ?? null, body: input.body },
     });
-    return { message: { ...toPostedMessage(row), authorName: author?.name ?? null }, rooms: await cookRooms(trx, cookId), locale: cook?.locale as string };
+    return { message: { ...toPostedMessage(row), authorName: author?.name ?? null }, rooms: await cookRooms(trx, cookId), locale: cook?.locale ?? 'ja' };
   });
   if (deps.push) {
     // Never fails the reply: the message is already in the cook's chat.
@@ -133,7 +124,7 @@ export async function handBackToAi(knex: Knex, actor: Actor, cookId: string, roo
   return knex.transaction(async (trx) => {
     const room = await lockRoom(trx, cookId, roomId);
     if (room.ai_paused) {
-      await trx('chat_rooms').where({ id: room.id }).update({ ai_paused: false, paused_by: null });
+      await setRoomHolder(trx, room.id, null);
       await recordAudit(trx, actor, {
         action: 'chat_room.hand_back',
         entityType: 'chat_room',

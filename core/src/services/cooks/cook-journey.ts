@@ -1,3 +1,5 @@
+import { cookProfile, journeyAnalyses, journeyCoachingTexts, journeyRenders, journeyReviews, journeySessions } from '../../data/cooks';
+import { dishStatesOf } from '../../data/learner-dish-states';
 import { ownMediaOfSessions } from '../../data/media-assets';
 import type { Knex } from 'knex';
 import type { AnalysisResult } from '../../domain/analysis';
@@ -48,7 +50,8 @@ export interface CookJourney {
   dishes: Array<{ slug: string; name: Bilingual; sessionsCompleted: number; state: Record<string, unknown>; sessions: JourneySession[] }>;
 }
 
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+const iso = (v: Date | string | null) => (v ? new Date(v).toISOString() : null);
+const isoAt = (v: Date | string) => new Date(v).toISOString();
 
 /**
  * One cook's journey for the console: their sessions grouped per dish (Session 1, 2, …), each with
@@ -56,32 +59,19 @@ const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
  */
 export async function getCookJourney(deps: { knex: Knex; storage: StorageProvider }, cookId: string): Promise<CookJourney> {
   const { knex, storage } = deps;
-  const cook = await knex('users as u')
-    .leftJoin('learner_profiles as lp', 'lp.user_id', 'u.id')
-    .where({ 'u.id': cookId, 'u.role': 'learner' })
-    .first('u.id', 'u.name', 'u.email', 'u.locale', 'u.disabled', 'u.created_at', 'lp.display_name');
+  const cook = await cookProfile(knex, cookId);
   if (!cook) throw new NotFoundError('Cook');
 
-  const sessions = await knex('cooking_sessions as s')
-    .join('dishes as d', 'd.id', 's.dish_id')
-    .where('s.user_id', cookId)
-    .whereNull('s.deleted_at')
-    .orderBy([{ column: 'd.slug' }, { column: 's.attempt_number', order: 'asc' }])
-    .select('s.*', 'd.slug as dish_slug', 'd.name_ja', 'd.name_en');
-  const ids = sessions.map((s) => s.id as string);
+  const sessions = await journeySessions(knex, cookId);
+  const ids = sessions.map((s) => s.id);
   const [analyses, texts, reviews, media, renders, states] = ids.length
     ? await Promise.all([
-        knex('analyses').whereIn('session_id', ids).orderBy('created_at', 'desc').select('session_id', 'provider', 'model', 'result', 'retrieval', 'created_at'),
-        knex('coaching_texts').whereIn('session_id', ids).select('session_id', 'body', 'created_at'),
-        knex('review_items').whereIn('session_id', ids).select('session_id', 'status', 'decision', 'decided_at'),
+        journeyAnalyses(knex, ids),
+        journeyCoachingTexts(knex, ids),
+        journeyReviews(knex, ids),
         ownMediaOfSessions(knex, ids, ['proxy', 'source_video', 'poster']),
-        knex('renders as r')
-          .leftJoin('media_assets as v', 'v.id', 'r.video_asset_id')
-          .leftJoin('media_assets as p', 'p.id', 'r.poster_asset_id')
-          .whereIn('r.session_id', ids)
-          .orderBy('r.version', 'desc')
-          .select('r.session_id', 'r.version', 'r.status', 'r.progress', 'r.error', 'r.created_at', 'v.storage_key as video_key', 'p.storage_key as poster_key'),
-        knex('learner_dish_states').where({ user_id: cookId }).select('dish_id', 'sessions_completed', 'state'),
+        journeyRenders(knex, ids),
+        dishStatesOf(knex, cookId),
       ])
     : [[], [], [], [], [], []];
 
@@ -94,7 +84,7 @@ export async function getCookJourney(deps: { knex: Knex; storage: StorageProvide
   const textOf = first(texts);
   const reviewOf = first(reviews);
   const sign = (key: string | null | undefined) => (key ? storage.signedUrl(key, { expiresInSeconds: JOURNEY_URL_TTL_SECONDS }) : Promise.resolve(null));
-  const stateOf = new Map(states.map((s: { dish_id: string; sessions_completed: number; state: Record<string, unknown> }) => [s.dish_id, s]));
+  const stateOf = new Map(states.map((s) => [s.dish_id, s]));
 
   const dishes = new Map<string, CookJourney['dishes'][number]>();
   for (const s of sessions) {
@@ -109,7 +99,7 @@ export async function getCookJourney(deps: { knex: Knex; storage: StorageProvide
       id: s.id,
       attemptNumber: s.attempt_number,
       status: s.status,
-      createdAt: iso(s.created_at) as string,
+      createdAt: isoAt(s.created_at),
       uploadedAt: iso(s.uploaded_at),
       coachTextSentAt: iso(s.coach_text_sent_at),
       deliveredAt: iso(s.delivered_at),
@@ -122,7 +112,7 @@ export async function getCookJourney(deps: { knex: Knex; storage: StorageProvide
           ? {
               provider: a.provider,
               model: a.model,
-              createdAt: iso(a.created_at) as string,
+              createdAt: isoAt(a.created_at),
               diagnosis: result.diagnosis,
               abstain: result.abstain ?? null,
               keyMoments: result.keyMoments,
@@ -130,20 +120,20 @@ export async function getCookJourney(deps: { knex: Knex; storage: StorageProvide
               principles: ((a.retrieval as { principles?: Array<{ slug: string; score: number }> } | null)?.principles ?? []).map((p) => ({ slug: p.slug, score: p.score })),
             }
           : null,
-      coachingText: text ? { body: text.body, sentAt: iso(text.created_at) as string } : null,
+      coachingText: text ? { body: text.body, sentAt: isoAt(text.created_at) } : null,
       review: review ? { status: review.status, decision: review.decision, decidedAt: iso(review.decided_at) } : null,
-      video: video ? { url: (await sign(video.storage_key)) as string, posterUrl: await sign(poster?.storage_key), kind: video.kind === 'proxy' ? 'proxy' : 'source_video' } : null,
+      video: video ? { url: await storage.signedUrl(video.storage_key, { expiresInSeconds: JOURNEY_URL_TTL_SECONDS }), posterUrl: await sign(poster?.storage_key), kind: video.kind === 'proxy' ? 'proxy' : 'source_video' } : null,
       renders: await Promise.all(
         renders
-          .filter((r: { session_id: string }) => r.session_id === s.id)
-          .map(async (r: Record<string, unknown>) => ({
-            version: r.version as number,
-            status: r.status as string,
-            progress: r.progress as number,
-            error: (r.error as string | null) ?? null,
-            createdAt: iso(r.created_at) as string,
-            url: r.status === 'done' ? await sign(r.video_key as string | null) : null,
-            posterUrl: r.status === 'done' ? await sign(r.poster_key as string | null) : null,
+          .filter((r) => r.session_id === s.id)
+          .map(async (r) => ({
+            version: r.version,
+            status: r.status,
+            progress: r.progress,
+            error: r.error ?? null,
+            createdAt: isoAt(r.created_at),
+            url: r.status === 'done' ? await sign(r.video_key) : null,
+            posterUrl: r.status === 'done' ? await sign(r.poster_key) : null,
           })),
       ),
     };
@@ -161,7 +151,7 @@ export async function getCookJourney(deps: { knex: Knex; storage: StorageProvide
     email: cook.email,
     locale: cook.locale,
     disabled: cook.disabled,
-    created_at: iso(cook.created_at) as string,
+    created_at: isoAt(cook.created_at),
     display_name: cook.display_name ?? null,
     dishes: [...dishes.values()],
   };

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { unansweredHandOvers } from '../../data/chat-rooms';
 
 export interface OpenQuestion {
   /** The AI message that handed the question over. */
@@ -16,19 +17,9 @@ export interface OpenQuestion {
 /**
  * Questions the dialogue manager (or Gemini) handed to a coach that no coach has answered yet:
  * an AI message with payload.handToCoach and no coach message after it in the same room. Oldest first.
- * (A query for core/src/data when the data layer lands.)
  */
 export async function listOpenQuestions(knex: Knex, now = new Date()): Promise<OpenQuestion[]> {
-  const rows = await knex('chat_messages as a')
-    .join('chat_rooms as r', 'r.id', 'a.room_id')
-    .join('users as u', 'u.id', 'r.user_id')
-    .leftJoin('chat_messages as q', 'q.id', knex.raw("(a.payload->>'inReplyTo')::uuid"))
-    .where('a.author_kind', 'ai')
-    .whereRaw("(a.payload->>'handToCoach')::boolean is true")
-    .whereNotExists(knex('chat_messages as c').whereRaw('c.room_id = a.room_id').where('c.author_kind', 'coach').whereRaw('c.created_at > a.created_at'))
-    .orderBy('a.created_at', 'asc')
-    .limit(200)
-    .select('a.id', 'a.room_id', 'a.payload', 'u.id as user_id', 'u.name as user_name', 'q.id as question_id', 'q.body as question', 'q.created_at as asked_at', 'a.created_at as handed_at');
+  const rows = await unansweredHandOvers(knex, 200);
   return rows.map((r) => {
     const askedAt = new Date(r.asked_at ?? r.handed_at);
     return {

@@ -1,32 +1,34 @@
 import type { Knex } from 'knex';
+import { latestAnalysisRow } from '../../data/analyses';
+import { sessionWithDish } from '../../data/cooking-sessions';
+import { listDishes } from '../../data/dishes';
+import { publishedPrinciples } from '../../data/principles';
+import { signalRows } from '../../data/session-signals';
 import { analysisResultSchema } from '../../domain/analysis';
 import { secondSignalSchema } from '../../domain/signals';
 import type { DialogueDish, DialoguePrinciple, DialogueSession } from './dialogue-types';
 import { principleFromRow } from './to-dialogue-principle';
 
-// The dialogue manager's reads. Kept in this one file so they can move into core/src/data as they are.
+// What the dialogue manager reads, from the data layer.
 
 /** Every dish (to recognise a dish named in a question). */
 export async function loadDialogueDishes(knex: Knex): Promise<DialogueDish[]> {
-  const rows = await knex('dishes').select('slug', 'name_ja', 'name_en');
+  const rows = await listDishes(knex);
   return rows.map((r) => ({ slug: r.slug, name: { ja: r.name_ja, en: r.name_en } }));
 }
 
 /** Published principles for the dish (all published ones without a dish). */
 export async function loadDialoguePrinciples(knex: Knex, dishSlug: string | undefined): Promise<DialoguePrinciple[]> {
-  const query = knex('principles').where({ published: true });
-  if (dishSlug) query.whereRaw('? = any(dishes)', [dishSlug]);
-  return (await query).map(principleFromRow);
+  return (await publishedPrinciples(knex, dishSlug)).map(principleFromRow);
 }
 
 /** The session the question is about: dish, latest analysis (when it parses) and per-second signals. */
 export async function loadDialogueSession(knex: Knex, sessionId: string): Promise<DialogueSession | null> {
-  const row = await knex('cooking_sessions as s').join('dishes as d', 'd.id', 's.dish_id').where('s.id', sessionId).first('s.attempt_number', 'd.slug', 'd.name_ja', 'd.name_en');
+  const row = await sessionWithDish(knex, sessionId);
   if (!row) return null;
-  const analysisRow = await knex('analyses').where({ session_id: sessionId }).orderBy('created_at', 'desc').first('result');
+  const analysisRow = await latestAnalysisRow(knex, sessionId);
   const parsed = analysisRow ? analysisResultSchema.safeParse(analysisRow.result) : undefined;
-  const signalRows = await knex('session_signals').where({ session_id: sessionId }).orderBy('t');
-  const signals = signalRows
+  const signals = (await signalRows(knex, sessionId))
     .map((r) =>
       secondSignalSchema.safeParse({
         t: Number(r.t), motion: Number(r.motion), loudness: Number(r.loudness), sizzle: Number(r.sizzle), brightness: Number(r.brightness),

@@ -1,7 +1,9 @@
 import { formatPrinciples } from '../../providers/ai/prompt-inputs';
 import { replyOutputSchema } from '../../providers/ai/prompt-outputs';
 import { promptRef, renderPrompt } from '../../providers/ai/prompts';
-import { postOnce } from '../../data/chat-rooms';
+import { messageWithRoomOwner, postOnce, roomMessagesUpTo } from '../../data/chat-rooms';
+import { coachingTextOf } from '../../data/coaching-texts';
+import { sessionWithDish } from '../../data/cooking-sessions';
 import { answerFollowUp } from '../dialogue/answer-follow-up';
 import { describeSession } from '../dialogue/describe-session';
 import { detectLanguage } from '../dialogue/detect-language';
@@ -16,30 +18,21 @@ import type { PipelineDeps, StageContext } from './pipeline-deps';
  */
 export async function answerQuestion(deps: PipelineDeps, messageId: string, ctx: StageContext): Promise<void> {
   const { knex } = deps;
-  const question = await knex('chat_messages as m')
-    .join('chat_rooms as r', 'r.id', 'm.room_id')
-    .join('users as u', 'u.id', 'r.user_id')
-    .where('m.id', messageId)
-    .first('m.*', 'r.user_id', 'r.kind as room_kind', 'r.ai_paused', 'u.name as user_name', 'u.locale');
+  const question = await messageWithRoomOwner(knex, messageId);
   if (!question || question.author_kind !== 'learner' || question.ai_paused) return;
 
-  const session = question.session_id
-    ? await knex('cooking_sessions as s')
-        .join('dishes as d', 'd.id', 's.dish_id')
-        .where('s.id', question.session_id)
-        .first('s.id', 's.attempt_number', 'd.slug', 'd.name_ja', 'd.name_en', knex.raw(`(select a.result->'diagnosis'->'problem' from analyses a where a.session_id = s.id order by a.created_at desc limit 1) as problem`))
-    : null;
+  const session = question.session_id ? await sessionWithDish(knex, question.session_id) : undefined;
   const hits = distinctPrinciples(
     await searchPrincipleChunks(knex, deps.embeddings, { query: question.body, dishSlug: session?.slug, limit: 10, signal: ctx.signal }),
   );
-  const learnerName = String(question.user_name).split(/\s+/).pop() ?? question.user_name;
-  const locale = question.locale as 'ja' | 'en';
+  const learnerName = question.user_name.split(/\s+/).pop() ?? question.user_name;
+  const locale = question.locale;
 
   let body: string;
   let payload: Record<string, unknown>;
   if (deps.generator) {
-    const conversation = await knex('chat_messages').where({ room_id: question.room_id }).where('created_at', '<=', question.created_at).orderBy('created_at', 'desc').limit(10);
-    const coaching = session ? await knex('coaching_texts').where({ session_id: session.id }).first('body') : null;
+    const conversation = await roomMessagesUpTo(knex, question.room_id, question.created_at, 10);
+    const coaching = session ? await coachingTextOf(knex, session.id) : undefined;
     const prompt = renderPrompt('reply', {
       dish: session ? `${session.name_ja} / ${session.name_en}` : '(none)',
       principles: formatPrinciples(hits.slice(0, 4).map((h) => ({ slug: h.slug, title: h.title, excerpt: h.content }))),
