@@ -69,10 +69,10 @@ export function redraftScript(input: RedraftInput): Redraft {
       analysis = { ...analysis, diagnosis: diagnosisFor(op.finding, analysis, input.principles) };
       done(op, source, before === op.finding ? `${op.finding} (already the diagnosis)` : `${before ?? 'none'} → ${op.finding}`);
     } else if (op.kind === 'clip' || (op.kind === 'length' && op.part === 'clip')) {
-      const next = op.kind === 'clip' ? moveClip(op.target, analysis, clip, input.sourceDurationSec) : resizeClip(op, clip, input.sourceDurationSec);
-      if (next && (next.start !== clip.start || next.end !== clip.end)) {
-        done(op, source, `${clock(clip.start)}–${clock(clip.end)} → ${clock(next.start)}–${clock(next.end)}`);
-        clip = next;
+      const next = placeClip(op, analysis, clip, input.sourceDurationSec);
+      if (next) {
+        done(op, source, next.detail);
+        clip = next.clip;
       } else notApplied.push(source);
     } else if (op.kind === 'replace') replacements.push({ ...op, source });
     else if (op.kind === 'length' && op.part === 'part2' && op.change === 'longer') {
@@ -130,6 +130,32 @@ export function redraftScript(input: RedraftInput): Redraft {
     diagnosisCode: analysis.diagnosis?.code ?? null,
     report: { drafter: 'offline', applied, notApplied: [...new Set(notApplied)].filter((s) => !applied.some((a) => a.source === s)) },
   };
+}
+
+type ClipOp = Extract<SendBackOperation, { kind: 'clip' }> | Extract<SendBackOperation, { kind: 'length' }>;
+
+/** The clip after a clip operation (moved or resized inside the video); null when it cannot be or changes nothing. */
+function placeClip(op: ClipOp, analysis: AnalysisResult, clip: { start: number; end: number }, duration: number | null): { clip: { start: number; end: number }; detail: string } | null {
+  const next = op.kind === 'clip' ? moveClip(op.target, analysis, clip, duration) : resizeClip(op, clip, duration);
+  if (!next || (next.start === clip.start && next.end === clip.end)) return null;
+  return { clip: next, detail: `${clock(clip.start)}–${clock(clip.end)} → ${clock(next.start)}–${clock(next.end)}` };
+}
+
+/**
+ * For a language-model drafter, which rewrites the words itself: the clip operations only (moving
+ * or resizing the clip is the product's, the model writes for the clip it is given).
+ */
+export function clipFromInstructions(input: Pick<RedraftInput, 'analysis' | 'clip' | 'sourceDurationSec' | 'instructions'>): { clip: { start: number; end: number }; applied: AppliedInstruction[] } {
+  let clip = { ...input.clip };
+  const applied: AppliedInstruction[] = [];
+  for (const { op, source } of parseSendBack(input.instructions, []).operations) {
+    if (op.kind !== 'clip' && !(op.kind === 'length' && op.part === 'clip')) continue;
+    const next = placeClip(op, input.analysis, clip, input.sourceDurationSec);
+    if (!next) continue;
+    applied.push({ kind: op.kind, source, detail: next.detail });
+    clip = next.clip;
+  }
+  return { clip, applied };
 }
 
 function styleOf(ops: StyleOp[]): { style: ScriptStyle; focusSlug: string | null } {
@@ -216,7 +242,7 @@ function fitClip(start: number, end: number, duration: number | null): { start: 
  * at that time with the diagnosis' cues. After a coach changed the diagnosis, cues and a reason
  * taken from the old finding are replaced by the new one's.
  */
-function momentFor(clip: { start: number; end: number }, analysis: AnalysisResult, oldDiagnosis: Diagnosis | null | undefined): KeyMoment {
+export function momentFor(clip: { start: number; end: number }, analysis: AnalysisResult, oldDiagnosis: Diagnosis | null | undefined): KeyMoment {
   const code = analysis.diagnosis?.code;
   const text = code ? FINDING_TEXT[code] : null;
   const best = [...analysis.keyMoments].filter((m) => overlap(m, clip) > 0).sort((a, b) => overlap(b, clip) - overlap(a, clip))[0];

@@ -5,7 +5,7 @@ import { promptRef, renderPrompt } from '../../providers/ai/prompts';
 import { recordAudit } from '../../data/audit-log';
 import { composeNarrationScript, narrationScriptSchema, PIVOT_LINE, type NarrationScript } from '../coaching/narration-script';
 import type { InstructionReport } from '../coaching/script-instructions';
-import { redraftScript } from '../coaching/redraft-script';
+import { clipFromInstructions, momentFor, redraftScript } from '../coaching/redraft-script';
 import { publishedPrinciplesOf } from '../../data/principles';
 import { playableFootage } from '../../data/media-assets';
 import { flagForCoach } from '../review/flag-for-coach';
@@ -89,18 +89,23 @@ async function writeDraft(
   sc: SessionContext,
   result: AnalysisResult,
   retrievedSlugs: string[],
-  moment: KeyMoment,
+  sentBackMoment: KeyMoment,
   coach: { text: string; previous: NarrationScript } | null,
   ctx: StageContext,
 ): Promise<Draft> {
   const { knex } = deps;
+  let moment = sentBackMoment;
   const coreSlug = await corePrincipleSlug(knex, sc.dish.slug, sc.rubric.corePrinciple);
   const principles = await loadPrinciples(knex, [coreSlug, ...retrievedSlugs.filter((s) => s !== coreSlug)]);
   const core = principles[0];
   if (!core) throw new Error(`core principle ${coreSlug} is missing`);
-  const clipLength = moment.end - moment.start;
+  const duration = coach ? await sourceDuration(knex, sc.session.id) : null;
 
   if (deps.generator) {
+    // The model rewrites the words; moving or resizing the clip is done here, and the model writes for that clip.
+    const placed = coach ? clipFromInstructions({ analysis: result, clip: moment, sourceDurationSec: duration, instructions: coach.text }) : null;
+    if (placed?.applied.length) moment = momentFor(placed.clip, result, null);
+    const clipLength = moment.end - moment.start;
     const prompt = renderPrompt('narrate', {
       dish: `${sc.dish.name.ja} / ${sc.dish.name.en}`,
       session_number: String(sc.session.attemptNumber),
@@ -121,15 +126,13 @@ async function writeDraft(
       pivot: PIVOT_LINE,
       part2: generated.part2.map((l) => ({ ...l, offset: Math.min(l.offset, Math.max(0, clipLength - 1)) })).filter((l, i, all) => i === 0 || l.offset > (all[i - 1] as { offset: number }).offset),
     });
-    return { script, clip: { start: moment.start, end: moment.end }, provenance: { model: deps.generator.model, promptVersion: promptRef(prompt) }, report: coach ? { drafter: 'model', applied: [], notApplied: [] } : null };
+    return { script, clip: { start: moment.start, end: moment.end }, provenance: { model: deps.generator.model, promptVersion: promptRef(prompt) }, report: coach ? { drafter: 'model', applied: placed?.applied ?? [], notApplied: [] } : null };
   }
 
   if (coach) {
     // Offline redraft: the coach's instructions read into operations and applied; any of the dish's principles may be named.
     const dishSlugs = (await publishedPrinciplesOf(knex, sc.dish.slug)).map((p) => p.slug);
     const candidates = await loadPrinciples(knex, [...new Set([...retrievedSlugs, ...dishSlugs])].filter((s) => s !== coreSlug));
-    const footage = await playableFootage(knex, sc.session.id);
-    const duration = (footage?.probe as { durationSec?: number } | null)?.durationSec ?? null;
     const redraft = redraftScript({
       learnerName: sc.learner.name,
       attemptNumber: sc.session.attemptNumber,
@@ -155,6 +158,12 @@ async function writeDraft(
     keyMoment: moment,
   });
   return { script, clip: { start: moment.start, end: moment.end }, provenance: { model: 'local-composer-v1', promptVersion: 'composer-v1' }, report: null };
+}
+
+/** The source video's length (null when unknown). */
+async function sourceDuration(knex: Knex, sessionId: string): Promise<number | null> {
+  const footage = await playableFootage(knex, sessionId);
+  return (footage?.probe as { durationSec?: number } | null)?.durationSec ?? null;
 }
 
 /** The next version and the item back to pending, together: a retried job never drafts twice. */

@@ -9,7 +9,9 @@ import { draftNarration } from '../pipeline/draft-narration';
 import type { PipelineDeps } from '../pipeline/pipeline-deps';
 import { claimReviewItem } from './claim-review-item';
 import { sendBackReviewItem } from './send-back-review-item';
-import { createReviewFixture } from './testing/review-fixtures';
+import { GeminiStructuredGenerator } from '../../providers/ai/gemini-structured';
+import { FakeGeminiServer } from '../../providers/ai/testing/fake-gemini-server';
+import { createReviewFixture, scriptBody } from './testing/review-fixtures';
 
 // Jobs go to the real pg-boss an hour from now (no other suite's worker takes them) and are deleted at the end.
 let api: TestApi;
@@ -42,16 +44,16 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function sendBack(reason: string) {
+async function sendBack(reason: string, deps: PipelineDeps = pipeline) {
   const f = await createReviewFixture(api.knex, { cookId: cook.id, dishSlug: 'fried-rice', storage: api.storage });
   await claimReviewItem(api.knex, { claimMinutes: 30, turnaroundHours: 24 }, actor(), f.reviewId);
   await sendBackReviewItem({ knex: api.knex, queue }, actor(), f.reviewId, { reason });
-  await draftNarration(pipeline, f.sessionId, ctx);
+  await draftNarration(deps, f.sessionId, ctx);
   const [v1, v2] = await api.knex('narration_scripts').where({ session_id: f.sessionId }).orderBy('version');
   return { v1, v2, f };
 }
 
-describe('send back that does something (offline drafter)', () => {
+describe('send back that does something', () => {
   it('"change the diagnosis to heat": v2 diagnoses low heat where v1 said the pan was not hot, and says what it did', async () => {
     const { v1, v2 } = await sendBack('Change the diagnosis to heat.');
     expect(v1.content.diagnosis.en).toContain('the egg went in before the pan was hot');
@@ -75,5 +77,22 @@ describe('send back that does something (offline drafter)', () => {
     expect(v2.instructions_report.notApplied).toEqual(['もっと楽しい雰囲気で']);
     // The next render is queued for v2 with the moved clip.
     expect(sent).toContain(`render:${f.sessionId}:v2`);
+  });
+
+  it('with Gemini (the real SDK against the loopback stub): the clip is moved by the product, the model writes for the moved clip', async () => {
+    const fake = await FakeGeminiServer.start();
+    try {
+      fake.replyGenerate({ json: scriptBody().script });
+      const generator = new GeminiStructuredGenerator({ apiKey: 'test-key', model: 'gemini-3.8-flash', baseUrl: fake.baseUrl, timeoutMs: 5_000 });
+      const { v2 } = await sendBack('2番目の候補のクリップにして。もっと温かい口調で。', { ...pipeline, generator });
+      expect(v2.key_moment).toEqual({ start: 10, end: 25 });
+      const prompt = JSON.stringify(fake.requestsFor('generate')[0]!.json);
+      expect(prompt).toContain('10.0');
+      expect(prompt).toContain('15.0');
+      expect(prompt).toContain('もっと温かい口調で');
+      expect(v2.instructions_report).toEqual({ drafter: 'model', applied: [{ kind: 'clip', source: '2番目の候補のクリップにして', detail: '0:38–0:53 → 0:10–0:25' }], notApplied: [] });
+    } finally {
+      await fake.close();
+    }
   });
 });
