@@ -27,6 +27,8 @@ let files: RemotionRenderFiles;
 let mp4: string;
 let browser: HeadlessBrowser;
 const audio = new Map<string, string>();
+/** The test video's covered-lens stretch (a dark picture): the outro's control shows it instead. */
+let dark: { start: number; end: number } | null = null;
 
 /** Mixed Japanese/Latin with emoji (stripped on screen by both renderers). */
 const CAPTION = '🍳 IH は MAX、卵を入れます 🔥';
@@ -35,6 +37,7 @@ const OTHER_CAPTION = '煙がうっすら出るまで待つ：それがルール
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ajimi-preview-vs-render-'));
   const { path: source, timeline } = await cachedTestVideo({ durationSec: 20, width: 1280, height: 720 });
+  dark = timeline.dark;
   const tts = new EspeakTextToSpeech({ cacheDir: join(tmpdir(), 'ajimi-test-tts') });
   const script = makeScript(keyMomentAt(6, 16));
   script.part2[0]!.text.ja = CAPTION;
@@ -141,5 +144,28 @@ describe('the Remotion composition matches the FFmpeg render', () => {
     expect(same).toBeGreaterThan(THRESHOLD);
     expect(other).toBeLessThan(THRESHOLD - CONTROL_MARGIN);
     expect(whole).toBeGreaterThan(0.99);
+  }, 300_000);
+
+  it('the outro over the cook’s footage: the replay of the moment, then the dish, frame for frame', async () => {
+    const frames = segmentFrames(spec);
+    const outro = spec.segments[4];
+    expect(outro.footage!.ranges.length).toBeGreaterThanOrEqual(2); // the replay, then the dish
+    const replaySec = outro.footage!.ranges[0]!.end - outro.footage!.ranges[0]!.start;
+    // One frame inside the replay, one inside the dish.
+    const picks = [Math.floor((replaySec / 2) * spec.fps), Math.floor(((replaySec + outro.durationSec) / 2) * spec.fps)].map((f) => frames.from[4]! + f);
+    // The control: the same outro showing the covered-lens seconds instead (ranges of the same lengths).
+    const changed: TimelineSpec = structuredClone(spec);
+    changed.segments[4].footage!.ranges = changed.segments[4].footage!.ranges.map((r) => ({ start: dark!.start, end: dark!.start + (r.end - r.start) }));
+    for (const [i, frame] of picks.entries()) {
+      const rendered = await mp4Frame(frame, join(dir, `mp4-outro-${i}.png`));
+      const preview = await still(spec, frame, `still-outro-${i}`);
+      const control = await still(changed, frame, `still-outro-control-${i}`);
+      const whole = { x: 0, y: 0, w: spec.width, h: spec.height };
+      const same = await ssim(rendered, preview, whole);
+      const other = await ssim(rendered, control, whole);
+      console.log(`outro frame ${frame}: preview ${same.toFixed(4)}, control (covered-lens footage) ${other.toFixed(4)}`);
+      expect(same).toBeGreaterThan(0.99);
+      expect(other).toBeLessThan(0.99 - CONTROL_MARGIN);
+    }
   }, 300_000);
 });

@@ -60,6 +60,9 @@ describe('buildTimeline', () => {
     // The pivot leads into the clip; the outro is the end of the footage.
     expect(pivot.footage!.ranges.at(-1)!.end).toBeCloseTo(38, 5);
     expect(outro.footage!.ranges.at(-1)!.end).toBeCloseTo(60, 5);
+    // The outro opens on a replay of the best moment (the clip window, from just before its event).
+    expect(outro.footage!.ranges[0]!.start).toBeGreaterThanOrEqual(38);
+    expect(outro.footage!.ranges[0]!.end).toBeLessThanOrEqual(53);
     // Every segment is on the 30 fps frame grid.
     for (const s of spec.segments) expect(Math.abs(s.durationSec * 30 - Math.round(s.durationSec * 30))).toBeLessThan(1e-3);
   });

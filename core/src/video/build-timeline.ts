@@ -12,6 +12,7 @@ import type { ClipSegment, NarrationLine, SourceRange, TimelineIssue, TimelineSe
 import { fitClip } from './fit-clip';
 import { enoughFootage, planShots, planTail, subtractSpans, usableFootage } from './plan-footage';
 import type { FootageHints } from './plan-footage';
+import { planOutro } from './plan-outro';
 
 export type TimelineLocale = 'ja' | 'en';
 
@@ -81,7 +82,7 @@ export type BuildTimelineResult =
  * narration needs it). Every segment shows the cook's footage: the intro a sped-up montage of the
  * cooking stretch, the diagnosis and pivot text over darkened footage, the clip the key moment
  * then its slow-motion replay (with a marker where the movement was, when the analysis located
- * it), the outro the end of the cooking stretch under music and applause. Covered and dark
+ * it), the outro a replay of the best moment then the dish under music and applause. Covered and dark
  * stretches are left out. Part 2 always fits: fitClip moves lines, extends the clip and slows the
  * replay, and every change is listed (bilingual) in `spec.adjustments` for the coach. Only an
  * invalid script (or a source without duration) is refused.
@@ -149,8 +150,11 @@ export async function buildTimeline(input: BuildTimelineInput): Promise<BuildTim
   const beforeClip = [untilClip(usable.intervals), untilClip(usable.wider)].find((rs) => rs.length > 0);
   const clipOpening = [{ start: clipRange.start, end: Math.min(clipRange.end, clipRange.start + pivotSec) }];
   const pivotFootage = { ...(beforeClip ? planTail(beforeClip, pivotSec, 1) : planShots(clipOpening, pivotSec, { minRate: 1, maxRate: 1, shots: 1 })), dim: TEXT_DIM.pivot };
-  // The outro: the end of the cooking, the dish as it finishes.
-  const outroFootage = { ...planTail(enoughFootage(outroSec, usable.intervals, usable.wider), outroSec, 1), dim: TEXT_DIM.outro };
+  // The outro: a replay of the best moment, then the dish (finished when seen, else as it finishes).
+  const outroFootage = {
+    ...planOutro({ outroSec, moment: { ...clipRange, at: input.keyMoment.at ?? hints?.at }, usable, unusable: hints?.unusable ?? [], finishedFrom: hints?.finishedFrom, sourceSec: source.durationSec }),
+    dim: TEXT_DIM.outro,
+  };
 
   const clip: ClipSegment = {
     kind: 'clip',

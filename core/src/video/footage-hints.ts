@@ -9,11 +9,12 @@ export const MARKER_WINDOW_SEC = 0.5;
 /**
  * What the video needs from the analysis and the signals: the stretches not worth showing (lens
  * covered or too dark, at 0.25 s from the fine track, else per second), the cooking stretch, the
- * moment's instant and where in the picture things moved at that instant. The marker is only
+ * moment's instant and where in the picture things moved at that instant, and when the finished
+ * dish is on screen. The marker is only
  * given when the fine track measured the movement there (never a guess at the frame centre).
  */
 export function footageHints(
-  analysis: Pick<AnalysisResult, 'cooking'> | null | undefined,
+  analysis: (Pick<AnalysisResult, 'cooking'> & Partial<Pick<AnalysisResult, 'events'>>) | null | undefined,
   signals: VideoSignals | null | undefined,
   moment: { start: number; end: number; at?: number | undefined } | null | undefined,
   picture?: { width: number; height: number } | undefined,
@@ -25,7 +26,16 @@ export function footageHints(
     ...(at !== undefined ? { at } : {}),
     marker: signals && at !== undefined ? movementRegion(signals, at) : null,
     ...(picture && picture.width > 0 && picture.height > 0 ? { aspect: picture.width / picture.height } : {}),
+    finishedFrom: finishedFrom(analysis),
   };
+}
+
+/** When the finished dish is on screen: the first plating seen after the cooking, else the cooking's end when its stop was seen. */
+function finishedFrom(analysis: (Pick<AnalysisResult, 'cooking'> & Partial<Pick<AnalysisResult, 'events'>>) | null | undefined): number | null {
+  const cooking = analysis?.cooking;
+  const plating = (analysis?.events ?? []).filter((e) => e.type === 'plating' && (!cooking || e.t >= cooking.start)).sort((a, b) => a.t - b.t)[0];
+  if (plating) return plating.t;
+  return cooking?.stopSeen ? cooking.end : null;
 }
 
 /** Covered or dark stretches, merged. */

@@ -16,6 +16,8 @@ export interface FootageHints {
   marker?: { x: number; y: number; w: number; h: number } | null | undefined;
   /** Width ÷ height of the source picture. */
   aspect?: number | undefined;
+  /** From when the finished dish is on screen: plating seen, else the cooking's stop seen; null: not seen. */
+  finishedFrom?: number | null | undefined;
 }
 
 /** `intervals` minus `spans` (both sorted or not), dropping pieces shorter than MIN_SHOT_SEC. */
@@ -36,7 +38,8 @@ export function subtractSpans(intervals: SourceRange[], spans: SourceRange[]): S
   return out.filter((r) => r.end - r.start >= MIN_SHOT_SEC).sort((a, b) => a.start - b.start);
 }
 
-const total = (rs: SourceRange[]) => rs.reduce((s, r) => s + r.end - r.start, 0);
+/** The length of the ranges together (s). */
+export const total = (rs: SourceRange[]) => rs.reduce((s, r) => s + r.end - r.start, 0);
 
 /**
  * The footage worth showing: the cooking stretch (when detected) without the covered and dark

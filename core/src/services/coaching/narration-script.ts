@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AnalysisResult, KeyMoment } from '../../domain/analysis';
+import type { AnalysisResult, Diagnosis, KeyMoment } from '../../domain/analysis';
 import type { Bilingual } from '../../models/principle';
 
 // Length is judged for real where it matters: the timeline checks each line's spoken duration fits its slot.
@@ -30,17 +30,18 @@ export function composeNarrationScript(input: {
   learnerName: string;
   attemptNumber: number;
   dish: Bilingual;
-  corePrinciple: { title: Bilingual; skill: Bilingual };
+  corePrinciple: { title: Bilingual; skill: Bilingual; why?: Bilingual | undefined };
   focusPrinciple: { title: Bilingual; nextAction: Bilingual } | null;
   analysis: AnalysisResult;
   keyMoment: KeyMoment;
-  /** How a coach asked for the draft to be written (see script-instructions.ts); default: as drafted first. */
+  /** How a coach asked for the draft to be written (see redraft-script.ts); default: as drafted first. */
   style?: ScriptStyle | undefined;
 }): NarrationScript {
   const { analysis, keyMoment: m } = input;
   if (!analysis.diagnosis) throw new Error('A narration needs a diagnosis: this analysis could not coach the clip.');
   const diagnosis = analysis.diagnosis;
   const style = { ...DEFAULT_STYLE, ...input.style };
+  const lengths = style.lengths;
   const clip = m.end - m.start;
   const eventOffset = Math.min(3, Math.max(0.5, clip / 5)); // the analyzer starts clips ~3 s before the event
   const rule = shorten(input.focusPrinciple?.nextAction ?? input.corePrinciple.skill);
@@ -52,26 +53,41 @@ export function composeNarrationScript(input: {
   // Emphasis: the emphasised cue opens Part 2 at the event itself, ahead of everything else.
   const stressed = style.emphasis === 'sound' ? sound : style.emphasis === 'sight' ? sight : null;
   if (stressed) wanted = [{ ...stressed, at: 0.5 }, ...wanted.filter((w) => w !== stressed).map((w) => ({ ...w, at: Math.max(w.at, eventOffset + 0.5) }))];
-  // Concise: one pointer and the rule.
-  if (style.concise) wanted = wanted.slice(0, 1);
+  // Shorter: one pointer and the rule. Longer: the measured evidence inside the clip is pointed at too.
+  if (lengths.part2 === 'shorter') wanted = wanted.slice(0, 1);
+  if (lengths.part2 === 'longer') wanted = [...wanted, ...evidenceLines(diagnosis.evidence, m)].sort((a, b) => a.at - b.at);
   const part2 = spaceLines(wanted, rule, clip);
 
-  const firstSentence = (t: Bilingual) => shorten(t);
-  const skill = style.concise ? firstSentence(input.corePrinciple.skill) : input.corePrinciple.skill;
-  const why = style.concise ? firstSentence(diagnosis.why) : diagnosis.why;
+  const coreWhy = input.corePrinciple.why;
+  const skill =
+    lengths.principle === 'shorter' ? shorten(input.corePrinciple.skill) : lengths.principle === 'longer' && coreWhy ? join(input.corePrinciple.skill, coreWhy) : input.corePrinciple.skill;
+  const evidence = diagnosis.evidence.slice(0, 2);
+  // Shorter: the first sentence of the why; a one-sentence why leaves the problem alone.
+  const whyShort = shorten(diagnosis.why);
+  const why =
+    lengths.diagnosis === 'shorter'
+      ? whyShort.ja === diagnosis.why.ja.trim() || whyShort.en === diagnosis.why.en.trim()
+        ? { ja: '', en: '' }
+        : whyShort
+      : lengths.diagnosis === 'longer' && evidence.length
+        ? join(diagnosis.why, { ja: `根拠：${evidence.map((e) => e.ja.replace(/。$/, '')).join('、')}。`, en: `What shows it: ${evidence.map((e) => e.en.replace(/\.$/, '')).join('; ')}.` })
+        : diagnosis.why;
   const callJa = style.addressByName ? `${input.learnerName}さん、` : '';
   const callEn = style.addressByName ? `${input.learnerName}, ` : '';
   return narrationScriptSchema.parse({
     part1: {
-      intro: {
-        ja: `${callJa}${input.dish.ja}の${input.attemptNumber}回目のセッションです。`,
-        en: `${callEn ? `${callEn}this` : 'This'} is session ${input.attemptNumber} of your ${input.dish.en.toLowerCase()}.`,
-      },
+      intro:
+        lengths.intro === 'shorter'
+          ? { ja: `${callJa}${input.dish.ja}、${input.attemptNumber}回目です。`, en: `${callEn}${input.dish.en} session ${input.attemptNumber}.` }
+          : {
+              ja: `${callJa}${input.dish.ja}の${input.attemptNumber}回目のセッションです。`,
+              en: `${callEn ? `${callEn}this` : 'This'} is session ${input.attemptNumber} of your ${input.dish.en.toLowerCase()}.`,
+            },
       principle: { ja: `${input.dish.ja}の基本は「${input.corePrinciple.title.ja}」。${skill.ja}`, en: `The heart of ${input.dish.en.toLowerCase()}: ${input.corePrinciple.title.en}. ${skill.en}` },
     },
     diagnosis: {
       ja: `${callJa}今回は${diagnosis.problem.ja}${why.ja}`,
-      en: `${callEn}${callEn ? 'this' : 'This'} time: ${diagnosis.problem.en} ${why.en}`,
+      en: `${callEn}${callEn ? 'this' : 'This'} time: ${diagnosis.problem.en} ${why.en}`.trim(),
     },
     pivot: PIVOT_LINE,
     part2,
@@ -82,13 +98,13 @@ export function composeNarrationScript(input: {
 export interface ScriptStyle {
   /** The cue Part 2 leads with. */
   emphasis: 'sound' | 'sight' | null;
-  /** First sentences only, one pointer before the rule. */
-  concise: boolean;
+  /** Parts to say shorter (first sentences; one pointer before the rule) or longer (the why, the evidence). */
+  lengths: Partial<Record<'intro' | 'principle' | 'diagnosis' | 'part2', 'shorter' | 'longer'>>;
   /** Address the cook by name in the intro and the diagnosis. */
   addressByName: boolean;
 }
 
-export const DEFAULT_STYLE: ScriptStyle = { emphasis: null, concise: false, addressByName: true };
+export const DEFAULT_STYLE: ScriptStyle = { emphasis: null, lengths: {}, addressByName: true };
 
 /** Rough spoken length (Japanese ≈ 5 characters a second as espeak-ng reads it, English ≈ 2.5 words a second), for spacing a draft. */
 export function estimateSpeechSeconds(text: Bilingual): number {
@@ -111,6 +127,18 @@ function spaceLines(wanted: Array<{ at: number; text: Bilingual; cue: 'sight' | 
   }
   lines.push({ offset: round(Math.max(ruleAt, free, lines.length ? (lines[lines.length - 1] as { offset: number }).offset + 0.1 : 0)), text: rule, cue: 'rule' });
   return lines;
+}
+
+/** Lines pointing at the diagnosis' measured evidence that happened inside the clip. */
+function evidenceLines(evidence: Diagnosis['evidence'], m: KeyMoment): Array<{ at: number; text: Bilingual; cue: 'sight' | 'sound' }> {
+  return evidence
+    .filter((e) => e.start !== undefined && e.start >= m.start && e.start < m.end)
+    .slice(0, 2)
+    .map((e) => ({ at: (e.start as number) - m.start + 0.3, text: { ja: e.ja.endsWith('。') ? e.ja : `${e.ja}。`, en: e.en }, cue: e.signal === 'sizzle' || e.signal === 'frying' ? ('sound' as const) : ('sight' as const) }));
+}
+
+function join(a: Bilingual, b: Bilingual): Bilingual {
+  return { ja: `${a.ja}${b.ja}`.slice(0, 400), en: `${a.en} ${b.en}`.slice(0, 700) };
 }
 
 function round(x: number): number {

@@ -6,7 +6,7 @@ import { coachingTextOf } from '../../data/coaching-texts';
 import { sessionWithDish } from '../../data/cooking-sessions';
 import { answerFollowUp } from '../dialogue/answer-follow-up';
 import { describeSession } from '../dialogue/describe-session';
-import { detectLanguage } from '../dialogue/detect-language';
+import { replyFromModel } from '../dialogue/model-reply';
 import { loadDialogueDishes, loadDialoguePrinciples, loadDialogueSession } from '../dialogue/load-dialogue-context';
 import { distinctPrinciples, searchPrincipleChunks } from '../retrieval/search-principles';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
@@ -42,8 +42,16 @@ export async function answerQuestion(deps: PipelineDeps, messageId: string, ctx:
       cook_question: question.body,
     });
     const out = await deps.generator.generate(prompt, replyOutputSchema, ctx.signal);
-    body = out.answer[detectLanguage(question.body)]; // answer in the question's language
-    payload = { principleSlugs: out.principleSlugs.filter((s) => hits.some((h) => h.slug === s)), handToCoach: out.handToCoach, model: deps.generator.model, promptVersion: promptRef(prompt) };
+    const reply = replyFromModel(out, question.body, learnerName);
+    body = reply.body;
+    payload = {
+      principleSlugs: out.principleSlugs.filter((s) => hits.some((h) => h.slug === s)),
+      handToCoach: reply.handToCoach,
+      handOverReason: reply.handOverReason,
+      lang: reply.lang,
+      model: deps.generator.model,
+      promptVersion: promptRef(prompt),
+    };
   } else {
     const reply = answerFollowUp({
       question: question.body,

@@ -4,7 +4,10 @@ import { formatAnalysis, formatPrinciples } from '../../providers/ai/prompt-inpu
 import { promptRef, renderPrompt } from '../../providers/ai/prompts';
 import { recordAudit } from '../../data/audit-log';
 import { composeNarrationScript, narrationScriptSchema, PIVOT_LINE, type NarrationScript } from '../coaching/narration-script';
-import { applyReplacements, readInstructions, type InstructionReport } from '../coaching/script-instructions';
+import type { InstructionReport } from '../coaching/script-instructions';
+import { clipFromInstructions, momentFor, redraftScript } from '../coaching/redraft-script';
+import { publishedPrinciplesOf } from '../../data/principles';
+import { playableFootage } from '../../data/media-assets';
 import { flagForCoach } from '../review/flag-for-coach';
 import { queueRenderOnce } from '../review/queue-render';
 import { beginStage, finishStage } from '../../data/cooking-sessions';
@@ -18,6 +21,8 @@ const NO_INSTRUCTIONS = '（なし：最初の下書き / none: this is the firs
 
 interface Draft {
   script: NarrationScript;
+  /** The clip the script is timed to (a coach's instructions may have moved or resized it). */
+  clip: { start: number; end: number };
   provenance: { model: string; promptVersion: string };
   report: InstructionReport | null;
 }
@@ -62,7 +67,7 @@ export async function draftNarration(deps: PipelineDeps, sessionId: string, ctx:
     const moment = { ...momentNear(result, km), start: km.start, end: km.end };
     const instructions = String(review.decision_reason ?? '');
     const draft = await writeDraft(deps, sc, result, retrievedSlugs, moment, { text: instructions, previous: latest.content as NarrationScript }, ctx);
-    await storeRedraft(knex, { reviewId: review.id as string, sessionId, keyMoment: km, instructions, draft });
+    await storeRedraft(knex, { reviewId: review.id as string, sessionId, keyMoment: draft.clip, instructions, draft });
   }
   await ensureReviewItem(knex, sessionId);
   await finishStage(knex, sessionId, 'narrate', 'in_review');
@@ -84,18 +89,23 @@ async function writeDraft(
   sc: SessionContext,
   result: AnalysisResult,
   retrievedSlugs: string[],
-  moment: KeyMoment,
+  sentBackMoment: KeyMoment,
   coach: { text: string; previous: NarrationScript } | null,
   ctx: StageContext,
 ): Promise<Draft> {
   const { knex } = deps;
+  let moment = sentBackMoment;
   const coreSlug = await corePrincipleSlug(knex, sc.dish.slug, sc.rubric.corePrinciple);
   const principles = await loadPrinciples(knex, [coreSlug, ...retrievedSlugs.filter((s) => s !== coreSlug)]);
   const core = principles[0];
   if (!core) throw new Error(`core principle ${coreSlug} is missing`);
-  const clipLength = moment.end - moment.start;
+  const duration = coach ? await sourceDuration(knex, sc.session.id) : null;
 
   if (deps.generator) {
+    // The model rewrites the words; moving or resizing the clip is done here, and the model writes for that clip.
+    const placed = coach ? clipFromInstructions({ analysis: result, clip: moment, sourceDurationSec: duration, instructions: coach.text }) : null;
+    if (placed?.applied.length) moment = momentFor(placed.clip, result, null);
+    const clipLength = moment.end - moment.start;
     const prompt = renderPrompt('narrate', {
       dish: `${sc.dish.name.ja} / ${sc.dish.name.en}`,
       session_number: String(sc.session.attemptNumber),
@@ -116,14 +126,29 @@ async function writeDraft(
       pivot: PIVOT_LINE,
       part2: generated.part2.map((l) => ({ ...l, offset: Math.min(l.offset, Math.max(0, clipLength - 1)) })).filter((l, i, all) => i === 0 || l.offset > (all[i - 1] as { offset: number }).offset),
     });
-    return { script, provenance: { model: deps.generator.model, promptVersion: promptRef(prompt) }, report: coach ? { drafter: 'model', applied: [], notApplied: [] } : null };
+    return { script, clip: { start: moment.start, end: moment.end }, provenance: { model: deps.generator.model, promptVersion: promptRef(prompt) }, report: coach ? { drafter: 'model', applied: placed?.applied ?? [], notApplied: [] } : null };
   }
 
-  // Offline: the template drafter, steered by what it can read in the coach's instructions.
-  const read = coach ? readInstructions(coach.text, principles.map((p) => ({ slug: p.slug, title: p.title }))) : null;
-  const named = read?.focusPrincipleSlug ? principles.find((p) => p.slug === read.focusPrincipleSlug) : undefined;
-  const focus = named ?? principles.slice(1).find((p) => p.addresses.includes(result.diagnosis?.code ?? '')) ?? principles[1] ?? null;
-  let script = composeNarrationScript({
+  if (coach) {
+    // Offline redraft: the coach's instructions read into operations and applied; any of the dish's principles may be named.
+    const dishSlugs = (await publishedPrinciplesOf(knex, sc.dish.slug)).map((p) => p.slug);
+    const candidates = await loadPrinciples(knex, [...new Set([...retrievedSlugs, ...dishSlugs])].filter((s) => s !== coreSlug));
+    const redraft = redraftScript({
+      learnerName: sc.learner.name,
+      attemptNumber: sc.session.attemptNumber,
+      dish: sc.dish.name,
+      corePrinciple: { slug: core.slug, title: core.title, skill: core.skill, why: core.why },
+      principles: candidates,
+      analysis: result,
+      clip: { start: moment.start, end: moment.end },
+      sourceDurationSec: duration,
+      instructions: coach.text,
+    });
+    return { script: redraft.script, clip: redraft.clip, provenance: { model: 'local-composer-v1', promptVersion: 'composer-v1+instructions' }, report: redraft.report };
+  }
+  // Offline first draft: the template drafter.
+  const focus = principles.slice(1).find((p) => p.addresses.includes(result.diagnosis?.code ?? '')) ?? principles[1] ?? null;
+  const script = composeNarrationScript({
     learnerName: sc.learner.name,
     attemptNumber: sc.session.attemptNumber,
     dish: sc.dish.name,
@@ -131,15 +156,14 @@ async function writeDraft(
     focusPrinciple: focus ? { title: focus.title, nextAction: focus.nextAction } : null,
     analysis: result,
     keyMoment: moment,
-    style: read?.style,
   });
-  let report: InstructionReport | null = null;
-  if (read) {
-    const replaced = applyReplacements(script, read.replacements);
-    script = replaced.script;
-    report = { drafter: 'offline', applied: [...read.applied, ...replaced.applied], notApplied: [...read.notApplied, ...replaced.notApplied] };
-  }
-  return { script, provenance: { model: 'local-composer-v1', promptVersion: coach ? 'composer-v1+instructions' : 'composer-v1' }, report };
+  return { script, clip: { start: moment.start, end: moment.end }, provenance: { model: 'local-composer-v1', promptVersion: 'composer-v1' }, report: null };
+}
+
+/** The source video's length (null when unknown). */
+async function sourceDuration(knex: Knex, sessionId: string): Promise<number | null> {
+  const footage = await playableFootage(knex, sessionId);
+  return (footage?.probe as { durationSec?: number } | null)?.durationSec ?? null;
 }
 
 /** The next version and the item back to pending, together: a retried job never drafts twice. */
