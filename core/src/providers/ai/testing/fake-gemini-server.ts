@@ -170,6 +170,11 @@ export class FakeGeminiServer {
     this.#generateReplies.push(...replies);
   }
 
+  /** Requests the stub refused (any 4xx/5xx, unknown routes included). */
+  get rejected(): FakeGeminiRequest[] {
+    return this.requests.filter((r) => (r.status ?? 0) >= 400);
+  }
+
   requestsFor(op: FakeGeminiOp): FakeGeminiRequest[] {
     return this.requests.filter((r) => r.op === op);
   }

@@ -102,6 +102,15 @@ export class FakeGcsServer {
     this.#signers.set(clientEmail, publicKeyPem);
   }
 
+  /**
+   * Requests refused as malformed or unauthorised: any 4xx/5xx or unimplemented route, except a
+   * 404 for a read or delete of an object that does not exist (a well-formed question; caches ask it).
+   */
+  get rejected(): RecordedRequest[] {
+    const lookup = new Set<RecordedRequest['op']>(['metadata', 'media', 'delete']);
+    return this.requests.filter((r) => r.op === 'unknown' || ((r.status ?? 0) >= 400 && !(r.status === 404 && lookup.has(r.op))));
+  }
+
   requestsFor(op: FakeGcsOperation | 'unknown'): RecordedRequest[] {
     return this.requests.filter((r) => r.op === op);
   }
