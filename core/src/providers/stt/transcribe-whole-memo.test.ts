@@ -77,5 +77,14 @@ describe('transcribeWholeMemo (Google Speech-to-Text stub)', () => {
     expect(await res.text()).toContain('Sync input too long');
     const anonymous = await fetch(`${fake.endpoint}/v1/speech:recognize`, { method: 'POST', body });
     expect(anonymous.status).toBe(403);
+
+    // A config that contradicts the WAV header, and audio with no header and no config, are refused too.
+    const short = wrapPcm16(Buffer.alloc(16_000 * 2), 16_000).toString('base64');
+    const ask = (config: Record<string, unknown>, content = short) =>
+      fetch(`${fake.endpoint}/v1/speech:recognize`, { method: 'POST', headers: { 'x-goog-api-key': 'k' }, body: JSON.stringify({ config: { languageCode: 'ja-JP', ...config }, audio: { content } }) });
+    expect((await ask({ sampleRateHertz: 44_100 })).status).toBe(400);
+    expect((await ask({ encoding: 'FLAC' })).status).toBe(400);
+    expect((await ask({}, Buffer.from('not a wav or flac header at all').toString('base64'))).status).toBe(400);
+    expect((await ask({ encoding: 1, sampleRateHertz: 16_000 })).status).toBe(200);
   });
 });
