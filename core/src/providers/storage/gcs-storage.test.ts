@@ -400,6 +400,14 @@ describe('GcsStorage V4 signed URLs', () => {
     expect(fake.requestsFor('signed-get').map((r) => r.status)).toEqual([200, 206, 403, 403]);
   });
 
+  it('the stub refuses object names Cloud Storage refuses (over 1024 bytes, a line break)', async () => {
+    for (const name of ['a'.repeat(1025), 'line\nbreak']) {
+      const res = await fetch(`${fake.endpoint}/upload/storage/v1/b/${BUCKET}/o?uploadType=resumable&name=${encodeURIComponent(name)}`, { method: 'POST' });
+      expect(res.status).toBe(400);
+    }
+    expect(fake.rejected).toHaveLength(2);
+  });
+
   it('applies the same lifetime limits as local storage', async () => {
     const storage = makeStorage();
     await expect(storage.signedUrl(KEY, { expiresInSeconds: 7 * 86_400 + 1 })).rejects.toMatchObject({

@@ -26,6 +26,9 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
  *          (`trustSigner`); a bad signature answers 403 SignatureDoesNotMatch, an expired URL 400
  *          ExpiredToken, X-Goog-Expires over 604800 s 400 AuthorizationQueryParametersError.
  *
+ * An object name that breaks the naming rules (1–1024 bytes of UTF-8, no CR or LF, not "." or "..";
+ * https://cloud.google.com/storage/docs/objects#naming) is refused with 400 wherever an object is written.
+ *
  * Faults can be queued per operation: an HTTP status, a hang (never answer), or a corrupted
  * download body (the x-goog-hash header keeps the true checksum).
  */
@@ -172,6 +175,8 @@ export class FakeGcsServer {
     }
 
     const id = `${route.bucket}/${route.name}`;
+    const written = route.op === 'rewrite' ? route.destName : ['upload', 'resumable-start', 'compose'].includes(route.op) ? route.name : undefined;
+    if (written !== undefined && !validObjectName(written)) return sendError(400, 'invalid', `The object name '${written.slice(0, 80)}' is not valid.`);
     if (route.op === 'signed-get') {
       const problem = checkSignedUrl(url, (req.url ?? '/').split('?')[0]!, String(req.headers.host ?? ''), this.#signers);
       if (problem) {
@@ -412,6 +417,11 @@ function matchRoute(method: string, url: URL): Route | null {
   if (method === 'DELETE') return { op: 'delete', bucket, name };
   if (method === 'PATCH') return { op: 'patch', bucket, name };
   return null;
+}
+
+function validObjectName(name: string): boolean {
+  const bytes = Buffer.byteLength(name);
+  return bytes >= 1 && bytes <= 1024 && !/[\r\n]/.test(name) && name !== '.' && name !== '..';
 }
 
 const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
