@@ -22,15 +22,17 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
  *   and embedding contents without text, answer 400 INVALID_ARGUMENT.
  *
  *   GET    /v1beta/models/:model                      models.get (https://ai.google.dev/api/models#method:-models.get)
- *   POST   /upload/v1beta/files                       resumable upload, "start" (X-Goog-Upload-Command: start)
+ *   POST   /upload/v1beta/files                       media.upload (https://ai.google.dev/api/files#method:-media.upload),
+ *                                                     resumable protocol, "start" (X-Goog-Upload-Command: start)
  *                                                     → 200, X-Goog-Upload-URL, X-Goog-Upload-Status: active
  *   POST   /upload/v1beta/files?upload_id=…           chunk(s), X-Goog-Upload-Command "upload" / "upload, finalize",
  *                                                     X-Goog-Upload-Offset → final chunk: X-Goog-Upload-Status: final, {file}
- *   GET    /v1beta/files/:id                          files.get (state PROCESSING → ACTIVE, or FAILED)
- *   DELETE /v1beta/files/:id                          files.delete
- *   POST   /v1beta/models/:model:generateContent      scripted replies
+ *   GET    /v1beta/files/:id                          files.get (state PROCESSING → ACTIVE, or FAILED; https://ai.google.dev/api/files#method:-files.get)
+ *   DELETE /v1beta/files/:id                          files.delete (https://ai.google.dev/api/files#method:-files.delete)
+ *   POST   /v1beta/models/:model:generateContent      scripted replies (https://ai.google.dev/api/generate-content#method:-models.generatecontent)
  *   POST   /v1beta/models/:model:batchEmbedContents   (what models.embedContent calls) deterministic vectors
- *   POST   /v1beta/models/:model:embedContent         single-content variant
+ *                                                     (https://ai.google.dev/api/embeddings#method:-models.batchembedcontents)
+ *   POST   /v1beta/models/:model:embedContent         single-content variant (https://ai.google.dev/api/embeddings#method:-models.embedcontent)
  *
  * Faults are queued per operation (each request of that operation consumes one): an HTTP error
  * (optionally with Retry-After and/or a google.rpc.RetryInfo delay), a hang (never answers), a
