@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTestVideo } from '../core/src/media/testing/generate-test-video';
 import { FakeGeminiServer, type FakeGenerateReply } from '../core/src/providers/ai/testing/fake-gemini-server';
@@ -27,7 +27,7 @@ import { FakeSpeechServer } from '../core/src/providers/stt/testing/fake-speech-
 import { FakeTtsServer } from '../core/src/providers/tts/testing/fake-tts-server';
 import { createClerkFrontendApiStub, type FapiUser } from '../test-support/clerk-frontend-api-stub';
 import { createClerkStub, type ClerkStub } from '../test-support/clerk-stub';
-import { CHROMIUM, DESKTOP, PHONE, screenshot } from './support/browser';
+import { DESKTOP, FAKE_MICROPHONE_ARGS, PHONE, launchBrowser, screenshot } from './support/browser';
 import { routeFrontendApi, signInWithClerk } from './support/clerk-browser';
 import { startOwnProduct, type OwnProduct } from './support/own-product';
 
@@ -139,22 +139,7 @@ beforeAll(async () => {
     };
   });
   await video;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-quic',
-      // A fake microphone (a tone) for the voice memo, without a permission prompt.
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  browser = await launchBrowser(FAKE_MICROPHONE_ARGS);
 }, 240_000);
 
 afterAll(async () => {
