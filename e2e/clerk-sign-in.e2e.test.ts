@@ -5,88 +5,41 @@
  * host are answered by test-support/clerk-frontend-api-stub.ts (which also serves ClerkJS and
  * Clerk's UI from their npm packages), and the API verifies the session tokens with CLERK_JWT_KEY.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClerkStub } from '../test-support/clerk-stub';
 import { createClerkFrontendApiStub, type FapiUser } from '../test-support/clerk-frontend-api-stub';
 import { DESKTOP, PHONE, newPage, screenshot, useBrowser } from './support/browser';
+import { routeFrontendApi as routeFapi } from './support/clerk-browser';
+import { startOwnProduct, type OwnProduct } from './support/own-product';
 
-const root = path.resolve(import.meta.dirname, '..');
 const browser = useBrowser();
 
-let product: ChildProcess | undefined;
-let dataDir: string | undefined;
+let product: OwnProduct | undefined;
 let baseUrl = '';
 let clerk: ReturnType<typeof createClerkStub>;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 beforeAll(async () => {
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  clerk = createClerkStub({ defaultAzp: baseUrl });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-e2e-clerk-'));
-  product = fork(path.join(root, 'scripts/start.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      PUBLIC_URL: baseUrl,
-      AJIMI_DATA_DIR: dataDir,
+  product = await startOwnProduct((url) => {
+    clerk = createClerkStub({ defaultAzp: url });
+    return {
       AJIMI_DEMO_PASSWORD: 'e2e-demo-password',
       AJIMI_DEMO_SESSION: 'false',
-      LOG_LEVEL: 'warn',
       CLERK_SECRET_KEY: clerk.secretKey,
       CLERK_PUBLISHABLE_KEY: clerk.publishableKey,
       CLERK_JWT_KEY: clerk.jwtKeyOneLine,
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    };
   });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the product did not become ready in 150 s')), 150_000);
-    product!.on('message', (m: { type?: string }) => {
-      if (m.type === 'ready') {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    product!.once('exit', (code) => reject(new Error(`the product exited during start (${code})`)));
-  });
+  baseUrl = product.baseUrl;
 }, 180_000);
 
 afterAll(async () => {
-  if (product && product.exitCode === null) {
-    const exited = new Promise((r) => product!.once('exit', r));
-    product.kill('SIGTERM');
-    await exited;
-  }
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await product?.stop();
 });
 
 /** Sends the browser's requests for the instance's Frontend API host to the stub (CORS as FAPI answers it). */
 async function routeFrontendApi(context: BrowserContext, fapi: ReturnType<typeof createClerkFrontendApiStub>): Promise<void> {
-  await context.route(`https://${clerk.frontendApiHost}/**`, async (route) => {
-    const request = route.request();
-    const cors = { 'access-control-allow-origin': baseUrl, 'access-control-allow-credentials': 'true' };
-    if (request.method() === 'OPTIONS') {
-      await route.fulfill({ status: 204, headers: { ...cors, 'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE', 'access-control-allow-headers': '*' } });
-      return;
-    }
-    const answer = fapi.handle(request.method(), new URL(request.url()), request.postData() ?? undefined);
-    await route.fulfill({ status: answer.status, contentType: answer.contentType, body: answer.body, headers: cors });
-  });
+  await routeFapi(context, clerk, fapi, baseUrl);
 }
 
 describe('Clerk sign-in (browser, Frontend API stub)', () => {

@@ -42,6 +42,11 @@ export abstract class ScriptedStubServer<Reply, Json = unknown> {
     return this.#url;
   }
 
+  /** Requests the stub refused (any 4xx/5xx, unknown routes included). */
+  get rejected(): Array<StubRequest<Json>> {
+    return this.requests.filter((r) => (r.status ?? 0) >= 400);
+  }
+
   reply(...replies: Reply[]): void {
     this.#replies.push(...replies);
   }

@@ -227,7 +227,8 @@ describe('GeminiVideoAnalyzer against a loopback Gemini API stub', () => {
     const pending = makeAnalyzer({ pollIntervalMs: 10 })
       .analyze(makeAnalyzeInput({ videoPath: video, signal: controller.signal }))
       .catch((e: unknown) => e);
-    await vi.waitFor(() => expect(fake.requestsFor('file-get').length).toBeGreaterThan(0));
+    // The upload comes first; on a loaded machine it takes longer than vi.waitFor's 1 s default.
+    await vi.waitFor(() => expect(fake.requestsFor('file-get').length).toBeGreaterThan(0), { timeout: 15_000 });
     controller.abort();
     const err = (await pending) as AiProviderError;
     expect(err.kind).toBe('timeout');
@@ -241,11 +242,11 @@ describe('GeminiVideoAnalyzer against a loopback Gemini API stub', () => {
     const pending = makeAnalyzer()
       .analyze(makeAnalyzeInput({ videoPath: video, signal: controller.signal }))
       .catch((e: unknown) => e);
-    await vi.waitFor(() => expect(fake.requestsFor('upload-chunk').length).toBe(1));
+    await vi.waitFor(() => expect(fake.requestsFor('upload-chunk').length).toBe(1), { timeout: 15_000 });
     controller.abort();
     const abortErr = (await pending) as AiProviderError;
     expect(abortErr.kind, abortErr.message).toBe('timeout');
-    await vi.waitFor(() => expect(fake.deleted).toHaveLength(1));
+    await vi.waitFor(() => expect(fake.deleted).toHaveLength(1), { timeout: 15_000 });
     expect(fake.requestsFor('generate')).toHaveLength(0);
   });
 

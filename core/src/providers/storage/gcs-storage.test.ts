@@ -6,7 +6,7 @@ import { installNetworkGuard, type NetworkGuard } from '../../testing/network-gu
 import { GcsStorage } from './gcs-storage';
 import type { GcsStorageOptions } from './gcs-storage';
 import { StorageError } from './storage-provider';
-import { FakeGcsServer } from './testing/fake-gcs-server';
+import { FakeGcsServer, checkSignedUrl } from './testing/fake-gcs-server';
 
 const BUCKET = 'ajimi-test-media';
 const EMAIL = 'ajimi-storage@ajimi-test.iam.gserviceaccount.com';
@@ -370,6 +370,42 @@ describe('GcsStorage V4 signed URLs', () => {
     const escaped = keys.privateKey.replace(/\n/g, '\\n');
     const storage = makeStorage({ credentials: { client_email: EMAIL, private_key: escaped } });
     expect(verifyV4(await storage.signedUrl(KEY, { expiresInSeconds: 10 }), keys.publicKey)).toBe(true);
+  });
+
+  it('a signed URL downloads from the stub (V4 verified there, Range honoured); a tampered, expired or foreign one is refused', async () => {
+    fake.trustSigner(EMAIL, keys.publicKey);
+    fake.seed(BUCKET, KEY, bytes(1000), 'video/mp4');
+    const storage = makeStorage({ now: () => new Date() });
+    const signed = await storage.signedUrl(KEY, { expiresInSeconds: 60, disposition: 'inline', filename: 'v.mp4' });
+    const whole = await fetch(signed);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('video/mp4');
+    expect(whole.headers.get('content-disposition')).toMatch(/^inline; filename="v.mp4"/);
+    expect(Buffer.from(await whole.arrayBuffer()).equals(bytes(1000))).toBe(true);
+    const part = await fetch(signed, { headers: { range: 'bytes=10-19' } });
+    expect(part.status).toBe(206);
+    expect(Buffer.from(await part.arrayBuffer()).equals(bytes(1000).subarray(10, 20))).toBe(true);
+
+    const tampered = new URL(signed);
+    tampered.searchParams.set('response-content-disposition', 'attachment');
+    const refused = await fetch(tampered);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
+    // Two minutes later the same URL has expired (the SDK will not sign a URL already expired).
+    const late = new URL(signed);
+    expect(checkSignedUrl(late, late.pathname, late.host, new Map([[EMAIL, keys.publicKey]]), Date.now() + 120_000)).toMatchObject({ status: 400, code: 'ExpiredToken' });
+    const otherKeys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    const foreign = await makeStorage({ now: () => new Date(), credentials: { client_email: EMAIL, private_key: otherKeys.privateKey } }).signedUrl(KEY, { expiresInSeconds: 60 });
+    expect((await fetch(foreign)).status).toBe(403);
+    expect(fake.requestsFor('signed-get').map((r) => r.status)).toEqual([200, 206, 403, 403]);
+  });
+
+  it('the stub refuses object names Cloud Storage refuses (over 1024 bytes, a line break)', async () => {
+    for (const name of ['a'.repeat(1025), 'line\nbreak']) {
+      const res = await fetch(`${fake.endpoint}/upload/storage/v1/b/${BUCKET}/o?uploadType=resumable&name=${encodeURIComponent(name)}`, { method: 'POST' });
+      expect(res.status).toBe(400);
+    }
+    expect(fake.rejected).toHaveLength(2);
   });
 
   it('applies the same lifetime limits as local storage', async () => {

@@ -8,7 +8,7 @@ import type { NetworkGuard } from '../../testing/network-guard';
 import { wrapPcm16 } from '../tts/wav';
 import { GoogleSpeechToText } from './google-speech';
 import { FakeSpeechServer } from './testing/fake-speech-server';
-import { MEMO_SEGMENT_SECONDS, transcribeWholeMemo } from './transcribe-whole-memo';
+import { MAX_MEMO_SECONDS, MEMO_SEGMENT_SECONDS, transcribeWholeMemo } from './transcribe-whole-memo';
 
 let fake: FakeSpeechServer;
 let guard: NetworkGuard;
@@ -51,6 +51,19 @@ describe('transcribeWholeMemo (Google Speech-to-Text stub)', () => {
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('memo-'))).toEqual([]); // pieces cleaned up
   });
 
+  it('transcribes a memo of the recorder’s full 180 s: four pieces, every second sent, none over the sync limit', async () => {
+    const full = path.join(dir, 'memo-full.m4a');
+    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `sine=frequency=300:duration=${MAX_MEMO_SECONDS}`, '-c:a', 'aac', '-b:a', '48k', full]);
+    const words = ['鍋を熱した。', '油を入れた。', 'ご飯を炒めた。', '味をみた。'];
+    fake.reply(...words.map((w) => ({ results: [{ alternatives: [{ transcript: w, confidence: 0.9 }] }] })));
+    const transcript = await transcribeWholeMemo(stt, full, dir, { languageCode: 'ja-JP' });
+    expect(transcript?.text).toBe(words.join(''));
+    expect(fake.acceptedSeconds).toHaveLength(Math.ceil(MAX_MEMO_SECONDS / MEMO_SEGMENT_SECONDS));
+    for (const s of fake.acceptedSeconds) expect(s).toBeLessThanOrEqual(60);
+    expect(fake.acceptedSeconds.reduce((a, b) => a + b, 0)).toBeCloseTo(MAX_MEMO_SECONDS, 0);
+    expect(fake.rejected).toEqual([]);
+  }, 60_000);
+
   it('null when nothing is recognised in any piece', async () => {
     expect(await transcribeWholeMemo(stt, memo, dir)).toBeNull();
     expect(fake.requests).toHaveLength(3);
@@ -64,5 +77,14 @@ describe('transcribeWholeMemo (Google Speech-to-Text stub)', () => {
     expect(await res.text()).toContain('Sync input too long');
     const anonymous = await fetch(`${fake.endpoint}/v1/speech:recognize`, { method: 'POST', body });
     expect(anonymous.status).toBe(403);
+
+    // A config that contradicts the WAV header, and audio with no header and no config, are refused too.
+    const short = wrapPcm16(Buffer.alloc(16_000 * 2), 16_000).toString('base64');
+    const ask = (config: Record<string, unknown>, content = short) =>
+      fetch(`${fake.endpoint}/v1/speech:recognize`, { method: 'POST', headers: { 'x-goog-api-key': 'k' }, body: JSON.stringify({ config: { languageCode: 'ja-JP', ...config }, audio: { content } }) });
+    expect((await ask({ sampleRateHertz: 44_100 })).status).toBe(400);
+    expect((await ask({ encoding: 'FLAC' })).status).toBe(400);
+    expect((await ask({}, Buffer.from('not a wav or flac header at all').toString('base64'))).status).toBe(400);
+    expect((await ask({ encoding: 1, sampleRateHertz: 16_000 })).status).toBe(200);
   });
 });

@@ -111,6 +111,13 @@ describe('GoogleTextToSpeech (loopback stub)', () => {
     await expect(client({ voice: 'ja-JP-Neural9-Z' }).synthesize('声', { lang: 'ja' })).rejects.toMatchObject({ kind: 'rejected' });
     const anonymous = await fetch(`${fake.baseUrl}/v1/text:synthesize`, { method: 'POST', body: '{}' });
     expect(anonymous.status).toBe(403);
+    await expect(client({ speakingRate: 3 }).synthesize('速すぎる', { lang: 'ja' })).rejects.toMatchObject({ kind: 'rejected' });
+    const lowPitch = await fetch(`${fake.baseUrl}/v1/text:synthesize`, {
+      method: 'POST',
+      headers: { 'x-goog-api-key': 'k', 'content-type': 'application/json' },
+      body: JSON.stringify({ input: { text: '低い' }, voice: { languageCode: 'ja-JP' }, audioConfig: { audioEncoding: 'LINEAR16', pitch: -25 } }),
+    });
+    expect(lowPitch.status).toBe(400);
   });
 
   it('the factory picks the provider from the configuration', () => {

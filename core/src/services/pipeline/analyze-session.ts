@@ -25,8 +25,8 @@ export async function analyzeSession(deps: PipelineDeps, sessionId: string, ctx:
     const findProxy = () => latestSessionAsset(knex, sessionId, 'proxy');
     let proxy = await findProxy();
     if (!proxy && deps.analyzer.provenance.provider === 'gemini') {
-      // A video model watches the 720p proxy: make it now rather than wait for prepare-media.
-      await prepareMedia(deps, sessionId, ctx);
+      // A video model watches the 720p proxy: this stage makes it (prepare-media, beside it, does not).
+      await prepareMedia(deps, sessionId, ctx, ['proxy']);
       proxy = await findProxy();
     }
     const probe = (source?.probe ?? {}) as { durationSec?: number; hasAudio?: boolean };

@@ -12,21 +12,31 @@ import { withLocalCopy } from './local-copy';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
 import { readSignals } from '../../data/session-signals';
 
-type DerivedKind = 'proxy' | 'poster' | 'sprite';
+export type DerivedKind = 'proxy' | 'poster' | 'sprite';
 const EXT: Record<DerivedKind, string> = { proxy: 'mp4', poster: 'jpg', sprite: 'jpg' };
 const TYPE: Record<DerivedKind, string> = { proxy: 'video/mp4', poster: 'image/jpeg', sprite: 'image/jpeg' };
 
 /**
- * prepare-media: the 720p H.264 proxy (faststart, upright, constant frame rate), a poster from a
- * clear second and the timeline sprite, stored as media assets of the session. Runs beside the
- * pipeline; each product is made once (a retry only makes what is missing).
+ * Which products the prepare-media stage makes. A video model (Gemini) watches the proxy, so the
+ * analyze stage makes the proxy itself, at once; this stage, running beside it, leaves it alone
+ * instead of encoding the same proxy a second time.
  */
-export async function prepareMedia(deps: PipelineDeps, sessionId: string, ctx: StageContext): Promise<void> {
+export function preparedBesideAnalysis(deps: Pick<PipelineDeps, 'analyzer'>): DerivedKind[] {
+  return deps.analyzer.provenance.provider === 'gemini' ? ['poster', 'sprite'] : ['poster', 'sprite', 'proxy'];
+}
+
+/**
+ * prepare-media: the 720p H.264 proxy (faststart, upright, constant frame rate), a poster from a
+ * clear second and the timeline sprite (`kinds` of them), stored as media assets of the session.
+ * Runs beside the pipeline; each product is made once (a retry only makes what is missing).
+ */
+export async function prepareMedia(deps: PipelineDeps, sessionId: string, ctx: StageContext, kinds: DerivedKind[] = preparedBesideAnalysis(deps)): Promise<void> {
   const { knex } = deps;
   const source = await latestSessionAsset(knex, sessionId, 'source_video');
   if (!source?.probe) return; // not ingested (or rejected): nothing to derive from
   // A rendered coaching video's poster is a poster too; only the session's own ones count here.
-  const have = await derivedKindsOf(knex, sessionId);
+  const found = await derivedKindsOf(knex, sessionId);
+  const have = new Set<DerivedKind>((['proxy', 'poster', 'sprite'] as const).filter((k) => found.has(k) || !kinds.includes(k)));
   if (have.size === 3) return;
   const probe = source.probe as unknown as PlayableVideoProbe;
   const signals = await readSignals(knex, sessionId, probe.durationSec, probe.hasAudio);
@@ -56,7 +66,7 @@ export async function prepareMedia(deps: PipelineDeps, sessionId: string, ctx: S
       for (const m of made) fs.rmSync(m.local, { force: true });
     }
   });
-  ctx.logger.info({ sessionId }, 'proxy, poster and sprite ready');
+  ctx.logger.info({ sessionId, kinds }, 'media products ready');
 }
 
 async function storeDerived(
@@ -69,8 +79,8 @@ async function storeDerived(
   const key = `sessions/${sessionId}/${item.kind}/${randomUUID()}.${EXT[item.kind]}`;
   const stored = await storage.put(key, fs.createReadStream(item.local), { contentType: TYPE[item.kind] });
   const { path: _path, ...meta } = item.meta;
-  // The analyze stage makes these itself when a video model needs the proxy now, so two runs can
-  // overlap: whichever stores a product first keeps it; the other's copy is removed, not kept twice.
+  // A retried job can overlap a run still finishing: whichever stores a product first keeps it; the
+  // other's copy is removed, not kept twice.
   const kept = await insertDerivedOnce(knex, {
     owner_user_id: source.owner_user_id,
     session_id: sessionId,

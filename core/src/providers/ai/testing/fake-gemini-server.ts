@@ -12,18 +12,27 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
  * - generateContent without contents, with an unknown mediaResolution, a videoMetadata.fps outside
  *   (0, 24], a fileUri that is not an ACTIVE file, or more input tokens than the model's limit
  *   (estimated from the video's duration with the documented per-frame and per-second token counts,
- *   https://ai.google.dev/gemini-api/docs/media-resolution#token-counts) answers 400 INVALID_ARGUMENT.
+ *   https://ai.google.dev/gemini-api/docs/media-resolution#token-counts) answers 400 INVALID_ARGUMENT;
+ *   so does a generationConfig.temperature outside [0, 2] or topP outside [0, 1]
+ *   (https://ai.google.dev/api/generate-content#generationconfig);
+ * - a file over the Files API's 2 GB per-file limit is refused at the upload start
+ *   (https://ai.google.dev/gemini-api/docs/files);
+ * - batchEmbedContents with an empty batch, more than 100 requests, or a request whose `model` is
+ *   not the one in the path (https://ai.google.dev/api/embeddings#method:-models.batchembedcontents),
+ *   and embedding contents without text, answer 400 INVALID_ARGUMENT.
  *
  *   GET    /v1beta/models/:model                      models.get (https://ai.google.dev/api/models#method:-models.get)
- *   POST   /upload/v1beta/files                       resumable upload, "start" (X-Goog-Upload-Command: start)
+ *   POST   /upload/v1beta/files                       media.upload (https://ai.google.dev/api/files#method:-media.upload),
+ *                                                     resumable protocol, "start" (X-Goog-Upload-Command: start)
  *                                                     → 200, X-Goog-Upload-URL, X-Goog-Upload-Status: active
  *   POST   /upload/v1beta/files?upload_id=…           chunk(s), X-Goog-Upload-Command "upload" / "upload, finalize",
  *                                                     X-Goog-Upload-Offset → final chunk: X-Goog-Upload-Status: final, {file}
- *   GET    /v1beta/files/:id                          files.get (state PROCESSING → ACTIVE, or FAILED)
- *   DELETE /v1beta/files/:id                          files.delete
- *   POST   /v1beta/models/:model:generateContent      scripted replies
+ *   GET    /v1beta/files/:id                          files.get (state PROCESSING → ACTIVE, or FAILED; https://ai.google.dev/api/files#method:-files.get)
+ *   DELETE /v1beta/files/:id                          files.delete (https://ai.google.dev/api/files#method:-files.delete)
+ *   POST   /v1beta/models/:model:generateContent      scripted replies (https://ai.google.dev/api/generate-content#method:-models.generatecontent)
  *   POST   /v1beta/models/:model:batchEmbedContents   (what models.embedContent calls) deterministic vectors
- *   POST   /v1beta/models/:model:embedContent         single-content variant
+ *                                                     (https://ai.google.dev/api/embeddings#method:-models.batchembedcontents)
+ *   POST   /v1beta/models/:model:embedContent         single-content variant (https://ai.google.dev/api/embeddings#method:-models.embedcontent)
  *
  * Faults are queued per operation (each request of that operation consumes one): an HTTP error
  * (optionally with Retry-After and/or a google.rpc.RetryInfo delay), a hang (never answers), a
@@ -105,6 +114,7 @@ export const CURRENT_GEMINI_MODELS: ReadonlyArray<string> = [
   'gemini-embedding-001',
 ];
 const INPUT_TOKEN_LIMIT = 1_048_576;
+const MAX_FILE_BYTES = 2 * 1024 ** 3;
 const MEDIA_RESOLUTIONS = new Set(['MEDIA_RESOLUTION_UNSPECIFIED', 'MEDIA_RESOLUTION_LOW', 'MEDIA_RESOLUTION_MEDIUM', 'MEDIA_RESOLUTION_HIGH']);
 
 interface PendingUpload {
@@ -170,6 +180,11 @@ export class FakeGeminiServer {
     this.#generateReplies.push(...replies);
   }
 
+  /** Requests the stub refused (any 4xx/5xx, unknown routes included). */
+  get rejected(): FakeGeminiRequest[] {
+    return this.requests.filter((r) => (r.status ?? 0) >= 400);
+  }
+
   requestsFor(op: FakeGeminiOp): FakeGeminiRequest[] {
     return this.requests.filter((r) => r.op === op);
   }
@@ -204,12 +219,15 @@ export class FakeGeminiServer {
   #checkGenerate(json: unknown): string | number {
     const body = json as {
       contents?: Array<{ parts?: Array<{ text?: string; fileData?: { fileUri?: string }; videoMetadata?: { fps?: number } }> }>;
-      generationConfig?: { mediaResolution?: string };
+      generationConfig?: { mediaResolution?: string; temperature?: number; topP?: number };
       systemInstruction?: { parts?: Array<{ text?: string }> };
     } | undefined;
     if (!body || !Array.isArray(body.contents) || body.contents.length === 0) {
       return '* GenerateContentRequest.contents: contents is not specified';
     }
+    const { temperature, topP } = body.generationConfig ?? {};
+    if (temperature !== undefined && !(temperature >= 0 && temperature <= 2)) return `* GenerateContentRequest.generation_config.temperature: must be in [0.0, 2.0], got ${temperature}`;
+    if (topP !== undefined && !(topP >= 0 && topP <= 1)) return `* GenerateContentRequest.generation_config.top_p: must be in [0.0, 1.0], got ${topP}`;
     const resolution = body.generationConfig?.mediaResolution;
     if (resolution !== undefined && !MEDIA_RESOLUTIONS.has(resolution)) {
       return `Invalid value at 'generation_config.media_resolution' (type.googleapis.com/google.ai.generativelanguage.v1beta.GenerationConfig.MediaResolution), "${resolution}"`;
@@ -323,6 +341,7 @@ export class FakeGeminiServer {
         const meta = ((record.json as { file?: PendingUpload['meta'] } | undefined)?.file ?? {}) as PendingUpload['meta'];
         const id = randomBytes(6).toString('hex');
         const declaredSize = Number(req.headers['x-goog-upload-header-content-length'] ?? meta.sizeBytes ?? -1);
+        if (declaredSize > MAX_FILE_BYTES) return void sendError(400, `File size ${declaredSize} bytes exceeds the maximum of ${MAX_FILE_BYTES} bytes.`);
         const mimeType = String(req.headers['x-goog-upload-header-content-type'] ?? meta.mimeType ?? '');
         this.#uploads.set(id, { id, version: route.version ?? 'v1beta', meta: { ...meta, mimeType }, declaredSize, chunks: [], received: 0 });
         return void send(200, {
@@ -413,18 +432,20 @@ export class FakeGeminiServer {
         });
       }
       case 'embed': {
-        const embedOne = (r: { content?: { parts?: Array<{ text?: string }> }; outputDimensionality?: number }) => {
-          const text = (r.content?.parts ?? []).map((p) => p.text ?? '').join('');
-          const dims = r.outputDimensionality ?? 3072;
-          return { values: (this.onEmbed ?? pseudoEmbedding)(text, dims) };
-        };
+        type EmbedRequest = { model?: string; content?: { parts?: Array<{ text?: string }> }; outputDimensionality?: number };
+        const textOf = (r: EmbedRequest) => (r.content?.parts ?? []).map((p) => p.text ?? '').join('');
+        const embedOne = (r: EmbedRequest) => ({ values: (this.onEmbed ?? pseudoEmbedding)(textOf(r), r.outputDimensionality ?? 3072) });
         if (route.batch) {
-          const requests = (record.json as { requests?: unknown[] } | undefined)?.requests;
-          if (!Array.isArray(requests) || requests.length === 0) return void sendError(400, 'requests is empty');
-          if (requests.length > 100) return void sendError(400, 'at most 100 requests can be in one batch');
-          return void sendJson(200, { embeddings: requests.map((r) => embedOne(r as Parameters<typeof embedOne>[0])) });
+          const requests = (record.json as { requests?: EmbedRequest[] } | undefined)?.requests;
+          if (!Array.isArray(requests) || requests.length === 0) return void sendError(400, '* BatchEmbedContentsRequest.requests: requests is empty');
+          if (requests.length > 100) return void sendError(400, '* BatchEmbedContentsRequest.requests: at most 100 requests can be in one batch');
+          const foreign = requests.find((r) => r.model !== `models/${route.model}`);
+          if (foreign) return void sendError(400, `Model in each request (${foreign.model}) must match the model in the path (models/${route.model}).`);
+          if (requests.some((r) => textOf(r) === '')) return void sendError(400, '* BatchEmbedContentsRequest.requests.content: contents must not be empty');
+          return void sendJson(200, { embeddings: requests.map(embedOne) });
         }
-        return void sendJson(200, { embedding: embedOne((record.json ?? {}) as Parameters<typeof embedOne>[0]) });
+        if (textOf((record.json ?? {}) as EmbedRequest) === '') return void sendError(400, '* EmbedContentRequest.content: contents must not be empty');
+        return void sendJson(200, { embedding: embedOne((record.json ?? {}) as EmbedRequest) });
       }
     }
   }

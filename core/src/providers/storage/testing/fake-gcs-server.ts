@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, verify } from 'node:crypto';
 import { startLoopbackServer } from '../../../testing/loopback-server';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
@@ -19,12 +19,21 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
  *   POST   /storage/v1/b/:bucket/o/:object/compose                            objects.compose (1–32 sources, same bucket; else 400)
  *   POST   /storage/v1/b/:sb/o/:so/rewriteTo/b/:db/o/:do                      objects.rewrite (server-side copy, done in one call)
  *   DELETE /storage/v1/b/:bucket/o/:object                                    objects.delete
+ *   GET    /:bucket/:object?X-Goog-Algorithm=GOOG4-RSA-SHA256&…                 a V4 signed URL (XML API download, Range),
+ *          (https://cloud.google.com/storage/docs/access-control/signed-urls and the canonical request at
+ *          https://cloud.google.com/storage/docs/authentication/canonical-requests): the signature is
+ *          verified with the public key of the service account named in X-Goog-Credential
+ *          (`trustSigner`); a bad signature answers 403 SignatureDoesNotMatch, an expired URL 400
+ *          ExpiredToken, X-Goog-Expires over 604800 s 400 AuthorizationQueryParametersError.
+ *
+ * An object name that breaks the naming rules (1–1024 bytes of UTF-8, no CR or LF, not "." or "..";
+ * https://cloud.google.com/storage/docs/objects#naming) is refused with 400 wherever an object is written.
  *
  * Faults can be queued per operation: an HTTP status, a hang (never answer), or a corrupted
  * download body (the x-goog-hash header keeps the true checksum).
  */
 
-export type FakeGcsOperation = 'upload' | 'metadata' | 'media' | 'delete' | 'resumable-start' | 'resumable-put' | 'patch' | 'compose' | 'rewrite';
+export type FakeGcsOperation = 'upload' | 'metadata' | 'media' | 'signed-get' | 'delete' | 'resumable-start' | 'resumable-put' | 'patch' | 'compose' | 'rewrite';
 
 export type FakeGcsFault =
   | { status: number; reason?: string; message?: string }
@@ -69,6 +78,8 @@ export class FakeGcsServer {
   #server!: Server;
   #generation = 1_700_000_000_000_000;
   #clock = Date.parse('2030-01-02T03:04:05.000Z');
+  /** Service account e-mail → public key PEM, for V4 signed URLs. */
+  readonly #signers = new Map<string, string>();
 
   #url = '';
 
@@ -87,6 +98,20 @@ export class FakeGcsServer {
   /** Queue faults for an operation; each matching request consumes one. */
   fail(op: FakeGcsOperation, ...faults: FakeGcsFault[]): void {
     this.#faults.set(op, [...(this.#faults.get(op) ?? []), ...faults]);
+  }
+
+  /** Accept V4 signed URLs signed by this service account (its public key, PEM). */
+  trustSigner(clientEmail: string, publicKeyPem: string): void {
+    this.#signers.set(clientEmail, publicKeyPem);
+  }
+
+  /**
+   * Requests refused as malformed or unauthorised: any 4xx/5xx or unimplemented route, except a
+   * 404 for a read or delete of an object that does not exist (a well-formed question; caches ask it).
+   */
+  get rejected(): RecordedRequest[] {
+    const lookup = new Set<RecordedRequest['op']>(['metadata', 'media', 'delete']);
+    return this.requests.filter((r) => r.op === 'unknown' || ((r.status ?? 0) >= 400 && !(r.status === 404 && lookup.has(r.op))));
   }
 
   requestsFor(op: FakeGcsOperation | 'unknown'): RecordedRequest[] {
@@ -150,6 +175,14 @@ export class FakeGcsServer {
     }
 
     const id = `${route.bucket}/${route.name}`;
+    const written = route.op === 'rewrite' ? route.destName : ['upload', 'resumable-start', 'compose'].includes(route.op) ? route.name : undefined;
+    if (written !== undefined && !validObjectName(written)) return sendError(400, 'invalid', `The object name '${written.slice(0, 80)}' is not valid.`);
+    if (route.op === 'signed-get') {
+      const problem = checkSignedUrl(url, (req.url ?? '/').split('?')[0]!, String(req.headers.host ?? ''), this.#signers);
+      if (problem) {
+        return send(problem.status, { 'content-type': 'application/xml; charset=UTF-8' }, `<?xml version='1.0' encoding='UTF-8'?><Error><Code>${problem.code}</Code><Message>${problem.message}</Message></Error>`);
+      }
+    }
     switch (route.op) {
       case 'upload': {
         const contentType = req.headers['content-type'] ?? '';
@@ -294,6 +327,7 @@ export class FakeGcsServer {
         if (!this.objects.delete(id)) return sendError(404, 'notFound', `No such object: ${id}`);
         return send(204, {});
       }
+      case 'signed-get':
       case 'media': {
         const object = this.objects.get(id);
         if (!object) return sendError(404, 'notFound', `No such object: ${id}`);
@@ -305,6 +339,8 @@ export class FakeGcsServer {
           'x-goog-generation': object.generation,
           'accept-ranges': 'bytes',
         };
+        const disposition = route.op === 'signed-get' ? url.searchParams.get('response-content-disposition') : null;
+        if (disposition) headers['content-disposition'] = disposition;
         let status = 200;
         let start = 0;
         let end = size - 1;
@@ -368,13 +404,72 @@ function matchRoute(method: string, url: URL): Route | null {
   const compose = /^\/storage\/v1\/b\/([^/]+)\/o\/([^/]+)\/compose$/.exec(url.pathname);
   if (compose && method === 'POST') return { op: 'compose', bucket: decodeURIComponent(compose[1]!), name: decodeURIComponent(compose[2]!) };
   const object = /^\/storage\/v1\/b\/([^/]+)\/o\/([^/]+)$/.exec(url.pathname);
-  if (!object) return null;
+  if (!object) {
+    const signed = /^\/([^/]+)\/(.+)$/.exec(url.pathname);
+    if (signed && method === 'GET' && url.searchParams.has('X-Goog-Algorithm')) {
+      return { op: 'signed-get', bucket: decodeURIComponent(signed[1]!), name: decodeURIComponent(signed[2]!) };
+    }
+    return null;
+  }
   const bucket = decodeURIComponent(object[1]!);
   const name = decodeURIComponent(object[2]!);
   if (method === 'GET') return { op: url.searchParams.get('alt') === 'media' ? 'media' : 'metadata', bucket, name };
   if (method === 'DELETE') return { op: 'delete', bucket, name };
   if (method === 'PATCH') return { op: 'patch', bucket, name };
   return null;
+}
+
+function validObjectName(name: string): boolean {
+  const bytes = Buffer.byteLength(name);
+  return bytes >= 1 && bytes <= 1024 && !/[\r\n]/.test(name) && name !== '.' && name !== '..';
+}
+
+const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const MAX_SIGNED_URL_SECONDS = 7 * 24 * 3600;
+
+/**
+ * Checks a V4 signed URL as Cloud Storage does: rebuilds the canonical request (method, the path as
+ * sent, the sorted query without X-Goog-Signature, the signed headers) and the string to sign, and
+ * verifies the RSA-SHA256 signature with the signer's public key; then the validity window.
+ */
+export function checkSignedUrl(
+  url: URL,
+  rawPath: string,
+  hostHeader: string,
+  signers: ReadonlyMap<string, string>,
+  now = Date.now(),
+): { status: number; code: string; message: string } | undefined {
+  const q = url.searchParams;
+  const missing = ['X-Goog-Credential', 'X-Goog-Date', 'X-Goog-Expires', 'X-Goog-SignedHeaders', 'X-Goog-Signature'].filter((k) => !q.get(k));
+  if (q.get('X-Goog-Algorithm') !== 'GOOG4-RSA-SHA256' || missing.length) {
+    return { status: 400, code: 'AuthorizationQueryParametersError', message: `Missing or invalid: ${missing.join(', ') || 'X-Goog-Algorithm'}` };
+  }
+  const expires = Number(q.get('X-Goog-Expires'));
+  if (!Number.isInteger(expires) || expires < 1 || expires > MAX_SIGNED_URL_SECONDS) {
+    return { status: 400, code: 'AuthorizationQueryParametersError', message: 'X-Goog-Expires must be between 1 and 604800 seconds.' };
+  }
+  const [email, ...scope] = q.get('X-Goog-Credential')!.split('/');
+  const publicKey = signers.get(email ?? '');
+  const signedHeaders = q.get('X-Goog-SignedHeaders')!;
+  if (!publicKey || signedHeaders !== 'host') return { status: 403, code: 'SignatureDoesNotMatch', message: 'Access denied.' };
+  const canonicalQuery = [...q]
+    .filter(([k]) => k !== 'X-Goog-Signature')
+    .map(([k, v]) => [rfc3986(k), rfc3986(v)] as const)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+  const host = hostHeader.replace(/:\d+$/, '');
+  const canonicalRequest = ['GET', rawPath, canonicalQuery, `host:${host}\n`, signedHeaders, 'UNSIGNED-PAYLOAD'].join('\n');
+  const date = q.get('X-Goog-Date')!;
+  const stringToSign = ['GOOG4-RSA-SHA256', date, scope.join('/'), createHash('sha256').update(canonicalRequest).digest('hex')].join('\n');
+  if (!verify('RSA-SHA256', Buffer.from(stringToSign), publicKey, Buffer.from(q.get('X-Goog-Signature')!, 'hex'))) {
+    return { status: 403, code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided.' };
+  }
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(date);
+  const start = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) : NaN;
+  if (!(start - 60_000 <= now)) return { status: 400, code: 'AuthorizationQueryParametersError', message: 'The request is not yet valid (X-Goog-Date).' };
+  if (now > start + expires * 1000) return { status: 400, code: 'ExpiredToken', message: 'Invalid argument. Request has expired.' };
+  return undefined;
 }
 
 /** Custom metadata values are strings on GCS; null entries are dropped. */

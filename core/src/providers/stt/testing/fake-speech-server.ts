@@ -11,7 +11,10 @@ import { sniffAudioFormat } from '../audio-format';
  *
  * It rejects what the real API rejects: no credentials (403), no config.languageCode or no
  * audio (400), inline audio over 10 MB or over 1 minute (400, "Sync input too long"; the sync
- * limits at https://cloud.google.com/speech-to-text/quotas#content), measured from the FLAC/WAV header.
+ * limits at https://cloud.google.com/speech-to-text/quotas#content), measured from the FLAC/WAV header;
+ * a config.encoding or sampleRateHertz that contradicts the FLAC/WAV header, a sample rate outside
+ * 8000–48000, or audio without such a header and without both fields (400; RecognitionConfig and
+ * AudioEncoding at https://cloud.google.com/speech-to-text/docs/reference/rest/v1/RecognitionConfig).
  * Replies are scripted (results, or faults: HTTP status with an optional RetryInfo delay, or a
  * hang). Every request is recorded with its parsed JSON body.
  */
@@ -21,7 +24,9 @@ export type FakeSpeechReply =
   | { status: number; message?: string; retryDelay?: string }
   | { hang: true };
 
-type SpeechJson = { config?: { languageCode?: string }; audio?: { content?: string; uri?: string } };
+type SpeechJson = { config?: { languageCode?: string; encoding?: string | number; sampleRateHertz?: number }; audio?: { content?: string; uri?: string } };
+// google.cloud.speech.v1.RecognitionConfig.AudioEncoding: REST takes the name or, with enum-encoding=int, the number.
+const ENCODING_NAMES: Record<number, string> = { 0: 'ENCODING_UNSPECIFIED', 1: 'LINEAR16', 2: 'FLAC', 3: 'MULAW', 4: 'AMR', 5: 'AMR_WB', 6: 'OGG_OPUS', 7: 'SPEEX_WITH_HEADER_BYTE', 8: 'MP3', 9: 'WEBM_OPUS' };
 export type FakeSpeechRequest = StubRequest<SpeechJson>;
 
 const MAX_SYNC_SECONDS = 60;
@@ -70,7 +75,23 @@ export class FakeSpeechServer extends ScriptedStubServer<FakeSpeechReply, Speech
     if (!content && !request.json.audio?.uri) return invalid('RecognitionAudio not set.');
     if (content) {
       const bytes = Buffer.from(content, 'base64');
-      const seconds = sniffAudioFormat(bytes)?.durationSec ?? 0;
+      const header = sniffAudioFormat(bytes);
+      const seconds = header?.durationSec ?? 0;
+      const { encoding, sampleRateHertz } = request.json.config;
+      const encodingName = typeof encoding === 'number' ? ENCODING_NAMES[encoding] : encoding;
+      if (sampleRateHertz !== undefined && sampleRateHertz !== 0 && !(sampleRateHertz >= 8000 && sampleRateHertz <= 48000)) {
+        return invalid(`sample_rate_hertz (${sampleRateHertz}) must be between 8000 and 48000.`);
+      }
+      if (header) {
+        if (encodingName && encodingName !== 'ENCODING_UNSPECIFIED' && encodingName !== header.encoding) {
+          return invalid(`Specified ${encodingName} encoding does not match the ${header.encoding} audio header.`);
+        }
+        if (sampleRateHertz && sampleRateHertz !== header.sampleRateHertz) {
+          return invalid(`sample_rate_hertz (${sampleRateHertz}) in RecognitionConfig must either be unspecified or match the value in the ${header.encoding === 'FLAC' ? 'FLAC' : 'WAV'} header (${header.sampleRateHertz}).`);
+        }
+      } else if (!encodingName || encodingName === 'ENCODING_UNSPECIFIED' || !sampleRateHertz) {
+        return invalid('Must specify both encoding and sample_rate_hertz for audio without a FLAC or WAV header.');
+      }
       if (bytes.length > MAX_SYNC_BYTES || seconds > MAX_SYNC_SECONDS) {
         return invalid("Sync input too long. For audio longer than 1 min use LongRunningRecognize with a 'uri' parameter.");
       }

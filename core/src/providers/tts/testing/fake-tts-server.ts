@@ -10,7 +10,9 @@ import { wrapPcm16 } from '../wav';
  *
  * It rejects what the real API rejects: no credentials (403), no input text/ssml or more than
  * 5,000 bytes of it (400, https://cloud.google.com/text-to-speech/quotas), no voice languageCode, a
- * voice name that does not exist or is not of that language, no audioEncoding (400).
+ * voice name that does not exist or is not of that language, no audioEncoding, a speakingRate outside
+ * [0.25, 2.0] (0 = unset), a pitch outside [-20, 20] or a volumeGainDb outside [-96, 16] (400;
+ * https://cloud.google.com/text-to-speech/docs/reference/rest/v1/AudioConfig).
  * By default it answers a WAV (LINEAR16 with header, as the real API does) of silence, 0.1 s per
  * character at the requested sample rate. Faults are scripted: an HTTP status (with Retry-After
  * and a google.rpc.RetryInfo delay), a raw body (malformed output), or a hang.
@@ -20,7 +22,7 @@ export type FakeTtsReply = { ok: true } | { status: number; message?: string; re
 type TtsJson = {
   input?: { text?: string; ssml?: string };
   voice?: { languageCode?: string; name?: string };
-  audioConfig?: { audioEncoding?: string | number; sampleRateHertz?: number };
+  audioConfig?: { audioEncoding?: string | number; sampleRateHertz?: number; speakingRate?: number; pitch?: number; volumeGainDb?: number };
 };
 export type FakeTtsRequest = StubRequest<TtsJson>;
 
@@ -88,5 +90,9 @@ function validate(json: TtsJson | undefined): string | undefined {
   }
   const encoding = json?.audioConfig?.audioEncoding;
   if (encoding === undefined || !ENCODINGS.has(encoding)) return 'AudioConfig.audio_encoding must be specified and supported.';
+  const { speakingRate, pitch, volumeGainDb } = json?.audioConfig ?? {};
+  if (speakingRate !== undefined && speakingRate !== 0 && !(speakingRate >= 0.25 && speakingRate <= 2)) return `speaking_rate (${speakingRate}) must be in the range [0.25, 2.0].`;
+  if (pitch !== undefined && !(pitch >= -20 && pitch <= 20)) return `pitch (${pitch}) must be in the range [-20.0, 20.0].`;
+  if (volumeGainDb !== undefined && !(volumeGainDb >= -96 && volumeGainDb <= 16)) return `volume_gain_db (${volumeGainDb}) must be in the range [-96.0, 16.0].`;
   return undefined;
 }
