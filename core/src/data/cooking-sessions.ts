@@ -85,11 +85,11 @@ export async function finishStage(db: Knex | Knex.Transaction, sessionId: string
 }
 
 /** A stage that cannot succeed however often it is retried (e.g. not a video): failed with the reason shown to the cook. */
-export async function failSession(db: Knex | Knex.Transaction, sessionId: string, stage: string, reason: string): Promise<void> {
+export async function failSession(db: Knex | Knex.Transaction, sessionId: string, stage: string, reason: string, code: string | null = null): Promise<void> {
   await db('cooking_sessions')
     .where({ id: sessionId })
     .whereNotIn('status', ['delivered'])
-    .update({ status: 'failed', failed_stage: stage, failure_reason: reason, failed_at: db.fn.now(), updated_at: db.fn.now() });
+    .update({ status: 'failed', failed_stage: stage, failure_reason: reason, failure_code: code, failed_at: db.fn.now(), updated_at: db.fn.now() });
 }
 
 /** Whether the session is the user's (deleted or not, as the message's context). */
@@ -116,6 +116,7 @@ export async function failSessionWaitingOn(knex: Knex, sessionId: string, stage:
     .update({
       status: 'failed',
       failed_stage: stage,
+      failure_code: null,
       failure_reason: failureReason ? `The ${stage} stage failed: ${failureReason}` : `The ${stage} stage failed after its last retry.`,
       failed_at: knex.fn.now(),
       updated_at: knex.fn.now(),
@@ -196,4 +197,16 @@ export async function dishSessionHistory(db: Knex | Knex.Transaction, userId: st
 export async function maxAttemptNumber(db: Knex | Knex.Transaction, userId: string, dishId: string): Promise<number> {
   const row = await db('cooking_sessions').where({ user_id: userId, dish_id: dishId }).max('attempt_number as n').first();
   return (row?.n as number | null | undefined) ?? 0;
+}
+
+/** The live session, locked for update inside the caller's transaction. */
+export async function lockLiveSession(trx: Knex.Transaction, sessionId: string): Promise<Record<string, unknown> | undefined> {
+  return trx('cooking_sessions').where({ id: sessionId }).whereNull('deleted_at').forUpdate().first();
+}
+
+/** A failed session back in flight at `status`: the failure is cleared and the retry counted. */
+export async function resumeFailedSession(db: Knex | Knex.Transaction, sessionId: string, status: SessionStatus): Promise<void> {
+  await db('cooking_sessions')
+    .where({ id: sessionId, status: 'failed' })
+    .update({ status, failed_stage: null, failure_reason: null, failure_code: null, failed_at: null, retry_count: db.raw('retry_count + 1'), updated_at: db.fn.now() });
 }
