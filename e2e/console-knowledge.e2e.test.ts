@@ -17,16 +17,16 @@ async function signIn(page: Page, email: string): Promise<void> {
 }
 
 /**
- * The worker embeds (or re-embeds) in the background: wait for the live chip to say so about the
- * given version (an earlier version's "ready" says nothing about the edit).
+ * The worker embeds (or re-embeds) in the background: wait for the live chip to say the chunks were
+ * made from the given version (an earlier version's "ready" says nothing about the edit).
  */
 async function waitForEmbedding(page: Page, status: string, version?: number, timeout = 90_000): Promise<void> {
-  const ofVersion = version === undefined ? '' : `[data-version="${version}"]`;
+  const ofVersion = version === undefined ? '' : `[data-version="${version}"][data-embedded-version="${version}"]`;
   await page.locator(`[data-testid="embedding-status"][data-status="${status}"]${ofVersion}`).first().waitFor({ timeout });
 }
 
 describe('knowledge base (content editor, desktop)', () => {
-  it('edits a principle; once re-embedded, the retrieval tester returns the new text first', { timeout: 240_000 }, async () => {
+  it('edits a principle as a draft, publishes it; once re-embedded, the retrieval tester returns the new text first', { timeout: 240_000 }, async () => {
     const { context, page } = await newPage(browser.current, DESKTOP);
     await signIn(page, 'content@ajimi.local');
 
@@ -54,12 +54,21 @@ describe('knowledge base (content editor, desktop)', () => {
     await expect.poll(() => save.isEnabled(), { timeout: 10_000 }).toBe(true);
     await save.click();
 
-    // A new version, then the worker's reembed job for that version finishes, as the page and the API both say.
+    // Saved as a draft: the live version (what retrieval uses) is unchanged until it is published.
+    await page.getByTestId('draft-notice').waitFor({ timeout: 20_000 });
+    const id = page.url().split('/').pop();
+    const drafted = (await (await context.request.get(`${baseUrl}/api/console/principles/${id}`)).json()) as { version: number; body_md: string; draft: { body_md: string } | null };
+    expect(drafted.version).toBe(versionBefore);
+    expect(drafted.body_md).not.toContain(word);
+    expect(drafted.draft?.body_md).toContain(word);
+    expect(Number(await page.getByTestId('principle-version').innerText())).toBe(versionBefore);
+
+    // Published on purpose: a new version, then the worker's reembed job for that version finishes, as the page and the API both say.
+    await page.getByTestId('publish').click();
     await expect.poll(async () => Number(await page.getByTestId('principle-version').innerText()), { timeout: 20_000 }).toBe(versionBefore + 1);
     await waitForEmbedding(page, 'ready', versionBefore + 1);
-    const id = page.url().split('/').pop();
-    const saved = (await (await context.request.get(`${baseUrl}/api/console/principles/${id}`)).json()) as { version: number; embedding_status: string };
-    expect(saved).toMatchObject({ version: versionBefore + 1, embedding_status: 'ready' });
+    const saved = (await (await context.request.get(`${baseUrl}/api/console/principles/${id}`)).json()) as { version: number; embedding_status: string; embedded_version: number; draft: unknown };
+    expect(saved).toMatchObject({ version: versionBefore + 1, embedding_status: 'ready', embedded_version: versionBefore + 1, draft: null });
     expect(await page.getByTestId('version-history').innerText()).toContain(String(versionBefore + 1));
 
     // The retrieval tester, from the menu.
@@ -98,7 +107,7 @@ describe('knowledge base (content editor, desktop)', () => {
     await page.getByTestId('stage-counts').waitFor({ timeout: 20_000 });
     await page.getByTestId('queue-table').getByText('原則の埋め込み', { exact: true }).first().waitFor({ timeout: 20_000 });
     await page.locator('a[href="/console/audit-log"]').first().click();
-    await page.getByText('原則を編集した').first().waitFor({ timeout: 20_000 });
+    await page.getByText('原則を公開した').first().waitFor({ timeout: 20_000 });
     await context.close();
   });
 });

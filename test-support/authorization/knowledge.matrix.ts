@@ -32,6 +32,8 @@ export const matrix: AreaMatrix = {
     { route: 'PUT /api/console/principles/:id', request: 'PUT /api/console/principles/:principleId', body: content, expect: ALLOWED },
     { route: 'POST /api/console/principles/:id/publish', request: 'POST /api/console/principles/:principleId/publish', expect: ALLOWED },
     { route: 'POST /api/console/principles/:id/unpublish', request: 'POST /api/console/principles/:principleId/unpublish', expect: ALLOWED },
+    { route: 'POST /api/console/principles/:id/discard-draft', request: 'POST /api/console/principles/:principleId/discard-draft', expect: ALLOWED },
+    { route: 'POST /api/console/principles/:id/versions/:version/restore', request: 'POST /api/console/principles/:principleId/versions/1/restore', expect: ALLOWED },
     { route: 'GET /api/console/retrieval/sessions',                     expect: ALLOWED },
     { route: 'POST /api/console/retrieval', body: () => ({ question: '具材を入れたとき音が小さかった', dish: 'fried-rice' }), expect: ALLOWED },
   ],
@@ -49,6 +51,7 @@ export const matrix: AreaMatrix = {
         published: false,
       })
       .returning('id');
+    await api.knex('principle_versions').insert({ principle_id: row.id, version: 1, snapshot: JSON.stringify(content()) });
     return { principleId: row.id };
   },
 };
