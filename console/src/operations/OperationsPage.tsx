@@ -4,6 +4,7 @@ import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import { useState, type ReactNode } from 'react';
 import { Link, Title, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { postJson, useApi } from '../knowledge/api';
+import { ApiErrorAlert } from '../errors/ApiErrorAlert';
 import { useLabels } from '../labels/useLabels';
 
 const O = (key: string) => `ajimi.operations.${key}`;
@@ -77,7 +78,7 @@ export const OperationsPage = () => {
   return (
     <Box sx={{ mt: 2, maxWidth: 1300 }}>
       <Title title={O('title')} />
-      {error && <Alert severity="error">{error.message}</Alert>}
+      {error && <ApiErrorAlert error={error} />}
       {data && (
         <>
           <Typography variant="caption" color="text.secondary">
