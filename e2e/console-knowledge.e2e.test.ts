@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it, inject } from 'vitest';
 import { DESKTOP, newPage, screenshot, useBrowser } from './support/browser';
+import { expectHealthy, watchPage } from './support/sweep';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
@@ -28,6 +29,7 @@ async function waitForEmbedding(page: Page, status: string, version?: number, ti
 describe('knowledge base (content editor, desktop)', () => {
   it('edits a principle as a draft, publishes it; once re-embedded, the retrieval tester returns the new text first', { timeout: 240_000 }, async () => {
     const { context, page } = await newPage(browser.current, DESKTOP);
+    const problems = await watchPage(page, [/status of 401/]);
     await signIn(page, 'content@ajimi.local');
 
     // The list, searched for the fried-rice core principle.
@@ -39,13 +41,14 @@ describe('knowledge base (content editor, desktop)', () => {
     await page.waitForURL(/\/console\/principles\/[0-9a-f-]{36}$/, { timeout: 15_000 });
     await waitForEmbedding(page, 'ready');
     const versionBefore = Number(await page.getByTestId('principle-version').innerText());
+    await expectHealthy(page, problems, 'principle edit');
 
     // A sentence with a word nothing else in the knowledge base has. It is one Latin token starting
     // with letters: the lexical embedding drops digit runs, and Japanese words (ゆらぎ = 揺らぎ, the oil's
     // shimmer) already appear elsewhere, so a word like "ゆらぎ検証123456" ranked another principle first.
     const word = `zqv${randomBytes(4).toString('hex')}`;
     const body = page.locator('textarea[name="body_md"]');
-    await expect.poll(() => body.inputValue(), { timeout: 15_000 }).not.toBe('');
+    await expect.poll(() => body.inputValue(), { timeout: 30_000 }).not.toBe('');
     const old = await body.inputValue();
     const sentence = `${word} が見えたら具材を入れましょう。`;
     await body.fill(`${sentence}\n\n${old}`);
@@ -85,6 +88,7 @@ describe('knowledge base (content editor, desktop)', () => {
     expect(await first.innerText()).toContain(word);
     expect(await first.innerText()).toContain('fried-rice-hot-pan');
     await screenshot(page, 'console-knowledge-retrieval');
+    await expectHealthy(page, problems, 'after publishing and retrieval');
     await context.close();
   });
 

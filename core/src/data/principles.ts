@@ -12,8 +12,16 @@ export async function principlesBySlugs(db: Db, slugs: string[]): Promise<Princi
   return db('principles').whereIn('slug', slugs);
 }
 
-/** The dish's published core principle, if it has one. */
+/**
+ * The dish's published core principle, if it has one: the one chosen for the dish in the console
+ * (its saved rubric), else the principle marked core.
+ */
 export async function corePrincipleOf(db: Db, dishSlug: string): Promise<string | undefined> {
+  const chosen = await db('dishes as d')
+    .join('principles as p', (j) => j.on(db.raw("p.slug = d.rubric->>'corePrinciple'")))
+    .where({ 'd.slug': dishSlug, 'p.published': true })
+    .first('p.slug');
+  if (chosen) return chosen.slug as string;
   const row = await db('principles').where({ is_core: true, published: true }).whereRaw('? = any(dishes)', [dishSlug]).first('slug');
   return row?.slug;
 }
@@ -256,4 +264,14 @@ export async function updateImportedPrinciple(db: Db, id: string, change: { cont
   await db('principles')
     .where({ id })
     .update({ ...contentColumns(change.content), version: change.version, embedding_status: 'pending', updated_by: change.updatedBy, updated_at: db.fn.now() });
+}
+
+/** Principles a dish editor can choose as the dish's core principle (slug, titles, dishes, published). */
+export async function principleChoices(db: Db): Promise<Array<{ slug: string; title_ja: string; title_en: string; dishes: string[]; published: boolean }>> {
+  return db('principles').orderBy('slug').select('slug', 'title_ja', 'title_en', 'dishes', 'published');
+}
+
+/** Whether a principle with this slug lists the dish. */
+export async function principleCoversDish(db: Db, slug: string, dishSlug: string): Promise<boolean> {
+  return Boolean(await db('principles').where({ slug }).whereRaw('? = any(dishes)', [dishSlug]).first('id'));
 }
