@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { AppError } from '@ajimi/core/errors';
 import type { StorageProvider } from '@ajimi/core/providers/storage/storage-provider';
 import type { JobQueue } from '@ajimi/core/queue/job-queue';
+import { acceptsNewVideo } from '@ajimi/core/services/sessions/accepts-new-video';
 import { storeFinishedUpload, UPLOAD_KINDS } from '@ajimi/core/services/uploads/store-upload';
 import { checkStorageQuota } from '@ajimi/core/services/uploads/storage-quota';
 import { requireRole } from '../http/authenticate';
@@ -97,9 +98,9 @@ export function uploadRoutes(deps: {
       const session = await deps.knex('cooking_sessions')
         .where({ id: meta.data.sessionId, user_id: req.headers.get(USER_HEADER) })
         .whereNull('deleted_at')
-        .first('status');
+        .first('status', 'failed_stage', 'failure_code');
       if (!session) throw refuse(404, 'not_found', 'Session not found.');
-      if (meta.data.kind === 'source_video' && !['created', 'uploaded'].includes(session.status)) {
+      if (meta.data.kind === 'source_video' && !acceptsNewVideo(session)) {
         throw refuse(409, 'already_processing', 'This session already has a video being processed.');
       }
       return { metadata: upload.metadata };

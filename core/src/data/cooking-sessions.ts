@@ -42,13 +42,19 @@ export async function findStalledSessions(knex: Knex, statuses: SessionStatus[],
 }
 
 /** Locks the cook's live session row for the rest of the transaction; undefined when there is none. */
-export async function lockCookSession(trx: Knex.Transaction, sessionId: string, userId: string): Promise<{ status: SessionStatus } | undefined> {
-  return trx('cooking_sessions').where({ id: sessionId, user_id: userId }).whereNull('deleted_at').forUpdate().first('status');
+export async function lockCookSession(
+  trx: Knex.Transaction,
+  sessionId: string,
+  userId: string,
+): Promise<{ status: SessionStatus; failed_stage: string | null; failure_code: string | null } | undefined> {
+  return trx('cooking_sessions').where({ id: sessionId, user_id: userId }).whereNull('deleted_at').forUpdate().first('status', 'failed_stage', 'failure_code');
 }
 
-/** The session's video has arrived. */
+/** The session's video has arrived (after a rejected one: the rejection is cleared). */
 export async function markSessionUploaded(db: Knex | Knex.Transaction, sessionId: string): Promise<void> {
-  await db('cooking_sessions').where({ id: sessionId }).update({ status: 'uploaded', uploaded_at: db.fn.now(), updated_at: db.fn.now() });
+  await db('cooking_sessions')
+    .where({ id: sessionId })
+    .update({ status: 'uploaded', uploaded_at: db.fn.now(), updated_at: db.fn.now(), failed_stage: null, failure_reason: null, failure_code: null, failed_at: null });
 }
 
 export async function deleteSession(db: Knex | Knex.Transaction, sessionId: string): Promise<void> {
@@ -131,7 +137,7 @@ export async function sessionContextRow(db: Knex | Knex.Transaction, sessionId: 
     .leftJoin('learner_profiles as lp', 'lp.user_id', 'u.id')
     .where('s.id', sessionId)
     .whereNull('s.deleted_at')
-    .first('s.*', 'u.name as user_name', 'u.locale', 'lp.display_name', 'd.slug as dish_slug', 'd.name_ja', 'd.name_en');
+    .first('s.*', 'u.name as user_name', 'u.locale', 'lp.display_name', 'd.slug as dish_slug', 'd.name_ja', 'd.name_en', 'd.rubric as dish_rubric');
 }
 
 /** The cook's coached sessions of a dish in attempt order, each with its newest analysis' diagnosis code. */
