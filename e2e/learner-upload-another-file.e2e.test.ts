@@ -40,7 +40,7 @@ interface SessionView {
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-e2e-another-'));
   videoPath = path.join(dir, 'gyoza.mp4');
-  await generateTestVideo(videoPath, { durationSec: 6, width: 640, height: 360 });
+  await generateTestVideo(videoPath, { durationSec: 10, width: 640, height: 360 });
   // An MP4 box header (what the browser's check reads), then notes: no playable video inside.
   fakePath = path.join(dir, 'notes.mp4');
   fs.writeFileSync(fakePath, Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.from('these are my notes, not a video\n'.repeat(200))]));
