@@ -31,7 +31,7 @@ const rangeValid = (_: unknown, values: { rubric?: { expectedSeconds?: [number, 
 /** The dish editor shared by create and edit: names, then the rubric the analyzer measures against. */
 export const DishForm = ({ variant, defaultValues, slug }: { variant: 'create' | 'edit'; defaultValues?: SimpleFormProps['defaultValues']; slug?: string }) => {
   const translate = useTranslate();
-  const { principleChoices, allPrincipleChoices, findingChoices } = useDishOptions(slug);
+  const { principleChoices, findingChoices } = useDishOptions(slug);
   return (
     <SimpleForm
       defaultValues={defaultValues}
@@ -60,7 +60,7 @@ export const DishForm = ({ variant, defaultValues, slug }: { variant: 'create' |
       <SelectInput
         source="rubric.corePrinciple"
         label={L('core_principle')}
-        choices={variant === 'create' ? allPrincipleChoices : principleChoices}
+        choices={principleChoices}
         translateChoice={false}
         validate={required()}
         helperText={variant === 'create' ? 'ajimi.dishes.helpers.core_new' : false}

@@ -4,7 +4,7 @@ import { useLocaleState } from 'react-admin';
 import { useApi } from '../knowledge/api';
 import { useLabels } from '../labels/useLabels';
 
-/** Principles (for the core principle; the dish's own first) and findings, named in the console's language. */
+/** Principles (for the core principle; the dish's own listed first) and findings, named in the console's language. */
 export function useDishOptions(dishSlug: string | undefined) {
   const [locale] = useLocaleState();
   const labels = useLabels();
@@ -12,10 +12,7 @@ export function useDishOptions(dishSlug: string | undefined) {
   return useMemo(() => {
     const principles = [...(data?.principles ?? [])].sort((a, b) => Number(dishSlug !== undefined && b.dishes.includes(dishSlug)) - Number(dishSlug !== undefined && a.dishes.includes(dishSlug)));
     return {
-      principleChoices: principles
-        .filter((p) => dishSlug === undefined || p.dishes.includes(dishSlug))
-        .map((p) => ({ id: p.slug, name: `${locale === 'en' ? p.title.en : p.title.ja} (${p.slug})` })),
-      allPrincipleChoices: principles.map((p) => ({ id: p.slug, name: `${locale === 'en' ? p.title.en : p.title.ja} (${p.slug})` })),
+      principleChoices: principles.map((p) => ({ id: p.slug, name: `${locale === 'en' ? p.title.en : p.title.ja} (${p.slug})` })),
       findingChoices: (data?.findings ?? []).map((code) => ({ id: code, name: labels.finding(code) })),
     };
   }, [data, locale, labels, dishSlug]);

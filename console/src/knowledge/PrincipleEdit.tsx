@@ -89,7 +89,13 @@ const DraftNotice = () => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   if (!record) return null;
-  if (!record.draft) return <Alert severity="info" sx={{ mb: 1 }}>{translate('ajimi.knowledge.draft_notice.none', { version: record.version })}</Alert>;
+  if (!record.draft) {
+    return (
+      <Alert severity="info" sx={{ mb: 1 }} data-testid="live-notice">
+        {translate('ajimi.knowledge.draft_notice.none', { version: record.version })}
+      </Alert>
+    );
+  }
   return (
     <Alert severity="warning" sx={{ mb: 1 }} data-testid="draft-notice">
       {translate('ajimi.knowledge.draft_notice.waiting', {
@@ -214,8 +220,20 @@ const FullRecordForm = () => {
   );
 };
 
-export const PrincipleEdit = () => (
-  <Edit<Principle> mutationMode="pessimistic" transform={transform} redirect={false} title={<PrincipleTitle />} actions={<EditActions />} aside={<PrincipleAside />}>
-    <FullRecordForm />
-  </Edit>
-);
+export const PrincipleEdit = () => {
+  const notify = useNotify();
+  return (
+    <Edit<Principle>
+      mutationMode="pessimistic"
+      // A save is a draft: say so (react-admin's default would say the principle was updated).
+      mutationOptions={{ onSuccess: () => notify('ajimi.knowledge.draft_saved', { type: 'success' }) }}
+      transform={transform}
+      redirect={false}
+      title={<PrincipleTitle />}
+      actions={<EditActions />}
+      aside={<PrincipleAside />}
+    >
+      <FullRecordForm />
+    </Edit>
+  );
+};

@@ -53,6 +53,7 @@ const en = {
     save_draft: 'Save draft',
     publish_draft: 'Publish changes',
     discard_draft: 'Discard draft',
+    draft_saved: 'Draft saved. Publish it when it is ready; until then retrieval uses the live version.',
     discarded_now: 'Draft discarded: the editor shows the live version.',
     draft_notice: {
       none: 'You are editing version %{version}, the live one. Saving keeps a draft; nothing changes for cooks until you publish.',
@@ -154,6 +155,7 @@ const ja: AreaMessages<typeof en>['ja'] = {
     save_draft: '下書きを保存',
     publish_draft: '変更を公開する',
     discard_draft: '下書きを破棄',
+    draft_saved: '下書きを保存しました。準備ができたら公開してください。それまで検索は公開中のバージョンを使います。',
     discarded_now: '下書きを破棄しました。公開中のバージョンを表示しています。',
     draft_notice: {
       none: '公開中のバージョン %{version} を編集しています。保存すると下書きになり、公開するまで料理する人には何も変わりません。',

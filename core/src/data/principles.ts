@@ -271,7 +271,3 @@ export async function principleChoices(db: Db): Promise<Array<{ slug: string; ti
   return db('principles').orderBy('slug').select('slug', 'title_ja', 'title_en', 'dishes', 'published');
 }
 
-/** Whether a principle with this slug lists the dish. */
-export async function principleCoversDish(db: Db, slug: string, dishSlug: string): Promise<boolean> {
-  return Boolean(await db('principles').where({ slug }).whereRaw('? = any(dishes)', [dishSlug]).first('id'));
-}

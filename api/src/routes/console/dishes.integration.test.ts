@@ -92,7 +92,7 @@ describe('dishes: create, edit with versions, restore', () => {
 
   it.each([
     ['a length range the wrong way round', { expectedSeconds: [300, 60] }, /shorter/],
-    ['a core principle that is not one of the dish', { corePrinciple: 'no-such-principle' }, /not a principle of this dish/],
+    ['a core principle that does not exist', { corePrinciple: 'no-such-principle' }, /does not exist/],
     ['an unknown finding code', { watchFor: ['too_salty'] }, /watchFor/],
     ['an unknown motion', { motion: 'shaken' }, /motion/],
   ])('refuses %s', async (_label, overrides, mention) => {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { recordAudit, type Actor } from '../../data/audit-log';
 import { findDishIdBySlug, insertDish, insertDishVersion, setDishContent } from '../../data/dishes';
-import { principleCoversDish, principleSlugTaken } from '../../data/principles';
+import { principleSlugTaken } from '../../data/principles';
 import { ConflictError, ValidationError } from '../../errors';
 import { canonical } from '../knowledge/principle-record';
 import { dishSnapshot, getDish, type DishRecord, type DishRubricFields, type KnowledgeRubrics } from './dish-record';
@@ -14,12 +14,15 @@ export interface DishContent {
 
 const sameContent = (a: { name_ja: string; name_en: string; rubric: DishRubricFields | null }, b: DishContent) => canonical(dishSnapshot(a)) === canonical(dishSnapshot(b));
 
-/** A new dish has no principles yet, so its core principle need only exist; an existing dish's must list it. */
-async function checkRubric(trx: Knex.Transaction, slug: string, rubric: DishRubricFields, isNew: boolean): Promise<void> {
+/**
+ * The rubric's own rules: a sensible length range, and a core principle that exists (a new dish has
+ * no principles of its own yet, so any principle may open its video until it has).
+ */
+async function checkRubric(trx: Knex.Transaction, rubric: DishRubricFields): Promise<void> {
   const [min, max] = rubric.expectedSeconds;
   if (min >= max) throw new ValidationError('The shortest expected length must be shorter than the longest.', [{ path: 'rubric.expectedSeconds', message: 'min must be below max' }]);
-  if (isNew ? !(await principleSlugTaken(trx, rubric.corePrinciple)) : !(await principleCoversDish(trx, rubric.corePrinciple, slug))) {
-    throw new ValidationError(`The core principle "${rubric.corePrinciple}" is not a principle of this dish.`, [{ path: 'rubric.corePrinciple', message: 'not a principle of this dish' }]);
+  if (!(await principleSlugTaken(trx, rubric.corePrinciple))) {
+    throw new ValidationError(`The core principle "${rubric.corePrinciple}" does not exist.`, [{ path: 'rubric.corePrinciple', message: 'no such principle' }]);
   }
 }
 
@@ -42,7 +45,7 @@ export async function updateDish(
       throw new ConflictError(`Someone saved version ${before.version} of this dish since you opened version ${options.expectedVersion}. Reload to see their changes.`, 'version_conflict');
     }
     if (before.rubric_source === 'console' && sameContent(before, content)) return before;
-    await checkRubric(trx, before.slug, content.rubric, false);
+    await checkRubric(trx, content.rubric);
     let version = before.version;
     if (version === 0) {
       version = 1;
@@ -70,7 +73,7 @@ export async function createDish(knex: Knex, knowledge: KnowledgeRubrics, actor:
     .transaction(async (trx) => {
       if (await findDishIdBySlug(trx, slug)) throw taken();
       const id = await insertDish(trx, { slug, name_ja: content.name_ja, name_en: content.name_en });
-      await checkRubric(trx, slug, content.rubric, true);
+      await checkRubric(trx, content.rubric);
       await setDishContent(trx, id, { ...content, version: 1, updatedBy: actor.userId });
       await insertDishVersion(trx, id, 1, dishSnapshot(content), actor.userId);
       await recordAudit(trx, actor, { action: 'dish.create', entityType: 'dish', entityId: id, after: { slug, version: 1, ...dishSnapshot(content) } });
