@@ -2,20 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it, inject } from 'vitest';
 import { DESKTOP, newPage, screenshot, useBrowser } from './support/browser';
+import { SIGNED_OUT, signInConsole } from './support/console';
 import { expectHealthy, watchPage } from './support/sweep';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
 const browser = useBrowser();
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${baseUrl}/console/`);
-  await page.locator('input[name=username]').waitFor({ timeout: 20_000 });
-  await page.fill('input[name=username]', email);
-  await page.fill('input[name=password]', password);
-  await page.click('button[type=submit]');
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 15_000 });
-}
 
 /**
  * The worker embeds (or re-embeds) in the background: wait for the live chip to say the chunks were
@@ -29,8 +21,8 @@ async function waitForEmbedding(page: Page, status: string, version?: number, ti
 describe('knowledge base (content editor, desktop)', () => {
   it('edits a principle as a draft, publishes it; once re-embedded, the retrieval tester returns the new text first', { timeout: 240_000 }, async () => {
     const { context, page } = await newPage(browser.current, DESKTOP);
-    const problems = await watchPage(page, [/status of 401/]);
-    await signIn(page, 'content@ajimi.local');
+    const problems = await watchPage(page, SIGNED_OUT);
+    await signInConsole(page, baseUrl, 'content@ajimi.local', password);
 
     // The list, searched for the fried-rice core principle.
     await page.goto(`${baseUrl}/console/principles`);
@@ -47,6 +39,8 @@ describe('knowledge base (content editor, desktop)', () => {
     // with letters: the lexical embedding drops digit runs, and Japanese words (ゆらぎ = 揺らぎ, the oil's
     // shimmer) already appear elsewhere, so a word like "ゆらぎ検証123456" ranked another principle first.
     const word = `zqv${randomBytes(4).toString('hex')}`;
+    // The whole record (the list row has no body) has arrived: the form is mounted with it.
+    await page.getByTestId('live-notice').or(page.getByTestId('draft-notice')).first().waitFor({ timeout: 60_000 });
     const body = page.locator('textarea[name="body_md"]');
     await expect.poll(() => body.inputValue(), { timeout: 30_000 }).not.toBe('');
     const old = await body.inputValue();
@@ -94,7 +88,7 @@ describe('knowledge base (content editor, desktop)', () => {
 
   it('does not show the knowledge base to a coach, who has the cooks and their chat instead', async () => {
     const { context, page } = await newPage(browser.current, DESKTOP);
-    await signIn(page, 'coach@ajimi.local');
+    await signInConsole(page, baseUrl, 'coach@ajimi.local', password);
     await page.locator('a[href="/console/cooks"]').first().click({ timeout: 20_000 });
     await page.locator('tr', { hasText: 'learner@ajimi.local' }).first().click({ timeout: 20_000 });
     await page.getByTestId('cook-transcript').waitFor({ timeout: 20_000 });
@@ -106,7 +100,7 @@ describe('knowledge base (content editor, desktop)', () => {
 
   it('shows the admin the pipeline overview, the queues and the audit log of the edit above', async () => {
     const { context, page } = await newPage(browser.current, DESKTOP);
-    await signIn(page, 'admin@ajimi.local');
+    await signInConsole(page, baseUrl, 'admin@ajimi.local', password);
     await page.locator('a[href="/console/operations"]').first().click({ timeout: 20_000 });
     await page.getByTestId('stage-counts').waitFor({ timeout: 20_000 });
     await page.getByTestId('queue-table').getByText('原則の埋め込み', { exact: true }).first().waitFor({ timeout: 20_000 });
