@@ -69,6 +69,12 @@ describe('console sweep', () => {
     await expectHealthy(page, problems, 'retrieval results');
     await expectAccessible(page, 'retrieval results');
 
+    await visit(page, problems, 'dishes', () => page.locator('main tbody tr').first().waitFor({ timeout: 20_000 }));
+    await page.locator('main tbody tr').first().click();
+    await page.locator('input[name="name_en"]').waitFor({ timeout: 30_000 });
+    await expectHealthy(page, problems, 'dish edit');
+    await expectAccessible(page, 'dish edit');
+
     await visit(page, problems, 'users', () => page.locator('tr', { hasText: 'coach@ajimi.local' }).first().waitFor({ timeout: 20_000 }));
     await page.locator('tr', { hasText: 'coach@ajimi.local' }).first().click();
     await page.locator('input[name="name"]').waitFor({ timeout: 20_000 });
@@ -86,7 +92,7 @@ describe('console sweep', () => {
 
     // The whole console in English, and the dark theme.
     await switchConsoleLanguage(page, 'English');
-    for (const path of ['reviews', 'cooks', 'principles', 'users', 'operations', 'audit-log']) {
+    for (const path of ['reviews', 'cooks', 'principles', 'dishes', 'users', 'operations', 'audit-log']) {
       await page.locator(`a[href="/console/${path}"]`).first().click();
       await page.waitForURL((url) => url.pathname === `/console/${path}`);
       await page.locator('main').first().waitFor();
