@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it, inject } from 'vitest';
 import { DESKTOP, newPage, useBrowser } from './support/browser';
+import { SIGNED_OUT, signInConsole, sweepCookPage, switchConsoleLanguage } from './support/console';
 import { expectAccessible, expectHealthy, expectNoRawCodes, watchPage, type PageProblems } from './support/sweep';
 
 /**
@@ -11,18 +12,6 @@ import { expectAccessible, expectHealthy, expectNoRawCodes, watchPage, type Page
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
 const browser = useBrowser();
-
-/** The browser's own line for the 401 of "who am I?" before anyone has signed in. */
-const SIGNED_OUT = [/status of 401/];
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${baseUrl}/console/`);
-  await page.locator('input[name=username]').waitFor({ timeout: 20_000 });
-  await page.fill('input[name=username]', email);
-  await page.fill('input[name=password]', password);
-  await page.click('button[type=submit]');
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 15_000 });
-}
 
 /** Opens a page from the menu, waits for it to settle, then checks it. */
 async function visit(page: Page, problems: PageProblems, path: string, ready: () => Promise<unknown>): Promise<void> {
@@ -40,18 +29,11 @@ async function settled(page: Page): Promise<void> {
   await expect.poll(() => page.locator('.app-loader').count(), { timeout: 20_000 }).toBe(0);
 }
 
-async function switchLanguage(page: Page, to: 'English' | '日本語'): Promise<void> {
-  const from = to === 'English' ? '日本語' : 'English';
-  await page.getByRole('button', { name: from }).first().click();
-  await page.getByRole('menuitem', { name: to }).click();
-  await page.getByRole('button', { name: to }).first().waitFor({ timeout: 10_000 });
-}
-
 describe('console sweep', () => {
   it('admin: every page, row, tab and switch', { timeout: 170_000 }, async () => {
     const { context, page } = await newPage(browser.current, DESKTOP);
     const problems = await watchPage(page, SIGNED_OUT);
-    await signIn(page, 'admin@ajimi.local');
+    await signInConsole(page, baseUrl, 'admin@ajimi.local', password);
     await page.getByTestId('queue-summary').or(page.locator('main')).first().waitFor({ timeout: 20_000 });
     await expectHealthy(page, problems, 'dashboard');
     await expectAccessible(page, 'dashboard');
@@ -60,25 +42,12 @@ describe('console sweep', () => {
     await visit(page, problems, 'cooks', () => page.locator('tr', { hasText: 'learner@ajimi.local' }).first().waitFor({ timeout: 20_000 }));
 
     // A cook: the journey and every chat room, a human reply, then the thread handed back to the AI.
-    await page.locator('tr', { hasText: 'learner@ajimi.local' }).first().click();
-    await page.getByTestId('cook-transcript').waitFor({ timeout: 20_000 });
-    const tabs = page.getByRole('tab');
-    for (let i = 0; i < (await tabs.count()); i++) {
-      await tabs.nth(i).click();
-      await expectHealthy(page, problems, `cook chat tab ${i}`);
-    }
-    await tabs.first().click();
-    await page.getByRole('textbox').last().fill('sweep: コーチからの返信です');
-    await page.locator('form button[type=submit]').last().click();
-    await page.getByTestId('cook-transcript').getByText('sweep: コーチからの返信です').waitFor({ timeout: 15_000 });
-    await page.getByTestId('hand-back').click();
-    await page.getByRole('button', { name: /引き継ぐ|Take over/ }).first().waitFor({ timeout: 15_000 });
-    await expectHealthy(page, problems, 'cook page after reply and hand-back');
+    await sweepCookPage(page, problems, 'admin');
     await expectAccessible(page, 'cook page');
     await expectNoRawCodes(page, 'cook page');
-    await switchLanguage(page, 'English');
+    await switchConsoleLanguage(page, 'English');
     await expectHealthy(page, problems, 'cook page in English');
-    await switchLanguage(page, '日本語');
+    await switchConsoleLanguage(page, '日本語');
 
     await visit(page, problems, 'principles', () => page.locator('main tbody tr').first().waitFor({ timeout: 20_000 }));
     await page.locator('input[name=q]').fill('fried-rice-hot-pan');
@@ -100,6 +69,12 @@ describe('console sweep', () => {
     await expectHealthy(page, problems, 'retrieval results');
     await expectAccessible(page, 'retrieval results');
 
+    await visit(page, problems, 'dishes', () => page.locator('main tbody tr').first().waitFor({ timeout: 20_000 }));
+    await page.locator('main tbody tr').first().click();
+    await page.locator('input[name="name_en"]').waitFor({ timeout: 30_000 });
+    await expectHealthy(page, problems, 'dish edit');
+    await expectAccessible(page, 'dish edit');
+
     await visit(page, problems, 'users', () => page.locator('tr', { hasText: 'coach@ajimi.local' }).first().waitFor({ timeout: 20_000 }));
     await page.locator('tr', { hasText: 'coach@ajimi.local' }).first().click();
     await page.locator('input[name="name"]').waitFor({ timeout: 20_000 });
@@ -116,8 +91,8 @@ describe('console sweep', () => {
     await expectHealthy(page, problems, 'audit row expanded');
 
     // The whole console in English, and the dark theme.
-    await switchLanguage(page, 'English');
-    for (const path of ['reviews', 'cooks', 'principles', 'users', 'operations', 'audit-log']) {
+    await switchConsoleLanguage(page, 'English');
+    for (const path of ['reviews', 'cooks', 'principles', 'dishes', 'users', 'operations', 'audit-log']) {
       await page.locator(`a[href="/console/${path}"]`).first().click();
       await page.waitForURL((url) => url.pathname === `/console/${path}`);
       await page.locator('main').first().waitFor();

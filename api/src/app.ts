@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth';
 import { authConfigRoutes } from './routes/auth-config';
 import { userRoutes } from './routes/console/users';
 import { reviewRoutes } from './routes/console/reviews';
+import { consoleDishRoutes } from './routes/console/dishes';
 import { principleRoutes } from './routes/console/principles';
 import { retrievalRoutes } from './routes/console/retrieval';
 import { cookRoutes } from './routes/console/cooks';
@@ -126,6 +127,7 @@ export function createApp(ctx: ApiContext): Express {
   consoleApi.use('/users', userRoutes({ knex: ctx.knex }));
   consoleApi.use('/reviews', reviewRoutes({ knex: ctx.knex, storage, queue: ctx.queue, config: ctx.config, tts }));
   consoleApi.use('/principles', principleRoutes({ knex: ctx.knex, queue: ctx.queue }));
+  consoleApi.use('/dishes', consoleDishRoutes({ knex: ctx.knex }));
   consoleApi.use('/retrieval', retrievalRoutes({ knex: ctx.knex, embeddings }));
   consoleApi.use('/cooks', cookRoutes({ knex: ctx.knex, storage, push: createQueuedPushSender(ctx.queue) }));
   consoleApi.use('/questions', openQuestionRoutes({ knex: ctx.knex }));

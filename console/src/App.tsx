@@ -12,6 +12,7 @@ import { darkTheme, lightTheme } from './theme';
 import reviews from './reviews';
 import users from './users';
 import { principles, retrievalTester } from './knowledge';
+import { dishes } from './dishes';
 import { cooks } from './cooks';
 import { auditLog, operations } from './operations';
 
@@ -43,6 +44,7 @@ export const ConsoleAdmin = () => (
         {(permissions === 'coach' || permissions === 'admin') && <Resource {...cooks} />}
         {(permissions === 'content' || permissions === 'admin') && <Resource {...principles} />}
         {(permissions === 'content' || permissions === 'admin') && <Resource {...retrievalTester} />}
+        {(permissions === 'content' || permissions === 'admin') && <Resource {...dishes} />}
         {permissions === 'admin' && <Resource name="users" {...users} />}
         {permissions === 'admin' && <Resource {...operations} />}
         {permissions === 'admin' && <Resource {...auditLog} />}

@@ -50,16 +50,19 @@ describe('authProvider.login', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it('shows the API error message on 401 and 429', async () => {
+  it("shows words for the API's error code on 401 and 429, never its English text or request id", async () => {
     mockFetch(() =>
       json(401, { error: { code: 'invalid_credentials', message: 'Wrong email or password' }, requestId: 'r1' }),
     );
     await expect(authProvider.login({ username: 'x@y.z', password: 'nope' })).rejects.toThrow(
-      'Wrong email or password',
+      /^ajimi\.errors\.invalid_credentials$/,
     );
 
     mockFetch(() => json(429, { error: { code: 'rate_limited', message: 'Slow down' }, requestId: 'r2' }));
-    await expect(authProvider.login({ username: 'x@y.z', password: 'nope' })).rejects.toThrow('Slow down');
+    await expect(authProvider.login({ username: 'x@y.z', password: 'nope' })).rejects.toThrow(/^ajimi\.errors\.rate_limited$/);
+
+    mockFetch(() => json(401, { error: { code: 'some_new_code', message: 'Internal detail' }, requestId: 'r3' }));
+    await expect(authProvider.login({ username: 'x@y.z', password: 'nope' })).rejects.toThrow(AUTH_ERRORS.signInFailed);
 
     mockFetch(() => new Response('Too Many Requests', { status: 429 }));
     await expect(authProvider.login({ username: 'x@y.z', password: 'nope' })).rejects.toThrow(

@@ -1,5 +1,6 @@
 import type { AuthProvider, UserIdentity } from 'react-admin';
 import { consoleClerk, consoleSignOut } from './auth/clerkSession';
+import { KNOWN_ERROR_CODES } from './errors/apiError';
 import { isRole, isStaffRole, type Role, type SessionUser } from './roles';
 
 /**
@@ -12,8 +13,8 @@ import { isRole, isStaffRole, type Role, type SessionUser } from './roles';
  * API reads the `__session` cookie ClerkJS keeps on this origin, so /api/auth/me is asked right after
  * ClerkJS has renewed the token; sign-out ends the Clerk session.
  *
- * Errors thrown from here carry either the API's own message (shown as is) or a translation key
- * under ajimi.auth.* (react-admin's notifier translates keys and falls back to the raw text).
+ * Errors thrown from here carry a translation key: ajimi.errors.<code> for the API's error code, or
+ * ajimi.auth.* (react-admin's notifier translates keys).
  */
 
 export const AUTH_ERRORS = {
@@ -53,9 +54,10 @@ const readJson = async (response: Response): Promise<unknown> => {
   }
 };
 
+/** A translation key for the API's error code (the server's English text is never shown); undefined for an unknown code. */
 const apiErrorMessage = (body: unknown): string | undefined => {
-  const message = (body as ApiErrorBody | null)?.error?.message;
-  return typeof message === 'string' && message.trim() !== '' ? message : undefined;
+  const code = (body as ApiErrorBody | null)?.error?.code;
+  return typeof code === 'string' && (KNOWN_ERROR_CODES as readonly string[]).includes(code) ? `ajimi.errors.${code}` : undefined;
 };
 
 export const parseSessionUser = (body: unknown): SessionUser | null => {

@@ -213,6 +213,7 @@ describe('pipeline: upload → coaching text in the chat', () => {
       return row.status === 'failed' ? row : undefined;
     });
     expect(failed.failed_stage).toBe('ingest');
+    expect(failed.failure_code).toBe('not_media'); // permanent: Operations does not offer a retry
     expect(failed.failure_reason).toMatch(/^この動画は使えませんでした：/);
     const { rooms } = await get<{ rooms: Room[] }>('/api/rooms');
     const videos = rooms.find((r) => r.kind === 'cooking_videos')!;

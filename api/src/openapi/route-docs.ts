@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { AUDIT_SORT_FIELDS } from '@ajimi/core/data/audit-log';
 import { COOK_SORT_FIELDS } from '@ajimi/core/services/cooks/list-cooks';
-import { PRINCIPLE_SORT_FIELDS } from '@ajimi/core/services/knowledge/manage-principles';
+import { DISH_SORT_FIELDS } from '@ajimi/core/services/dishes/list-dishes';
+import { PRINCIPLE_SORT_FIELDS } from '@ajimi/core/services/knowledge/list-principles';
 import { REVIEW_SORT_FIELDS } from '@ajimi/core/services/review/list-review-items';
 import { USER_SORT_FIELDS } from '@ajimi/core/services/users/manage-users';
 import * as auth from '../routes/auth';
@@ -11,6 +12,7 @@ import * as rooms from '../routes/rooms';
 import * as sessions from '../routes/sessions';
 import * as auditLog from '../routes/console/audit-log';
 import * as cooks from '../routes/console/cooks';
+import * as dishes from '../routes/console/dishes';
 import * as principles from '../routes/console/principles';
 import * as retrieval from '../routes/console/retrieval';
 import * as reviews from '../routes/console/reviews';
@@ -82,9 +84,18 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /api/console/principles/:id': { summary: 'One principle with its embedding status.' },
   'GET /api/console/principles/:id/versions': { summary: "The principle's saved versions." },
   'POST /api/console/principles': { summary: 'Create a principle (queues its embedding).', body: principles.createBody },
-  'PUT /api/console/principles/:id': { summary: 'Edit a principle (new version; queues its embedding).', body: principles.updateBody },
-  'POST /api/console/principles/:id/publish': { summary: 'Publish: retrieval may cite it.' },
+  'PUT /api/console/principles/:id': { summary: 'Save an edit as the draft (the live version is unchanged until published).', body: principles.updateBody },
+  'POST /api/console/principles/:id/publish': { summary: 'Publish: the draft (if any) becomes a new live version (re-embedded) and retrieval may cite it.', body: principles.publishBody },
   'POST /api/console/principles/:id/unpublish': { summary: 'Unpublish.' },
+  'POST /api/console/principles/:id/discard-draft': { summary: 'Discard the unpublished draft.' },
+  'POST /api/console/principles/:id/versions/:version/restore': { summary: 'Restore an earlier version as the draft.' },
+  'GET /api/console/dishes': { summary: 'Dishes with their rubric and core principle.', list: list(DISH_SORT_FIELDS, dishes.filter) },
+  'GET /api/console/dishes/form-options': { summary: 'Principles a dish may name as its core principle.' },
+  'GET /api/console/dishes/:id': { summary: 'One dish.' },
+  'GET /api/console/dishes/:id/versions': { summary: "The dish's saved versions." },
+  'POST /api/console/dishes': { summary: 'Add a dish (version 1).', body: dishes.createBody },
+  'PUT /api/console/dishes/:id': { summary: 'Edit a dish (a new version).', body: dishes.updateBody },
+  'POST /api/console/dishes/:id/versions/:version/restore': { summary: 'Restore an earlier version of a dish (as a new version).' },
   'GET /api/console/retrieval/sessions': { summary: 'Sessions the retrieval tester can start from.' },
   'POST /api/console/retrieval': { summary: 'What retrieval returns for a question or a session.', body: retrieval.body },
 

@@ -36,7 +36,7 @@ const SessionCard = ({ session }: { session: JourneySession }) => {
           <Box sx={{ flex: 1 }}>
             {session.analysis && !session.analysis.diagnosis && (
               <Typography variant="body2" color="warning.main">
-                {session.analysis.abstain ? `${session.analysis.abstain.reason}: ${t(session.analysis.abstain.message)}` : '—'}
+                {session.analysis.abstain ? t(session.analysis.abstain.message) : '—'}
               </Typography>
             )}
             {session.analysis?.diagnosis && (

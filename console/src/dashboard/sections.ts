@@ -5,6 +5,7 @@ export type SectionKey =
   | 'coach_chat'
   | 'knowledge_base'
   | 'retrieval_test'
+  | 'dishes'
   | 'users'
   | 'operations';
 
@@ -24,6 +25,7 @@ export const sectionsByRole: Record<StaffRole, DashboardSection[]> = {
   content: [
     { key: 'knowledge_base', to: '/principles' },
     { key: 'retrieval_test', to: '/retrieval-tester' },
+    { key: 'dishes', to: '/dishes' },
   ],
   admin: [
     { key: 'users', to: '/users' },

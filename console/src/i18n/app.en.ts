@@ -51,6 +51,10 @@ export const appEnglish = {
           title: 'Knowledge base',
           body: 'Write and edit cooking principles (Markdown plus structured fields) and see the embedding status of each one.',
         },
+        dishes: {
+          title: 'Dishes',
+          body: 'Edit each dish: its names, the rubric the analyzer measures against and its core principle, with every version kept.',
+        },
         retrieval_test: {
           title: 'Retrieval test',
           body: 'Ask a question and see which principles retrieval returns, before the coaching pipeline uses them.',

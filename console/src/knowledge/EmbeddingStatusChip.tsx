@@ -4,8 +4,11 @@ import type { EmbeddingStatus } from './types';
 
 const COLOR = { pending: 'warning', embedding: 'info', ready: 'success', failed: 'error' } as const;
 
-/** `version`: the principle version this status is about (a test waits for the new version's 'ready', not the old one's). */
-export const EmbeddingStatusChip = ({ status, version }: { status: EmbeddingStatus | undefined; version?: number }) => {
+/**
+ * `version`: the live principle version; `embeddedVersion`: the version the stored chunks were made
+ * from (a test waits for the new version's embedding, not for a 'ready' that was already there).
+ */
+export const EmbeddingStatusChip = ({ status, version, embeddedVersion }: { status: EmbeddingStatus | undefined; version?: number; embeddedVersion?: number | null }) => {
   const translate = useTranslate();
   if (!status) return null;
   return (
@@ -17,6 +20,7 @@ export const EmbeddingStatusChip = ({ status, version }: { status: EmbeddingStat
       data-testid="embedding-status"
       data-status={status}
       data-version={version}
+      data-embedded-version={embeddedVersion ?? undefined}
     />
   );
 };

@@ -65,12 +65,21 @@ const MarkdownEditor = () => {
 };
 
 /** The editor shared by create and edit: structured fields first, then the Markdown body. */
-export const PrincipleForm = ({ variant, defaultValues }: { variant: 'create' | 'edit'; defaultValues?: SimpleFormProps['defaultValues'] }) => {
+export const PrincipleForm = ({ variant, defaultValues, record }: { variant: 'create' | 'edit'; defaultValues?: SimpleFormProps['defaultValues']; record?: Partial<Principle> }) => {
   const translate = useTranslate();
   const { dishChoices, findingChoices } = useFormOptions();
   return (
     // Save only: principles are unpublished, never deleted (their versions and the audit trail stay).
-    <SimpleForm defaultValues={defaultValues} toolbar={<Toolbar><SaveButton /></Toolbar>} sx={{ maxWidth: 1200 }}>
+    <SimpleForm
+      defaultValues={defaultValues}
+      record={record}
+      toolbar={
+        <Toolbar>
+          <SaveButton label={variant === 'edit' ? 'ajimi.knowledge.save_draft' : undefined} />
+        </Toolbar>
+      }
+      sx={{ maxWidth: 1200 }}
+    >
       {variant === 'create' ? (
         <TextInput source="slug" label={L('slug')} validate={[required(), regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ajimi.knowledge.helpers.slug'), maxLength(80)]} helperText="ajimi.knowledge.helpers.slug" />
       ) : (
@@ -104,7 +113,7 @@ export const PrincipleForm = ({ variant, defaultValues }: { variant: 'create' | 
       <MarkdownEditor />
       {variant === 'create' && <BooleanInput source="published" label={L('published')} helperText="ajimi.knowledge.helpers.published" />}
       <Typography variant="body2" color="text.secondary">
-        {translate('ajimi.knowledge.helpers.saving_reembeds')}
+        {translate(variant === 'edit' ? 'ajimi.knowledge.helpers.saving_draft' : 'ajimi.knowledge.helpers.saving_reembeds')}
       </Typography>
     </SimpleForm>
   );

@@ -15,7 +15,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { EmbeddingStatusChip } from './EmbeddingStatusChip';
-import type { Principle } from './types';
+import type { PrincipleListRow as Principle } from './types';
 import { useFormOptions } from './useFormOptions';
 
 export const RETRIEVAL_TESTER_PATH = '/retrieval-tester';
@@ -23,7 +23,7 @@ export const RETRIEVAL_TESTER_PATH = '/retrieval-tester';
 const statusChoices = ['pending', 'embedding', 'ready', 'failed'].map((s) => ({ id: s, name: `ajimi.knowledge.status.${s}` }));
 const publishedChoices = [
   { id: true, name: 'ajimi.knowledge.fields.published' },
-  { id: false, name: 'ajimi.knowledge.draft' },
+  { id: false, name: 'ajimi.knowledge.unpublished' },
 ];
 const L = (field: string) => `ajimi.knowledge.fields.${field}`;
 
@@ -52,12 +52,13 @@ const TitleCell = () => {
 
 const DishesCell = ({ dishName }: { dishName: (slug: string) => string }) => {
   const record = useRecordContext<Principle>();
+  const translate = useTranslate();
   return (
     <Stack direction="row" spacing={0.5} useFlexGap flexWrap="wrap">
       {(record?.dishes ?? []).map((d) => (
         <Chip key={d} size="small" variant="outlined" label={dishName(d)} />
       ))}
-      {record?.is_core && <Chip size="small" color="primary" label="core" />}
+      {record?.is_core && <Chip size="small" color="primary" label={translate('ajimi.knowledge.core')} />}
     </Stack>
   );
 };
@@ -66,7 +67,12 @@ const PublishedCell = () => {
   const record = useRecordContext<Principle>();
   const translate = useTranslate();
   if (!record) return null;
-  return <Chip size="small" color={record.published ? 'success' : 'default'} label={translate(record.published ? 'ajimi.knowledge.fields.published' : 'ajimi.knowledge.draft')} />;
+  return (
+    <Stack direction="row" spacing={0.5}>
+      <Chip size="small" color={record.published ? 'success' : 'default'} label={translate(record.published ? 'ajimi.knowledge.fields.published' : 'ajimi.knowledge.unpublished')} />
+      {record.has_draft && <Chip size="small" color="warning" variant="outlined" label={translate('ajimi.knowledge.has_draft')} />}
+    </Stack>
+  );
 };
 
 const StatusCell = () => <EmbeddingStatusChip status={useRecordContext<Principle>()?.embedding_status} />;

@@ -18,6 +18,7 @@ import {
 } from '@mui/material';
 import { useState, type FormEvent } from 'react';
 import { Link, Title, useLocaleState, useTranslate } from 'react-admin';
+import { ApiErrorAlert } from '../errors/ApiErrorAlert';
 import { postJson, useApi } from './api';
 import type { RetrievalResult, SessionChoice } from './types';
 import { useFormOptions } from './useFormOptions';
@@ -37,7 +38,7 @@ export const RetrievalTester = () => {
   const [dish, setDish] = useState('');
   const [sessionId, setSessionId] = useState('');
   const [result, setResult] = useState<RetrievalResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [running, setRunning] = useState(false);
   const title = (t: { ja: string; en: string }) => (locale === 'en' ? t.en : t.ja);
 
@@ -48,7 +49,7 @@ export const RetrievalTester = () => {
     try {
       setResult(await postJson<RetrievalResult>('/retrieval', sessionId ? { sessionId } : { question, ...(dish ? { dish } : {}) }));
     } catch (e) {
-      setError((e as Error).message);
+      setError(e);
     } finally {
       setRunning(false);
     }
@@ -96,11 +97,7 @@ export const RetrievalTester = () => {
             </Stack>
           </Stack>
           {running && <LinearProgress sx={{ mt: 2 }} />}
-          {error && (
-            <Alert severity="error" sx={{ mt: 2 }}>
-              {error}
-            </Alert>
-          )}
+          {error !== null && <ApiErrorAlert error={error} />}
         </CardContent>
       </Card>
 

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useTranslate } from 'react-admin';
 
 type Group = 'session_status' | 'stage' | 'finding' | 'audit_action' | 'entity';
@@ -8,6 +9,11 @@ type Group = 'session_status' | 'stage' | 'finding' | 'audit_action' | 'entity';
  */
 export const useLabels = () => {
   const translate = useTranslate();
+  // One object per language: components may list it in their memo dependencies.
+  return useMemo(() => labelsFor(translate), [translate]);
+};
+
+function labelsFor(translate: ReturnType<typeof useTranslate>) {
   const label = (group: Group, code: string | null | undefined): string => {
     if (!code) return '—';
     const key = `ajimi.labels.${group}.${code}`;
@@ -23,4 +29,4 @@ export const useLabels = () => {
     /** A pg-boss queue: its stage, or the stage's dead-letter queue ("render.failed"). */
     queue: (name: string) => (name.endsWith('.failed') ? translate('ajimi.labels.dead_letter', { stage: label('stage', name.slice(0, -'.failed'.length)) }) : label('stage', name)),
   };
-};
+}

@@ -1,22 +1,16 @@
 import { Alert, Box, Button, Card, CardContent, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import type { QueueView } from '@ajimi/core/contracts/operations';
+import type { FailedSession, PipelineOverview, QueueView, RetryOutcome, SessionRef } from '@ajimi/core/contracts/operations';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import { useState, type ReactNode } from 'react';
 import { Link, Title, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { postJson, useApi } from '../knowledge/api';
+import { ApiErrorAlert } from '../errors/ApiErrorAlert';
 import { useLabels } from '../labels/useLabels';
 
 const O = (key: string) => `ajimi.operations.${key}`;
 const COL = (key: string) => `ajimi.operations.columns.${key}`;
 
-type Who = { cook: { id: string; name: string }; dish: { slug: string; name: { ja: string; en: string } }; attemptNumber: number; id: string };
-interface Overview {
-  stages: Array<{ status: string; stage: string | null; count: number }>;
-  stuck: Array<Who & { status: string; stage: string | null; secondsInStage: number; secondsSinceUpload: number; retryCount: number }>;
-  slowest: Array<Who & { secondsToCoachText: number }>;
-  failed: Array<Who & { failedStage: string | null; failureReason: string | null; failedAt: string | null; retryCount: number; jobError: string | null }>;
-  generatedAt: string;
-}
+type Who = SessionRef;
 /** 75 s → "1 min 15 s"; days for the really stuck. */
 export function formatSeconds(total: number): string {
   const s = Math.max(0, Math.round(total));
@@ -40,12 +34,29 @@ const Section = ({ title, children }: { title: string; children: ReactNode }) =>
   );
 };
 
+/** What happened and what to do: a permanent rejection of the cook's file is not retried like a fault on our side. */
+const FailureHint = ({ failure }: { failure: FailedSession }) => {
+  const translate = useTranslate();
+  const permanent = failure.failureKind === 'permanent';
+  const what = permanent && failure.failureCode ? translate(O(`failure_codes.${failure.failureCode}`), { _: translate(O('failure_codes.other')) }) : null;
+  const hint = permanent ? 'hint.permanent' : failure.retryable ? 'hint.transient' : 'hint.not_retryable';
+  return (
+    <Stack spacing={0.5} sx={{ mb: 0.5 }}>
+      <Chip size="small" sx={{ alignSelf: 'flex-start' }} color={permanent ? 'warning' : 'error'} label={translate(O(`kind.${failure.failureKind}`))} />
+      {what && <Typography variant="body2">{what}</Typography>}
+      <Typography variant="body2" color="text.secondary">
+        {translate(O(hint))}
+      </Typography>
+    </Stack>
+  );
+};
+
 export const OperationsPage = () => {
   const translate = useTranslate();
   const labels = useLabels();
   const notify = useNotify();
   const [locale] = useLocaleState();
-  const { data, reload, error } = useApi<Overview>('/operations/overview', { every: 10_000 });
+  const { data, reload, error } = useApi<PipelineOverview>('/operations/overview', { every: 10_000 });
   const { data: queues } = useApi<QueueView[]>('/operations/queues', { every: 10_000 });
   const [busy, setBusy] = useState<string | null>(null);
   const name = (w: Who) => `${locale === 'en' ? w.dish.name.en : w.dish.name.ja} #${w.attemptNumber}`;
@@ -54,7 +65,7 @@ export const OperationsPage = () => {
   const retry = async (id: string) => {
     setBusy(id);
     try {
-      const out = await postJson<{ retried: boolean; status: string; sent: string[] }>(`/operations/sessions/${id}/retry`);
+      const out = await postJson<RetryOutcome>(`/operations/sessions/${id}/retry`);
       notify(out.retried ? translate(O('retried'), { queues: out.sent.map(labels.stage).join('、') || '—' }) : translate(O('not_retried'), { status: labels.status(out.status) }), { type: out.retried ? 'success' : 'info' });
       await reload();
     } catch (e) {
@@ -67,7 +78,7 @@ export const OperationsPage = () => {
   return (
     <Box sx={{ mt: 2, maxWidth: 1300 }}>
       <Title title={O('title')} />
-      {error && <Alert severity="error">{error.message}</Alert>}
+      {error && <ApiErrorAlert error={error} />}
       {data && (
         <>
           <Typography variant="caption" color="text.secondary">
@@ -99,7 +110,8 @@ export const OperationsPage = () => {
                       <TableCell>{cookLink(f)}</TableCell>
                       <TableCell>{name(f)}</TableCell>
                       <TableCell>{labels.stage(f.failedStage)}</TableCell>
-                      <TableCell sx={{ maxWidth: 420 }}>
+                      <TableCell sx={{ maxWidth: 480 }}>
+                        <FailureHint failure={f} />
                         <Typography variant="body2">{f.failureReason}</Typography>
                         {f.jobError && (
                           <Typography variant="caption" color="error" component="pre" sx={{ whiteSpace: 'pre-wrap', m: 0 }}>
@@ -110,14 +122,59 @@ export const OperationsPage = () => {
                       <TableCell>{f.failedAt ? new Date(f.failedAt).toLocaleString(locale) : '—'}</TableCell>
                       <TableCell>{f.retryCount}</TableCell>
                       <TableCell>
-                        <Button size="small" variant="outlined" disabled={busy === f.id} onClick={() => retry(f.id)}>
-                          {translate(O('retry'))}
-                        </Button>
+                        {f.retryable && (
+                          <Button size="small" variant="outlined" disabled={busy === f.id} onClick={() => retry(f.id)}>
+                            {translate(O('retry'))}
+                          </Button>
+                        )}
                       </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>
               </Table>
+            )}
+          </Section>
+          <Section title={O('failed_renders')}>
+            {data.failedRenders.length === 0 ? (
+              <Typography color="text.secondary">{translate(O('failed_renders_none'))}</Typography>
+            ) : (
+              <>
+                <Alert severity="info" sx={{ mb: 1 }}>
+                  {translate(O('hint.render'))}
+                </Alert>
+                <Table size="small" data-testid="failed-renders">
+                  <TableHead>
+                    <TableRow>
+                      {['cook', 'session', 'version', 'error', 'failed_at'].map((c) => (
+                        <TableCell key={c}>{translate(COL(c))}</TableCell>
+                      ))}
+                      <TableCell />
+                    </TableRow>
+                  </TableHead>
+                  <TableBody>
+                    {data.failedRenders.map((r) => (
+                      <TableRow key={r.renderId}>
+                        <TableCell>{cookLink(r)}</TableCell>
+                        <TableCell>{name(r)}</TableCell>
+                        <TableCell>{r.version}</TableCell>
+                        <TableCell sx={{ maxWidth: 480 }}>
+                          <Typography variant="caption" color="error" component="pre" sx={{ whiteSpace: 'pre-wrap', m: 0 }}>
+                            {r.error ?? '—'}
+                          </Typography>
+                        </TableCell>
+                        <TableCell>{r.failedAt ? new Date(r.failedAt).toLocaleString(locale) : '—'}</TableCell>
+                        <TableCell>
+                          {r.reviewId && (
+                            <Button size="small" variant="outlined" component={Link} to={`/reviews/${encodeURIComponent(r.reviewId)}`}>
+                              {translate(O('open_workspace'))}
+                            </Button>
+                          )}
+                        </TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </>
             )}
           </Section>
           <Section title={O('stuck')}>

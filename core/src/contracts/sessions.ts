@@ -10,6 +10,8 @@ export interface CookingSessionView {
   selfRatings: Record<string, number>;
   failedStage: string | null;
   failureReason: string | null;
+  /** Whether another video file can be sent for this session (e.g. after the server rejected the last one): the same session number. */
+  acceptsNewVideo: boolean;
   createdAt: string;
   uploadedAt: string | null;
   coachTextSentAt: string | null;

@@ -22,3 +22,18 @@ export async function insertAnalysis(db: Db, a: { sessionId: string; provider: s
 export async function setRetrieval(db: Db, analysisId: string, retrieval: unknown): Promise<void> {
   await db('analyses').where({ id: analysisId }).update({ retrieval: JSON.stringify(retrieval) });
 }
+
+/** Live sessions that have an analysis, newest first, with the cook's name and the dish names. */
+export async function analysedSessions(
+  db: Knex | Knex.Transaction,
+  limit: number,
+): Promise<Array<{ id: string; name: string; name_ja: string; name_en: string; attempt_number: number; created_at: Date }>> {
+  return db('cooking_sessions as s')
+    .join('users as u', 'u.id', 's.user_id')
+    .join('dishes as d', 'd.id', 's.dish_id')
+    .whereNull('s.deleted_at')
+    .whereExists(db('analyses as a').whereRaw('a.session_id = s.id'))
+    .orderBy('s.created_at', 'desc')
+    .limit(limit)
+    .select('s.id', 'u.name', 'd.name_ja', 'd.name_en', 's.attempt_number', 's.created_at');
+}

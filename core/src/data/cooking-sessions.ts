@@ -42,13 +42,19 @@ export async function findStalledSessions(knex: Knex, statuses: SessionStatus[],
 }
 
 /** Locks the cook's live session row for the rest of the transaction; undefined when there is none. */
-export async function lockCookSession(trx: Knex.Transaction, sessionId: string, userId: string): Promise<{ status: SessionStatus } | undefined> {
-  return trx('cooking_sessions').where({ id: sessionId, user_id: userId }).whereNull('deleted_at').forUpdate().first('status');
+export async function lockCookSession(
+  trx: Knex.Transaction,
+  sessionId: string,
+  userId: string,
+): Promise<{ status: SessionStatus; failed_stage: string | null; failure_code: string | null } | undefined> {
+  return trx('cooking_sessions').where({ id: sessionId, user_id: userId }).whereNull('deleted_at').forUpdate().first('status', 'failed_stage', 'failure_code');
 }
 
-/** The session's video has arrived. */
+/** The session's video has arrived (after a rejected one: the rejection is cleared). */
 export async function markSessionUploaded(db: Knex | Knex.Transaction, sessionId: string): Promise<void> {
-  await db('cooking_sessions').where({ id: sessionId }).update({ status: 'uploaded', uploaded_at: db.fn.now(), updated_at: db.fn.now() });
+  await db('cooking_sessions')
+    .where({ id: sessionId })
+    .update({ status: 'uploaded', uploaded_at: db.fn.now(), updated_at: db.fn.now(), failed_stage: null, failure_reason: null, failure_code: null, failed_at: null });
 }
 
 export async function deleteSession(db: Knex | Knex.Transaction, sessionId: string): Promise<void> {
@@ -85,17 +91,21 @@ export async function finishStage(db: Knex | Knex.Transaction, sessionId: string
 }
 
 /** A stage that cannot succeed however often it is retried (e.g. not a video): failed with the reason shown to the cook. */
-export async function failSession(db: Knex | Knex.Transaction, sessionId: string, stage: string, reason: string): Promise<void> {
+export async function failSession(db: Knex | Knex.Transaction, sessionId: string, stage: string, reason: string, code: string | null = null): Promise<void> {
   await db('cooking_sessions')
     .where({ id: sessionId })
     .whereNotIn('status', ['delivered'])
-    .update({ status: 'failed', failed_stage: stage, failure_reason: reason, failed_at: db.fn.now(), updated_at: db.fn.now() });
+    .update({ status: 'failed', failed_stage: stage, failure_reason: reason, failure_code: code, failed_at: db.fn.now(), updated_at: db.fn.now() });
 }
 
 /** The status of the user's live (not deleted) session; undefined for anyone else's or a deleted one. */
-export async function liveOwnSessionStatus(db: Knex | Knex.Transaction, userId: string, sessionId: string): Promise<SessionStatus | undefined> {
-  const row: { status: SessionStatus } | undefined = await db('cooking_sessions').where({ id: sessionId, user_id: userId }).whereNull('deleted_at').first('status');
-  return row?.status;
+/** The status of the user's live (not deleted) session, with why it failed when it did. */
+export async function liveOwnSessionStatus(
+  db: Knex | Knex.Transaction,
+  userId: string,
+  sessionId: string,
+): Promise<{ status: SessionStatus; failed_stage: string | null; failure_code: string | null } | undefined> {
+  return db('cooking_sessions').where({ id: sessionId, user_id: userId }).whereNull('deleted_at').first('status', 'failed_stage', 'failure_code');
 }
 
 /** Whether the session is the user's (deleted or not, as the message's context). */
@@ -122,6 +132,7 @@ export async function failSessionWaitingOn(knex: Knex, sessionId: string, stage:
     .update({
       status: 'failed',
       failed_stage: stage,
+      failure_code: null,
       failure_reason: failureReason ? `The ${stage} stage failed: ${failureReason}` : `The ${stage} stage failed after its last retry.`,
       failed_at: knex.fn.now(),
       updated_at: knex.fn.now(),
@@ -136,7 +147,7 @@ export async function sessionContextRow(db: Knex | Knex.Transaction, sessionId: 
     .leftJoin('learner_profiles as lp', 'lp.user_id', 'u.id')
     .where('s.id', sessionId)
     .whereNull('s.deleted_at')
-    .first('s.*', 'u.name as user_name', 'u.locale', 'lp.display_name', 'd.slug as dish_slug', 'd.name_ja', 'd.name_en');
+    .first('s.*', 'u.name as user_name', 'u.locale', 'lp.display_name', 'd.slug as dish_slug', 'd.name_ja', 'd.name_en', 'd.rubric as dish_rubric');
 }
 
 /** A session (deleted or not) with its dish: what a question about it is answered against. */
@@ -210,4 +221,16 @@ export async function dishSessionHistory(db: Knex | Knex.Transaction, userId: st
 export async function maxAttemptNumber(db: Knex | Knex.Transaction, userId: string, dishId: string): Promise<number> {
   const row = await db('cooking_sessions').where({ user_id: userId, dish_id: dishId }).max('attempt_number as n').first();
   return (row?.n as number | null | undefined) ?? 0;
+}
+
+/** The live session, locked for update inside the caller's transaction. */
+export async function lockLiveSession(trx: Knex.Transaction, sessionId: string): Promise<Record<string, unknown> | undefined> {
+  return trx('cooking_sessions').where({ id: sessionId }).whereNull('deleted_at').forUpdate().first();
+}
+
+/** A failed session back in flight at `status`: the failure is cleared and the retry counted. */
+export async function resumeFailedSession(db: Knex | Knex.Transaction, sessionId: string, status: SessionStatus): Promise<void> {
+  await db('cooking_sessions')
+    .where({ id: sessionId, status: 'failed' })
+    .update({ status, failed_stage: null, failure_reason: null, failure_code: null, failed_at: null, retry_count: db.raw('retry_count + 1'), updated_at: db.fn.now() });
 }

@@ -2,6 +2,8 @@
 import type { Knex } from 'knex';
 import type { ModelObject } from 'objection';
 import type { Dish } from '../models/dish';
+import type { DishRubricFields } from '../contracts/dishes';
+import { pageOf, type ListPage, type ListQuery } from './list-query';
 
 export type DishRow = ModelObject<Dish>;
 type Db = Knex | Knex.Transaction;
@@ -61,4 +63,70 @@ export async function dishStatsFor(db: Db, userId: string): Promise<DishStatsRow
 export async function insertMissingDishes(db: Db, dishes: ReadonlyArray<{ slug: string; name_ja: string; name_en: string }>): Promise<number> {
   const added = await db('dishes').insert([...dishes]).onConflict('slug').ignore().returning('id');
   return added.length;
+}
+
+// ---- The console's dish editor (services/dishes/*) ----
+
+const EDITOR_COLUMNS = ['d.id', 'd.slug', 'd.name_ja', 'd.name_en', 'd.rubric', 'd.version', 'd.updated_by', 'd.updated_at', 'u.name as updated_by_name'];
+
+export interface DishEditorRow {
+  id: string;
+  slug: string;
+  name_ja: string;
+  name_en: string;
+  rubric: DishRubricFields | null;
+  version: number;
+  updated_by: string | null;
+  updated_by_name: string | null;
+  updated_at: Date;
+}
+
+export async function dishEditorRow(db: Db, id: string, options: { lock?: boolean } = {}): Promise<DishEditorRow | undefined> {
+  if (options.lock) await db('dishes').where({ id }).forUpdate().first('id');
+  return db('dishes as d').leftJoin('users as u', 'u.id', 'd.updated_by').where('d.id', id).first(EDITOR_COLUMNS);
+}
+
+export interface DishFilter {
+  q?: string | undefined;
+  id?: string[] | undefined;
+}
+
+export async function pageDishes(db: Db, list: ListQuery<DishFilter>): Promise<ListPage<DishEditorRow>> {
+  const inner = db('dishes as d').leftJoin('users as u', 'u.id', 'd.updated_by').select(EDITOR_COLUMNS);
+  if (list.filter.q) {
+    const pattern = `%${list.filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    inner.where((w) => w.whereRaw(`d.slug ilike ? escape '\\'`, [pattern]).orWhereRaw(`d.name_ja ilike ? escape '\\'`, [pattern]).orWhereRaw(`d.name_en ilike ? escape '\\'`, [pattern]));
+  }
+  if (list.filter.id) inner.whereIn('d.id', list.filter.id);
+  return pageOf<DishEditorRow>(db.from(inner.as('x')), list, ['id', 'slug', 'name_ja', 'name_en', 'rubric', 'version', 'updated_by', 'updated_by_name', 'updated_at']);
+}
+
+export async function insertDish(db: Db, row: { slug: string; name_ja: string; name_en: string }): Promise<string> {
+  const [inserted] = await db('dishes').insert(row).returning('id');
+  return inserted.id as string;
+}
+
+/** The dish's names and rubric as version `version`. */
+export async function setDishContent(db: Db, id: string, change: { name_ja: string; name_en: string; rubric: DishRubricFields; version: number; updatedBy: string | null }): Promise<void> {
+  await db('dishes')
+    .where({ id })
+    .update({ name_ja: change.name_ja, name_en: change.name_en, rubric: JSON.stringify(change.rubric), version: change.version, updated_by: change.updatedBy, updated_at: db.fn.now() });
+}
+
+export async function insertDishVersion(db: Db, dishId: string, version: number, snapshot: Record<string, unknown>, editedBy: string | null): Promise<void> {
+  await db('dish_versions').insert({ dish_id: dishId, version, snapshot: JSON.stringify(snapshot), edited_by: editedBy });
+}
+
+/** Every saved version of the dish, newest first, with the editor's name. */
+export async function dishVersionRows(db: Db, dishId: string) {
+  return db('dish_versions as v')
+    .leftJoin('users as u', 'u.id', 'v.edited_by')
+    .where('v.dish_id', dishId)
+    .orderBy('v.version', 'desc')
+    .select('v.id', 'v.version', 'v.snapshot', 'u.name as edited_by_name', 'v.created_at');
+}
+
+export async function dishVersionSnapshot(db: Db, dishId: string, version: number): Promise<Record<string, unknown> | undefined> {
+  const row = await db('dish_versions').where({ dish_id: dishId, version }).first('snapshot');
+  return row?.snapshot as Record<string, unknown> | undefined;
 }

@@ -2,6 +2,8 @@
 import type { Knex } from 'knex';
 import type { ModelObject } from 'objection';
 import type { Principle } from '../models/principle';
+import type { PrincipleContent } from '../contracts/principles';
+import { pageOf, type ListPage, type ListQuery } from './list-query';
 
 export type PrincipleRow = ModelObject<Principle>;
 type Db = Knex | Knex.Transaction;
@@ -10,8 +12,16 @@ export async function principlesBySlugs(db: Db, slugs: string[]): Promise<Princi
   return db('principles').whereIn('slug', slugs);
 }
 
-/** The dish's published core principle, if it has one. */
+/**
+ * The dish's published core principle, if it has one: the one chosen for the dish in the console
+ * (its saved rubric), else the principle marked core.
+ */
 export async function corePrincipleOf(db: Db, dishSlug: string): Promise<string | undefined> {
+  const chosen = await db('dishes as d')
+    .join('principles as p', (j) => j.on(db.raw("p.slug = d.rubric->>'corePrinciple'")))
+    .where({ 'd.slug': dishSlug, 'p.published': true })
+    .first('p.slug');
+  if (chosen) return chosen.slug as string;
   const row = await db('principles').where({ is_core: true, published: true }).whereRaw('? = any(dishes)', [dishSlug]).first('slug');
   return row?.slug;
 }
@@ -55,10 +65,216 @@ export async function lockPrincipleVersion(trx: Knex.Transaction, id: string): P
 }
 
 /** Replaces the principle's chunks (vectors in pgvector text form) and marks its embedding ready. */
-export async function writePrincipleChunks(trx: Knex.Transaction, id: string, chunks: Array<{ content: string; vector: string }>, model: string): Promise<void> {
+export async function writePrincipleChunks(
+  trx: Knex.Transaction,
+  id: string,
+  chunks: Array<{ content: string; vector: string }>,
+  model: string,
+  version?: number,
+): Promise<void> {
   await trx('principle_chunks').where({ principle_id: id }).delete();
   await trx('principle_chunks').insert(
     chunks.map((chunk, index) => ({ principle_id: id, chunk_index: index, content: chunk.content, embedding: trx.raw('?::vector', [chunk.vector]), embedding_model: model })),
   );
-  await trx('principles').where({ id }).update({ embedding_status: 'ready' });
+  await trx('principles').where({ id }).update({ embedding_status: 'ready', ...(version === undefined ? {} : { embedded_version: version }) });
 }
+
+// ---- The console's knowledge editor (services/knowledge/*-principle*.ts) ----
+
+export const PRINCIPLE_CONTENT_KEYS = ['title_ja', 'title_en', 'dishes', 'is_core', 'skill', 'symptoms', 'why', 'next_action', 'success_signs', 'addresses', 'body_md'] as const;
+const JSON_KEYS = new Set(['skill', 'symptoms', 'why', 'next_action', 'success_signs']);
+const RECORD_COLUMNS = [
+  'id', 'slug', 'source', 'published', 'version', 'embedding_status', 'embedded_version', 'updated_by', 'created_at', 'updated_at',
+  'draft', 'draft_revision', 'draft_updated_by', 'draft_updated_at', ...PRINCIPLE_CONTENT_KEYS,
+];
+/** A principle row as the editor reads it (content = the live version). */
+export type PrincipleEditorRow = PrincipleContent & {
+  id: string;
+  slug: string;
+  source: string;
+  published: boolean;
+  version: number;
+  embedding_status: PrincipleRow['embedding_status'];
+  embedded_version: number | null;
+  updated_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+  draft: PrincipleContent | null;
+  draft_revision: number;
+  draft_updated_by: string | null;
+  draft_updated_at: Date | null;
+};
+
+function contentColumns(content: Partial<PrincipleContent>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(content).map(([k, v]) => [k, JSON_KEYS.has(k) ? JSON.stringify(v) : v]));
+}
+
+export async function principleEditorRow(db: Db, id: string, options: { lock?: boolean } = {}): Promise<PrincipleEditorRow | undefined> {
+  const query = db('principles').where({ id });
+  return (options.lock ? query.forUpdate() : query).first(RECORD_COLUMNS);
+}
+
+/** Chunk count and embedding model per principle. */
+export async function principleChunkStats(db: Db, ids: string[]): Promise<Map<string, { n: number; model: string | null }>> {
+  if (!ids.length) return new Map();
+  const rows: Array<{ principle_id: string; n: number; model: string | null }> = await db('principle_chunks')
+    .whereIn('principle_id', ids)
+    .groupBy('principle_id')
+    .select('principle_id', db.raw('count(*)::int as n'), db.raw('max(embedding_model) as model'));
+  return new Map(rows.map((r) => [r.principle_id, { n: Number(r.n), model: r.model }]));
+}
+
+export interface PrincipleFilter {
+  q?: string | undefined;
+  dish?: string | undefined;
+  published?: boolean | undefined;
+  embedding_status?: PrincipleRow['embedding_status'] | undefined;
+  id?: string[] | undefined;
+}
+
+function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** One page of principles (no bodies), with chunk count, model, editor name and whether a draft waits. */
+export async function pagePrinciples(knex: Knex, list: ListQuery<PrincipleFilter>): Promise<ListPage<Record<string, unknown>>> {
+  const listed = RECORD_COLUMNS.filter((c) => c !== 'body_md' && c !== 'draft');
+  const inner = knex('principles as p').select(
+    ...listed.map((c) => `p.${c}`),
+    knex.raw('(p.draft is not null) as has_draft'),
+    knex.raw('(select count(*)::int from principle_chunks c where c.principle_id = p.id) as chunk_count'),
+    knex.raw('(select max(c.embedding_model) from principle_chunks c where c.principle_id = p.id) as embedding_model'),
+    knex.raw('(select u.name from users u where u.id = p.updated_by) as updated_by_name'),
+    knex.raw('(select u.name from users u where u.id = p.draft_updated_by) as draft_updated_by_name'),
+  );
+  const { q, dish, published, embedding_status: status, id } = list.filter;
+  if (q) {
+    const pattern = likePattern(q);
+    inner.where((w) =>
+      w
+        .whereRaw(`p.slug ilike ? escape '\\'`, [pattern])
+        .orWhereRaw(`p.title_ja ilike ? escape '\\'`, [pattern])
+        .orWhereRaw(`p.title_en ilike ? escape '\\'`, [pattern])
+        .orWhereRaw(`p.body_md ilike ? escape '\\'`, [pattern]),
+    );
+  }
+  if (dish) inner.whereRaw('? = any(p.dishes)', [dish]);
+  if (published !== undefined) inner.where('p.published', published);
+  if (status) inner.where('p.embedding_status', status);
+  if (id) inner.whereIn('p.id', id);
+  return pageOf<Record<string, unknown>>(knex.from(inner.as('x')), list, [...listed, 'has_draft', 'chunk_count', 'embedding_model', 'updated_by_name', 'draft_updated_by_name']);
+}
+
+export async function principleSlugTaken(db: Db, slug: string): Promise<boolean> {
+  return Boolean(await db('principles').where({ slug }).first('id'));
+}
+
+/** Another principle that is already the core principle of one of these dishes. */
+export async function otherCorePrinciple(db: Db, dishes: string[], selfId: string | null): Promise<{ slug: string; dishes: string[] } | undefined> {
+  return db('principles')
+    .where({ is_core: true })
+    .whereRaw('dishes && ?::text[]', [dishes])
+    .modify((q) => (selfId ? q.whereNot({ id: selfId }) : q))
+    .first('slug', 'dishes');
+}
+
+export async function insertPrinciple(
+  db: Db,
+  row: { slug: string; content: PrincipleContent; published: boolean; updatedBy: string | null },
+): Promise<PrincipleEditorRow> {
+  const [inserted] = await db('principles')
+    .insert({ slug: row.slug, ...contentColumns(row.content), source: 'console', published: row.published, version: 1, embedding_status: 'pending', updated_by: row.updatedBy })
+    .returning(RECORD_COLUMNS);
+  return inserted;
+}
+
+/** New live content at `version`: the chunks are stale until re-embedded, the draft is gone. */
+export async function setLiveContent(db: Db, id: string, change: { content: PrincipleContent; version: number; published: boolean; updatedBy: string | null }): Promise<PrincipleEditorRow> {
+  const [row] = await db('principles')
+    .where({ id })
+    .update({
+      ...contentColumns(change.content),
+      version: change.version,
+      published: change.published,
+      embedding_status: 'pending',
+      updated_by: change.updatedBy,
+      updated_at: db.fn.now(),
+      draft: null,
+      draft_updated_by: null,
+      draft_updated_at: null,
+      draft_revision: db.raw('draft_revision + 1'),
+    })
+    .returning(RECORD_COLUMNS);
+  return row;
+}
+
+/** Stores (or, with null, drops) the draft; every change counts a revision. */
+export async function setPrincipleDraft(db: Db, id: string, draft: PrincipleContent | null, updatedBy: string | null): Promise<void> {
+  await db('principles')
+    .where({ id })
+    .update({
+      draft: draft === null ? null : JSON.stringify(draft),
+      draft_updated_by: draft === null ? null : updatedBy,
+      draft_updated_at: draft === null ? null : db.fn.now(),
+      draft_revision: db.raw('draft_revision + 1'),
+    });
+}
+
+export async function setPublishedFlag(db: Db, id: string, published: boolean, updatedBy: string | null): Promise<void> {
+  await db('principles').where({ id }).update({ published, updated_by: updatedBy, updated_at: db.fn.now() });
+}
+
+export async function insertPrincipleVersion(db: Db, principleId: string, version: number, snapshot: Record<string, unknown>, editedBy: string | null): Promise<void> {
+  await db('principle_versions').insert({ principle_id: principleId, version, snapshot: JSON.stringify(snapshot), edited_by: editedBy });
+}
+
+/** Every published version, newest first, with the editor's name. */
+export async function principleVersionRows(db: Db, principleId: string) {
+  return db('principle_versions as v')
+    .leftJoin('users as u', 'u.id', 'v.edited_by')
+    .where('v.principle_id', principleId)
+    .orderBy('v.version', 'desc')
+    .select('v.id', 'v.version', 'v.snapshot', 'v.edited_by', 'u.name as edited_by_name', 'v.created_at');
+}
+
+export async function principleVersionSnapshot(db: Db, principleId: string, version: number): Promise<Record<string, unknown> | undefined> {
+  const row = await db('principle_versions').where({ principle_id: principleId, version }).first('snapshot');
+  return row?.snapshot as Record<string, unknown> | undefined;
+}
+
+// ---- The knowledge/ importer (services/knowledge/import-knowledge.ts) ----
+
+/** The principle with this slug, locked for the rest of the transaction. */
+export async function lockPrincipleBySlug(trx: Knex.Transaction, slug: string): Promise<(PrincipleContent & { id: string; slug: string; source: string; version: number }) | undefined> {
+  return trx('principles').where({ slug }).forUpdate().first();
+}
+
+/** Inserts an imported principle at version 1 unless the slug exists (then undefined). */
+export async function insertImportedPrinciple(
+  trx: Knex.Transaction,
+  row: { slug: string; content: PrincipleContent; source: string; updatedBy: string | null },
+): Promise<string | undefined> {
+  const [inserted] = await trx('principles')
+    .insert({ slug: row.slug, ...contentColumns(row.content), source: row.source, version: 1, embedding_status: 'pending', updated_by: row.updatedBy })
+    .onConflict('slug')
+    .ignore()
+    .returning('id');
+  return inserted?.id as string | undefined;
+}
+
+export async function latestPrincipleVersion(db: Db, principleId: string): Promise<{ version: number; snapshot: Record<string, unknown> } | undefined> {
+  return db('principle_versions').where({ principle_id: principleId }).orderBy('version', 'desc').first('version', 'snapshot');
+}
+
+/** A knowledge file's new content as the live version (embedding pending). */
+export async function updateImportedPrinciple(db: Db, id: string, change: { content: PrincipleContent; version: number; updatedBy: string | null }): Promise<void> {
+  await db('principles')
+    .where({ id })
+    .update({ ...contentColumns(change.content), version: change.version, embedding_status: 'pending', updated_by: change.updatedBy, updated_at: db.fn.now() });
+}
+
+/** Principles a dish editor can choose as the dish's core principle (slug, titles, dishes, published). */
+export async function principleChoices(db: Db): Promise<Array<{ slug: string; title_ja: string; title_en: string; dishes: string[]; published: boolean }>> {
+  return db('principles').orderBy('slug').select('slug', 'title_ja', 'title_en', 'dishes', 'published');
+}
+

@@ -136,3 +136,10 @@ export async function setUserDisabled(db: Db, userId: string, disabled: boolean)
 export async function findDemoUser(db: Db, email: string): Promise<{ id: string } | undefined> {
   return db('users').where({ email, is_demo: true }).first('id');
 }
+
+/** Display names of the given users (unknown ids left out). */
+export async function userNamesByIds(db: Db, ids: Array<string | null | undefined>): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  const rows: Array<{ id: string; name: string }> = wanted.length ? await db('users').whereIn('id', wanted).select('id', 'name') : [];
+  return new Map(rows.map((u) => [u.id, u.name]));
+}

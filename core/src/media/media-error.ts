@@ -123,6 +123,11 @@ export class MediaError extends AppError {
   }
 }
 
+/** Whether a stored failure code is a rejection of the cook's file that no retry can fix. */
+export function isPermanentMediaErrorCode(code: string | null | undefined): boolean {
+  return PERMANENT.has(code as MediaErrorCode);
+}
+
 export function mediaErrorMessage(code: MediaErrorCode): Bilingual {
   return MESSAGES[code];
 }

@@ -12,6 +12,8 @@ export class CookingSession extends BaseModel {
   declare status: string;
   declare failed_stage: string | null;
   declare failure_reason: string | null;
+  /** Stable code of the failure (a media error code such as not_media), when known. */
+  declare failure_code: string | null;
   declare retry_count: number;
   declare uploaded_at: Date | null;
   declare delivered_at: Date | null;

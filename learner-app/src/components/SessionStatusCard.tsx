@@ -8,6 +8,7 @@ import Alert from '@mui/material/Alert';
 import { useTranslation } from 'react-i18next';
 import type { CookingSession } from '../api/types';
 import { STEPS, completedSteps, sessionLabel } from '../sessions/sessionStatus';
+import { ChooseAnotherFile } from '../upload/ChooseAnotherFile';
 
 const STEP_KEYS = {
   uploaded: 'status.uploaded',
@@ -50,6 +51,8 @@ export function SessionStatusCard({ session }: { session: CookingSession }) {
           {session.failureReason}
         </Alert>
       ) : null}
+      {/* The server rejected the cook's file: another one goes to this same session, in place. */}
+      {failed && session.acceptsNewVideo ? <ChooseAnotherFile session={session} /> : null}
     </Paper>
   );
 }

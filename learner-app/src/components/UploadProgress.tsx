@@ -8,6 +8,7 @@ import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errorMessage';
 import { sessionLabel } from '../sessions/sessionStatus';
+import { ChooseAnotherFile } from '../upload/ChooseAnotherFile';
 import { formatBytes, formatDuration } from '../upload/checkVideo';
 import { cancelUpload, dismissUpload, resumeUpload, type UploadState } from '../upload/uploadManager';
 
@@ -76,6 +77,8 @@ export function UploadProgress({ upload, onOpen }: { upload: UploadState; onOpen
             {t('upload.error')} {errorMessage(upload.error, t)}
           </Alert>
         ) : null}
+        {/* The server refused this file for good: another file goes to the same session. */}
+        {upload.phase === 'error' && upload.permanent && upload.session && upload.part === 'source_video' ? <ChooseAnotherFile session={upload.session} /> : null}
         {upload.phase === 'uploading' ? (
           <Typography variant="caption" color="text.secondary">
             {t('upload.keepOpen')}

@@ -30,6 +30,8 @@ export interface UploadRequest {
   selfRatings?: Partial<Record<SelfRatingKey, number>>;
   video: File;
   memo: Blob | null;
+  /** Another file for this session (the server rejected the last one): no new session is created, so its number stays. */
+  session?: CookingSession;
 }
 
 /** 8 MB requests: small enough to lose little on a dropped connection, large enough to be fast. */
@@ -95,13 +97,15 @@ class UploadJob {
     window.addEventListener('online', this.onOnline);
     void this.keepAwake();
     try {
-      const session = await createSession({
-        dishSlug: this.request.dishSlug,
-        ...(this.request.note ? { note: this.request.note } : {}),
-        ...(this.request.selfRatings && Object.keys(this.request.selfRatings).length ? { selfRatings: this.request.selfRatings } : {}),
-      });
+      const session =
+        this.request.session ??
+        (await createSession({
+          dishSlug: this.request.dishSlug,
+          ...(this.request.note ? { note: this.request.note } : {}),
+          ...(this.request.selfRatings && Object.keys(this.request.selfRatings).length ? { selfRatings: this.request.selfRatings } : {}),
+        }));
       if (this.cancelled) {
-        await cancelSession(session.id).catch(() => undefined);
+        if (!this.request.session) await cancelSession(session.id).catch(() => undefined);
         return;
       }
       patch({ session, phase: 'uploading' });
@@ -234,6 +238,11 @@ export function startUpload(request: UploadRequest): void {
   if (job && state && ['creating', 'uploading', 'waiting_network', 'cancelling'].includes(state.phase)) throw new Error('An upload is already running');
   job = new UploadJob(request);
   void job.run();
+}
+
+/** Sends another video file for a session whose last file the server rejected: the same session (and number). */
+export function chooseAnotherFile(session: CookingSession, video: File): void {
+  startUpload({ dishSlug: session.dish.slug, video, memo: null, session });
 }
 
 export function resumeUpload(): void {

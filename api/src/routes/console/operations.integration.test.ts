@@ -57,7 +57,30 @@ describe('pipeline overview', () => {
       failureReason: 'The retrieve stage failed after its last retry.',
       jobError: 'pgvector: dimension mismatch 3072 != 768',
       retryCount: 0,
+      failureCode: null,
+      failureKind: 'transient',
+      retryable: true,
     });
+  });
+
+  it("marks a rejection of the cook's file (not a video) as permanent and not retryable", async () => {
+    const id = await session({ status: 'failed', failed_stage: 'ingest', failure_code: 'not_media', failure_reason: 'This video could not be used: …', failed_at: api.knex.raw('now()') });
+    const res = await adminAgent.get('/api/console/operations/overview').expect(200);
+    expect(res.body.failed.find((f: { id: string }) => f.id === id)).toMatchObject({ failedStage: 'ingest', failureCode: 'not_media', failureKind: 'permanent', retryable: false });
+  });
+
+  it('lists a failed render until a newer render replaces it, with the review to open', async () => {
+    const id = await session({ status: 'in_review', coach_text_sent_at: api.knex.raw('now()'), narrated_at: api.knex.raw('now()') });
+    const [script] = await api.knex('narration_scripts').insert({ session_id: id, version: 1, author_kind: 'ai', content: '{}', key_moment: '{}' }).returning('id');
+    const [review] = await api.knex('review_items').insert({ session_id: id }).returning('id');
+    const [render] = await api.knex('renders').insert({ session_id: id, version: 1, script_id: script.id, status: 'failed', error: 'chromium: exited with 127', finished_at: api.knex.raw('now()') }).returning('id');
+    const failedRenders = async () => (await adminAgent.get('/api/console/operations/overview').expect(200)).body.failedRenders.filter((r: { id: string }) => r.id === id);
+
+    expect(await failedRenders()).toEqual([
+      expect.objectContaining({ id, renderId: render.id, version: 1, reviewId: review.id, error: 'chromium: exited with 127', cook: { id: cook.id, name: 'Test learner' }, attemptNumber: expect.any(Number) }),
+    ]);
+    await api.knex('renders').insert({ session_id: id, version: 2, script_id: script.id, status: 'rendering' });
+    expect(await failedRenders()).toEqual([]);
   });
 
   it("lists the queues from pg-boss's own counts, every pipeline stage and its dead letter", async () => {
@@ -97,6 +120,14 @@ describe('retrying a failed stage', () => {
     const id = await session({ status: 'failed', failed_stage: 'prepare-media', failed_at: api.knex.raw('now()'), uploaded_at: api.knex.raw('now()'), ingested_at: api.knex.raw('now()') });
     const res = await adminAgent.post(`/api/console/operations/sessions/${id}/retry`).expect(200);
     expect(res.body).toMatchObject({ status: 'analyzing', stage: 'prepare-media', sent: ['prepare-media', 'analyze'] });
+  });
+
+  it("refuses to retry a permanent failure (the cook's file) and leaves the session failed", async () => {
+    const id = await session({ status: 'failed', failed_stage: 'ingest', failure_code: 'not_media', failure_reason: 'not a video', failed_at: api.knex.raw('now()'), uploaded_at: api.knex.raw('now()') });
+    const res = await adminAgent.post(`/api/console/operations/sessions/${id}/retry`).expect(409);
+    expect(res.body.error).toMatchObject({ code: 'failure_permanent' });
+    expect(await api.knex('cooking_sessions').where({ id }).first()).toMatchObject({ status: 'failed', failure_code: 'not_media', retry_count: 0 });
+    expect(await jobs(id)).toEqual([]);
   });
 
   it('refuses a stage it cannot re-send, and an unknown session', async () => {

@@ -46,7 +46,7 @@ function principle(slug: string, overrides: Record<string, unknown> = {}) {
 const slugOf = (name: string) => `${marker}-${name}`;
 const jobsFor = (id: string) => api.knex('pgboss.job').where({ name: 'reembed' }).whereLike('singleton_key', `${id}:%`).orderBy('created_on').pluck('singleton_key');
 
-describe('principles: create, edit, versions, publishing', () => {
+describe('principles: create, draft, publish, versions', () => {
   let id: string;
 
   it('creates a principle at version 1, audited, with an embedding job queued', async () => {
@@ -62,41 +62,61 @@ describe('principles: create, edit, versions, publishing', () => {
     expect(audit.map((a) => [a.action, a.actor_user_id])).toEqual([['principle.create', editor.id]]);
   });
 
-  it('an edit makes version 2 (snapshot, audit of what changed) and queues its own re-embedding', async () => {
-    await api.knex('principles').where({ id }).update({ embedding_status: 'ready' });
+  it('an edit is saved as a draft: the live version, its chunks and retrieval stay as they were', async () => {
+    await api.knex('principles').where({ id }).update({ embedding_status: 'ready', embedded_version: 1 });
     const opened = (await agent.get(`/api/console/principles/${id}`).expect(200)).body;
+    expect(opened).toMatchObject({ draft: null, draft_revision: 0, version: 1 });
     const edited = { ...opened, why: { ja: '鍋が冷たいと水分が残るから。', en: 'A cold pan leaves the water in.' } };
     const res = await agent.put(`/api/console/principles/${id}`).send(edited).expect(200);
-    expect(res.body).toMatchObject({ version: 2, embedding_status: 'pending', why: edited.why });
+    expect(res.body).toMatchObject({ version: 1, embedding_status: 'ready', why: opened.why, draft: { why: edited.why }, draft_revision: 1, draft_updated_by_name: 'Test content' });
+    expect(await jobsFor(id)).toEqual([`${id}:v1`]);
+    expect((await agent.get(`/api/console/principles/${id}/versions`).expect(200)).body.map((v: { version: number }) => v.version)).toEqual([1]);
+    const listed = await agent.get('/api/console/principles').query({ filter: JSON.stringify({ id: [id] }) }).expect(200);
+    expect(listed.body[0]).toMatchObject({ has_draft: true, version: 1 });
+    const saved = await api.knex('audit_log').where({ entity_id: id, action: 'principle.save_draft' }).first();
+    expect(saved.before).toEqual({ version: 1, why: opened.why });
+    expect(saved.after).toEqual({ why: edited.why });
+  });
+
+  it('saving the same draft again changes nothing; a save from an older revision is refused', async () => {
+    const current = (await agent.get(`/api/console/principles/${id}`).expect(200)).body;
+    const res = await agent.put(`/api/console/principles/${id}`).send({ ...current, ...current.draft }).expect(200);
+    expect(res.body.draft_revision).toBe(1);
+    const stale = await agent.put(`/api/console/principles/${id}`).send({ ...current, ...current.draft, draft_revision: 0, body_md: 'stale' }).expect(409);
+    expect(stale.body.error.code).toBe('version_conflict');
+  });
+
+  it('publishing the draft makes version 2 (snapshot, audit of what changed) and queues its own re-embedding', async () => {
+    const opened = (await agent.get(`/api/console/principles/${id}`).expect(200)).body;
+    await agent.post(`/api/console/principles/${id}/publish`).send({ draft_revision: 0 }).expect(409);
+    const res = await agent.post(`/api/console/principles/${id}/publish`).send({ draft_revision: opened.draft_revision }).expect(200);
+    expect(res.body).toMatchObject({ version: 2, embedding_status: 'pending', embedded_version: 1, why: opened.draft.why, draft: null, published: true });
     const versions = (await agent.get(`/api/console/principles/${id}/versions`).expect(200)).body;
     expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     expect(versions[0]).toMatchObject({ edited_by: editor.id, edited_by_name: 'Test content' });
-    expect(versions[0].snapshot.why).toEqual(edited.why);
-    const update = await api.knex('audit_log').where({ entity_id: id, action: 'principle.update' }).first();
-    expect(update.before).toEqual({ version: 1, why: opened.why });
-    expect(update.after).toEqual({ version: 2, why: edited.why });
+    expect(versions[0].snapshot.why).toEqual(opened.draft.why);
+    const publish = await api.knex('audit_log').where({ entity_id: id, action: 'principle.publish' }).first();
+    expect(publish.before).toEqual({ version: 1, published: true, why: opened.why });
+    expect(publish.after).toEqual({ version: 2, published: true, why: opened.draft.why });
     expect(await jobsFor(id)).toEqual([`${id}:v1`, `${id}:v2`]);
   });
 
-  it('saving the same content again changes nothing and queues nothing', async () => {
-    const current = (await agent.get(`/api/console/principles/${id}`).expect(200)).body;
-    const res = await agent.put(`/api/console/principles/${id}`).send(current).expect(200);
-    expect(res.body.version).toBe(2);
-    expect(await jobsFor(id)).toHaveLength(2);
-    expect(await api.knex('principle_versions').where({ principle_id: id }).count({ n: '*' }).first()).toEqual({ n: 2 });
-  });
-
-  it('refuses a save from a stale version instead of overwriting the newer one', async () => {
-    const current = (await agent.get(`/api/console/principles/${id}`).expect(200)).body;
-    const res = await agent.put(`/api/console/principles/${id}`).send({ ...current, version: 1, body_md: 'stale' }).expect(409);
-    expect(res.body.error.code).toBe('version_conflict');
+  it('restores an earlier version as a draft, and discards a draft', async () => {
+    const restored = (await agent.post(`/api/console/principles/${id}/versions/1/restore`).expect(200)).body;
+    expect(restored).toMatchObject({ version: 2, draft: { why: { ja: '冷たい鍋では水分が飛ばず蒸れるから。', en: 'A cold pan steams instead of frying.' } } });
+    const discarded = (await agent.post(`/api/console/principles/${id}/discard-draft`).expect(200)).body;
+    expect(discarded).toMatchObject({ version: 2, draft: null });
+    await agent.post(`/api/console/principles/${id}/versions/9/restore`).expect(404);
+    const actions = await api.knex('audit_log').where({ entity_id: id }).whereLike('action', 'principle.%draft').orderBy('id').pluck('action');
+    expect(actions).toEqual(['principle.save_draft', 'principle.save_draft', 'principle.discard_draft']);
   });
 
   it('publishes and unpublishes, each audited once', async () => {
+    const mark = (await api.knex('audit_log').max('id as max').first())!.max;
     expect((await agent.post(`/api/console/principles/${id}/unpublish`).expect(200)).body.published).toBe(false);
     expect((await agent.post(`/api/console/principles/${id}/unpublish`).expect(200)).body.published).toBe(false);
-    expect((await agent.post(`/api/console/principles/${id}/publish`).expect(200)).body.published).toBe(true);
-    const actions = await api.knex('audit_log').where({ entity_id: id }).whereLike('action', 'principle.%publish').orderBy('id').pluck('action');
+    expect((await agent.post(`/api/console/principles/${id}/publish`).expect(200)).body).toMatchObject({ published: true, version: 2 });
+    const actions = await api.knex('audit_log').where({ entity_id: id }).where('id', '>', mark).whereLike('action', 'principle.%publish').orderBy('id').pluck('action');
     expect(actions).toEqual(['principle.unpublish', 'principle.publish']);
   });
 
@@ -161,10 +181,15 @@ describe('retrieval tester', () => {
     expect(before.body.chunks.some((c: { content: string }) => c.content.includes(word))).toBe(false);
 
     // The content editor writes the word into the principle; the worker re-embeds the new version.
+    // A draft is not what retrieval searches: only its publication (and re-embedding) changes the answer.
     const opened = (await agent.get(`/api/console/principles/${created.id}`).expect(200)).body;
     await agent.put(`/api/console/principles/${created.id}`).send({ ...opened, body_md: `${word} が見えたら具材を入れる。\n\n## English\n\nAdd food when it shimmers.` }).expect(200);
     await reembedPrinciple({ knex: api.knex, embeddings }, created.id, stage);
-    expect((await agent.get(`/api/console/principles/${created.id}`).expect(200)).body).toMatchObject({ embedding_status: 'ready', version: 2, embedding_model: embeddings.model });
+    const drafted = await agent.post('/api/console/retrieval').send({ question, dish: 'fried-rice' }).expect(200);
+    expect(drafted.body.chunks.some((c: { content: string }) => c.content.includes(word))).toBe(false);
+    await agent.post(`/api/console/principles/${created.id}/publish`).expect(200);
+    await reembedPrinciple({ knex: api.knex, embeddings }, created.id, stage);
+    expect((await agent.get(`/api/console/principles/${created.id}`).expect(200)).body).toMatchObject({ embedding_status: 'ready', version: 2, embedded_version: 2, embedding_model: embeddings.model });
 
     const after = await agent.post('/api/console/retrieval').send({ question, dish: 'fried-rice' }).expect(200);
     expect(after.body.principles[0]).toMatchObject({ principleId: created.id, slug: slugOf('tester') });

@@ -3,17 +3,13 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { FINDING_CODES, SENSES } from '@ajimi/core/domain/findings';
 import type { JobQueue } from '@ajimi/core/queue/job-queue';
-import {
-  EMBEDDING_STATUSES,
-  PRINCIPLE_SORT_FIELDS,
-  createPrinciple,
-  getPrinciple,
-  listPrincipleVersions,
-  listPrinciples,
-  principleFormOptions,
-  setPrinciplePublished,
-  updatePrinciple,
-} from '@ajimi/core/services/knowledge/manage-principles';
+import { createPrinciple } from '@ajimi/core/services/knowledge/create-principle';
+import { EMBEDDING_STATUSES, PRINCIPLE_SORT_FIELDS, listPrinciples } from '@ajimi/core/services/knowledge/list-principles';
+import { getPrinciple } from '@ajimi/core/services/knowledge/principle-record';
+import { principleFormOptions } from '@ajimi/core/services/knowledge/principle-form-options';
+import { listPrincipleVersions, restorePrincipleVersion } from '@ajimi/core/services/knowledge/principle-versions';
+import { publishPrinciple, unpublishPrinciple } from '@ajimi/core/services/knowledge/publish-principle';
+import { discardPrincipleDraft, savePrincipleDraft } from '@ajimi/core/services/knowledge/save-principle-draft';
 import { actorOf, requireRole } from '../../http/authenticate';
 import { parse } from '../../http/parse';
 import { parseListQuery, sendList, uuidList } from '../../http/simple-rest';
@@ -58,24 +54,32 @@ export const createBody = z
   .strict();
 
 // react-admin's edit form sends the whole record back: the read-only fields are accepted and ignored,
-// and `version` is the one the editor opened (a stale save is refused, not silently merged).
-export const updateBody = z
-  .object({
-    ...content,
-    version: z.number().int().min(1).optional(),
-    id: z.string().optional(),
-    slug: z.string().optional(),
-    source: z.string().optional(),
-    published: z.boolean().optional(),
-    embedding_status: z.string().optional(),
-    chunk_count: z.number().optional(),
-    embedding_model: z.string().nullable().optional(),
-    updated_by: z.string().nullable().optional(),
-    updated_by_name: z.string().nullable().optional(),
-    created_at: z.string().optional(),
-    updated_at: z.string().optional(),
-  })
-  .strict();
+// and `draft_revision` is the one the editor opened (a stale save is refused, not silently merged).
+const readOnlyFields = {
+  version: z.number().int().min(1).optional(),
+  draft_revision: z.number().int().min(0).optional(),
+  id: z.string().optional(),
+  slug: z.string().optional(),
+  source: z.string().optional(),
+  published: z.boolean().optional(),
+  embedding_status: z.string().optional(),
+  embedded_version: z.number().nullable().optional(),
+  chunk_count: z.number().optional(),
+  embedding_model: z.string().nullable().optional(),
+  updated_by: z.string().nullable().optional(),
+  updated_by_name: z.string().nullable().optional(),
+  created_at: z.string().optional(),
+  updated_at: z.string().optional(),
+  draft: z.unknown().optional(),
+  has_draft: z.boolean().optional(),
+  draft_updated_by_name: z.string().nullable().optional(),
+  draft_updated_at: z.string().nullable().optional(),
+};
+export const updateBody = z.object({ ...content, ...readOnlyFields }).strict();
+const CONTENT_FIELDS = Object.keys(content) as Array<keyof typeof content>;
+
+export const publishBody = z.object({ draft_revision: z.number().int().min(0).optional() }).strict();
+const versionParam = z.object({ id: z.uuid(), version: z.coerce.number().int().min(1) });
 
 const idParam = z.object({ id: z.uuid() });
 
@@ -99,17 +103,27 @@ export function principleRoutes(deps: { knex: Knex; queue: JobQueue }): Router {
   router.post('/', async (req, res) => {
     res.status(201).json(await createPrinciple(deps, actorOf(req), parse(createBody, req.body, 'principle')));
   });
+  // An edit is saved as a draft; it goes live only through publish.
   router.put('/:id', async (req, res) => {
     const { id } = parse(idParam, req.params, 'principle id');
     const body = parse(updateBody, req.body, 'principle');
-    const { version, id: _id, slug: _slug, source: _s, published: _p, embedding_status: _e, chunk_count: _c, embedding_model: _m, updated_by: _u, updated_by_name: _n, created_at: _ca, updated_at: _ua, ...fields } = body;
-    res.json(await updatePrinciple(deps, actorOf(req), id, fields, { expectedVersion: version }));
+    const fields = Object.fromEntries(CONTENT_FIELDS.map((k) => [k, body[k]])) as z.infer<z.ZodObject<typeof content>>;
+    res.json(await savePrincipleDraft(deps.knex, actorOf(req), id, fields, { expectedRevision: body.draft_revision }));
   });
   router.post('/:id/publish', async (req, res) => {
-    res.json(await setPrinciplePublished(deps.knex, actorOf(req), parse(idParam, req.params, 'principle id').id, true));
+    const { id } = parse(idParam, req.params, 'principle id');
+    const { draft_revision: expectedRevision } = parse(publishBody, req.body ?? {}, 'publish');
+    res.json(await publishPrinciple(deps, actorOf(req), id, { expectedRevision }));
   });
   router.post('/:id/unpublish', async (req, res) => {
-    res.json(await setPrinciplePublished(deps.knex, actorOf(req), parse(idParam, req.params, 'principle id').id, false));
+    res.json(await unpublishPrinciple(deps.knex, actorOf(req), parse(idParam, req.params, 'principle id').id));
+  });
+  router.post('/:id/discard-draft', async (req, res) => {
+    res.json(await discardPrincipleDraft(deps.knex, actorOf(req), parse(idParam, req.params, 'principle id').id));
+  });
+  router.post('/:id/versions/:version/restore', async (req, res) => {
+    const { id, version } = parse(versionParam, req.params, 'principle version');
+    res.json(await restorePrincipleVersion(deps.knex, actorOf(req), id, version));
   });
   return router;
 }

@@ -1,9 +1,8 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import type { DishRubric } from '@ajimi/core/domain/rubric';
 import type { EmbeddingProvider } from '@ajimi/core/providers/embeddings/embedding-provider';
-import { loadKnowledge } from '@ajimi/core/services/knowledge/load-knowledge';
+import { knowledgeRubrics } from '@ajimi/core/services/dishes/knowledge-rubrics';
 import { retrievalSessionChoices, testRetrieval } from '@ajimi/core/services/knowledge/test-retrieval';
 import { requireRole } from '../../http/authenticate';
 import { parse } from '../../http/parse';
@@ -19,8 +18,6 @@ export const body = z.union([
  */
 export function retrievalRoutes(deps: { knex: Knex; embeddings: EmbeddingProvider }): Router {
   const embeddings = deps.embeddings;
-  let rubrics: Promise<Map<string, DishRubric>> | undefined;
-  const loadRubrics = () => (rubrics ??= loadKnowledge().then((k) => new Map(k.dishes.map((d) => [d.slug, d]))));
 
   const router = Router();
   router.use(requireRole('content', 'admin'));
@@ -29,7 +26,7 @@ export function retrievalRoutes(deps: { knex: Knex; embeddings: EmbeddingProvide
   });
   router.post('/', async (req, res) => {
     const input = parse(body, req.body, 'retrieval test');
-    res.json(await testRetrieval({ knex: deps.knex, embeddings, rubrics: await loadRubrics() }, input));
+    res.json(await testRetrieval({ knex: deps.knex, embeddings, rubrics: await knowledgeRubrics() }, input));
   });
   return router;
 }

@@ -1,4 +1,5 @@
 import { knownDishSlugs } from '../../data/dishes';
+import { insertImportedPrinciple, insertPrincipleVersion, latestPrincipleVersion, lockPrincipleBySlug, updateImportedPrinciple } from '../../data/principles';
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { ValidationError } from '../../errors';
@@ -28,8 +29,6 @@ export interface ImportKnowledgeResult {
   /** Principles the file would change, left alone because someone edited them in the console. */
   skipped: Array<ImportedPrinciple & { reason: string }>;
 }
-
-const JSON_FIELDS = ['skill', 'symptoms', 'why', 'next_action', 'success_signs'] as const;
 
 export function principleSource(principle: Pick<ParsedPrinciple, 'fileName'>): string {
   return `knowledge/${PRINCIPLES_DIR}/${principle.fileName}`;
@@ -82,12 +81,6 @@ export function principleContentHash(fields: PrincipleFields): string {
   return createHash('sha256').update(canonicalJson(picked)).digest('hex');
 }
 
-function toColumns(fields: PrincipleFields): Record<string, unknown> {
-  const columns: Record<string, unknown> = { ...fields };
-  for (const key of JSON_FIELDS) columns[key] = JSON.stringify(fields[key]);
-  return columns;
-}
-
 interface PrincipleRow extends PrincipleFields {
   id: string;
   slug: string;
@@ -128,22 +121,18 @@ export async function importKnowledge(
       const fields = toPrincipleFields(principle);
       const fileHash = principleContentHash(fields);
       const source = principleSource(principle);
-      const snapshot = (version: number) => JSON.stringify({ slug: principle.slug, ...fields, source, version, file_hash: fileHash });
+      const snapshot = (version: number) => ({ slug: principle.slug, ...fields, source, version, file_hash: fileHash });
 
-      let row: PrincipleRow | undefined = await trx('principles').where({ slug: principle.slug }).forUpdate().first();
+      let row: PrincipleRow | undefined = await lockPrincipleBySlug(trx, principle.slug);
       if (!row) {
-        const [inserted] = await trx('principles')
-          .insert({ slug: principle.slug, ...toColumns(fields), source, version: 1, embedding_status: 'pending', updated_by: updatedBy })
-          .onConflict('slug')
-          .ignore()
-          .returning('id');
-        if (inserted) {
-          await trx('principle_versions').insert({ principle_id: inserted.id, version: 1, snapshot: snapshot(1), edited_by: updatedBy });
-          result.created.push({ id: inserted.id, slug: principle.slug });
+        const insertedId = await insertImportedPrinciple(trx, { slug: principle.slug, content: fields, source, updatedBy });
+        if (insertedId) {
+          await insertPrincipleVersion(trx, insertedId, 1, snapshot(1), updatedBy);
+          result.created.push({ id: insertedId, slug: principle.slug });
           continue;
         }
         // Another importer inserted it a moment ago: handle it as an existing row.
-        row = await trx('principles').where({ slug: principle.slug }).forUpdate().first();
+        row = await lockPrincipleBySlug(trx, principle.slug);
         if (!row) throw new Error(`principle "${principle.slug}" vanished during import`);
       }
 
@@ -152,7 +141,7 @@ export async function importKnowledge(
         result.unchanged += 1;
         continue;
       }
-      const latest = await trx('principle_versions').where({ principle_id: row.id }).orderBy('version', 'desc').first('version', 'snapshot');
+      const latest = await latestPrincipleVersion(trx, row.id);
       const untouchedSinceImport =
         row.source === source && latest?.version === row.version && (latest.snapshot as { file_hash?: unknown }).file_hash === rowHash;
       if (!untouchedSinceImport) {
@@ -164,10 +153,8 @@ export async function importKnowledge(
         continue;
       }
       const version = row.version + 1;
-      await trx('principles')
-        .where({ id: row.id })
-        .update({ ...toColumns(fields), version, embedding_status: 'pending', updated_by: updatedBy, updated_at: trx.fn.now() });
-      await trx('principle_versions').insert({ principle_id: row.id, version, snapshot: snapshot(version), edited_by: updatedBy });
+      await updateImportedPrinciple(trx, row.id, { content: fields, version, updatedBy });
+      await insertPrincipleVersion(trx, row.id, version, snapshot(version), updatedBy);
       result.updated.push({ id: row.id, slug: principle.slug });
     }
     return result;

@@ -49,7 +49,8 @@ describe('replacePrincipleChunks', () => {
     for (const row of rows) expect(row).toMatchObject({ dims: 768, embedding_model: 'test-model-v1' });
     const stored = JSON.parse(rows[2].embedding) as number[];
     stored.forEach((v, d) => expect(v).toBeCloseTo(embeddings[2]![d]!, 5));
-    expect((await knex('principles').where({ id }).first()).embedding_status).toBe('ready');
+    // Ready, and about version 1: a reader waiting for a given version's embedding can tell.
+    expect(await knex('principles').where({ id }).first('embedding_status', 'embedded_version')).toEqual({ embedding_status: 'ready', embedded_version: 1 });
 
     // Retrieval can find a chunk by its own vector.
     const [nearest] = await knex('principle_chunks')

@@ -47,7 +47,7 @@ export async function replacePrincipleChunks(knex: Knex, input: ReplacePrinciple
     const version = await lockPrincipleVersion(trx, principleId);
     if (version === undefined) throw new NotFoundError('Principle');
     if (input.version !== undefined && version !== input.version) return { status: 'stale', chunks: 0 };
-    await writePrincipleChunks(trx, principleId, chunks.map((content, index) => ({ content, vector: toPgVector(embeddings[index] ?? []) })), model);
+    await writePrincipleChunks(trx, principleId, chunks.map((content, index) => ({ content, vector: toPgVector(embeddings[index] ?? []) })), model, version);
     return { status: 'replaced', chunks: chunks.length };
   });
 }

@@ -1,26 +1,19 @@
 import type { Knex } from 'knex';
+import type { RetrievalSessionChoice, RetrievalTestResult } from '../../contracts/principles';
+import { analysedSessions } from '../../data/analyses';
+import { findDishIdBySlug } from '../../data/dishes';
 import type { DishRubric } from '../../domain/rubric';
 import { NotFoundError, ValidationError } from '../../errors';
 import type { EmbeddingProvider } from '../../providers/embeddings/embedding-provider';
-import { latestAnalysis, loadSessionContext, type RetrievalRecord } from '../pipeline/load-session-context';
+import { latestAnalysis, loadSessionContext } from '../pipeline/load-session-context';
 import { retrievalQuery } from '../pipeline/retrieve-for-session';
-import { distinctPrinciples, searchPrincipleChunks, type ChunkHit } from '../retrieval/search-principles';
+import { distinctPrinciples, searchPrincipleChunks } from '../retrieval/search-principles';
 
 /** The retrieve stage's own numbers: it searches 12 chunks and keeps the best chunk of the top 5 principles. */
 export const PIPELINE_CHUNK_LIMIT = 12;
 export const PIPELINE_PRINCIPLE_LIMIT = 5;
 
-export interface RetrievalTestResult {
-  query: string;
-  model: string;
-  dish: string | null;
-  /** Every chunk the search returned, best first, with its cosine similarity. */
-  chunks: ChunkHit[];
-  /** What the pipeline keeps from those: one chunk per principle, top 5 (what the coaching text cites). */
-  principles: ChunkHit[];
-  /** For a real session: what its retrieve stage stored when it ran (the knowledge may have changed since). */
-  session: { id: string; attemptNumber: number; dish: string; diagnosis: { ja: string; en: string } | null; stored: RetrievalRecord | null } | null;
-}
+export type { RetrievalTestResult };
 
 /**
  * The retrieval tester: the very search the retrieve stage runs (searchPrincipleChunks, same limits and
@@ -53,7 +46,7 @@ export async function testRetrieval(
       },
     };
   }
-  if (input.dish && !(await knex('dishes').where({ slug: input.dish }).first('id'))) throw new ValidationError(`Unknown dish "${input.dish}".`);
+  if (input.dish && !(await findDishIdBySlug(knex, input.dish))) throw new ValidationError(`Unknown dish "${input.dish}".`);
   const chunks = await searchPrincipleChunks(knex, embeddings, { query: input.question, dishSlug: input.dish, limit: PIPELINE_CHUNK_LIMIT });
   return {
     query: input.question,
@@ -66,14 +59,7 @@ export async function testRetrieval(
 }
 
 /** Sessions the tester can pick: analysed ones, newest first. */
-export async function retrievalSessionChoices(knex: Knex, limit = 50): Promise<Array<{ id: string; cook: string; dish: { ja: string; en: string }; attemptNumber: number; createdAt: string }>> {
-  const rows = await knex('cooking_sessions as s')
-    .join('users as u', 'u.id', 's.user_id')
-    .join('dishes as d', 'd.id', 's.dish_id')
-    .whereNull('s.deleted_at')
-    .whereExists(knex('analyses as a').whereRaw('a.session_id = s.id'))
-    .orderBy('s.created_at', 'desc')
-    .limit(limit)
-    .select('s.id', 'u.name', 'd.name_ja', 'd.name_en', 's.attempt_number', 's.created_at');
+export async function retrievalSessionChoices(knex: Knex, limit = 50): Promise<RetrievalSessionChoice[]> {
+  const rows = await analysedSessions(knex, limit);
   return rows.map((r) => ({ id: r.id, cook: r.name, dish: { ja: r.name_ja, en: r.name_en }, attemptNumber: r.attempt_number, createdAt: new Date(r.created_at).toISOString() }));
 }

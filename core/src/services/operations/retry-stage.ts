@@ -1,6 +1,9 @@
 import type { Knex } from 'knex';
 import { STAGE_OF_STATUS, STATUS_OF_STAGE, type SessionStatus } from '../../domain/session-status';
-import { NotFoundError, ValidationError } from '../../errors';
+import type { RetryOutcome } from '../../contracts/operations';
+import { lockLiveSession, resumeFailedSession } from '../../data/cooking-sessions';
+import { AppError, NotFoundError, ValidationError } from '../../errors';
+import { isPermanentMediaErrorCode } from '../../media/media-error';
 import type { JobQueue } from '../../queue/job-queue';
 import type { StageName } from '../../pipeline/definition';
 import { recordAudit, type Actor } from '../../data/audit-log';
@@ -11,14 +14,13 @@ const STATUS_OWNING_STAGES = new Set(['ingest', 'transcribe', 'analyze', 'retrie
 /** Stages whose job is `{ sessionId }`, so the console can send them again. */
 export const RETRYABLE_STAGES = ['ingest', 'prepare-media', 'transcribe', 'analyze', 'retrieve', 'coach-text', 'narrate', 'render', 'summarize'] as const;
 
-export interface RetryOutcome {
-  sessionId: string;
-  /** false when the session was not failed (already retried, or never failed): nothing was sent. */
-  retried: boolean;
-  status: string;
-  stage: string | null;
-  /** Queues a job was sent to; a queue already holding a job for the session keeps that one. */
-  sent: string[];
+export type { RetryOutcome };
+
+/** The cook's file itself was rejected (e.g. not a video): the same file fails the same way again. */
+export class PermanentFailureError extends AppError {
+  constructor(code: string) {
+    super(409, 'failure_permanent', "This session failed because of the cook's file itself; retrying cannot help. The cook can choose another file.", { failureCode: code });
+  }
 }
 
 /**
@@ -43,9 +45,10 @@ export function statusFromTimestamps(row: Record<string, unknown>): SessionStatu
  */
 export async function retryFailedStage(deps: { knex: Knex; queue: JobQueue }, actor: Actor, sessionId: string): Promise<RetryOutcome> {
   const planned = await deps.knex.transaction(async (trx) => {
-    const row = await trx('cooking_sessions').where({ id: sessionId }).whereNull('deleted_at').forUpdate().first();
+    const row = await lockLiveSession(trx, sessionId);
     if (!row) throw new NotFoundError('Session');
     if (row.status !== 'failed') return { retried: false as const, status: row.status as string, stage: null };
+    if (isPermanentMediaErrorCode(row.failure_code as string | null)) throw new PermanentFailureError(row.failure_code as string);
     const failed = row.failed_stage as string | null;
     const stage = RETRYABLE_STAGES.find((s) => s === failed);
     if (!stage) {
@@ -55,9 +58,7 @@ export async function retryFailedStage(deps: { knex: Knex; queue: JobQueue }, ac
       );
     }
     const status = (STATUS_OWNING_STAGES.has(stage) ? STATUS_OF_STAGE[stage] : undefined) ?? statusFromTimestamps(row);
-    await trx('cooking_sessions')
-      .where({ id: sessionId })
-      .update({ status, failed_stage: null, failure_reason: null, failed_at: null, retry_count: trx.raw('retry_count + 1'), updated_at: trx.fn.now() });
+    await resumeFailedSession(trx, sessionId, status);
     await recordAudit(trx, actor, {
       action: 'session.retry_stage',
       entityType: 'cooking_session',

@@ -41,7 +41,7 @@ export async function ingestVideo(deps: PipelineDeps, sessionId: string, ctx: St
     if (!isMediaError(error) || !error.permanent) throw error; // infrastructure trouble: retried
     // Not a usable video: retrying cannot help. Say why, in the cook's language.
     const reason = mediaReason(error, sc.learner.locale);
-    await failSession(knex, sessionId, 'ingest', reason);
+    await failSession(knex, sessionId, 'ingest', reason, error.code);
     await postOnce(knex, {
       userId: sc.session.userId,
       roomKind: 'cooking_videos',

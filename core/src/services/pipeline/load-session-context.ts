@@ -4,6 +4,7 @@ import type { DishRubric } from '../../domain/rubric';
 import type { Bilingual } from '../../models/principle';
 import { latestAnalysisRow } from '../../data/analyses';
 import { sessionContextRow } from '../../data/cooking-sessions';
+import { rubricInForce } from '../dishes/rubric-in-force';
 
 export interface SessionContext {
   session: {
@@ -26,7 +27,8 @@ export interface SessionContext {
 export async function loadSessionContext(knex: Knex, rubrics: Map<string, DishRubric>, sessionId: string): Promise<SessionContext | null> {
   const row = await sessionContextRow(knex, sessionId);
   if (!row) return null;
-  const rubric = rubrics.get(row.dish_slug);
+  // The rubric saved in the console wins over knowledge/dishes.yaml's.
+  const rubric = rubricInForce({ slug: row.dish_slug, name: { ja: row.name_ja, en: row.name_en } }, row.dish_rubric, rubrics.get(row.dish_slug));
   if (!rubric) throw new Error(`No rubric for dish ${row.dish_slug} in knowledge/dishes.yaml`);
   return {
     session: {

@@ -4,6 +4,7 @@ import type { CookingSessionView } from '../../contracts/sessions';
 import type { SessionStatus } from '../../domain/session-status';
 import { findDishIdBySlug } from '../../data/dishes';
 import { insertNextSession, sessionsWithDish } from '../../data/cooking-sessions';
+import { acceptsNewVideo } from './accepts-new-video';
 
 /** The wire shape (core/src/contracts/sessions.ts). */
 export type SessionView = CookingSessionView;
@@ -20,6 +21,7 @@ function toView(row: Record<string, unknown>): SessionView {
     selfRatings: row.self_ratings as Record<string, number>,
     failedStage: row.failed_stage as string | null,
     failureReason: row.failure_reason as string | null,
+    acceptsNewVideo: acceptsNewVideo(row as { status: string; failed_stage: string | null; failure_code: string | null }),
     createdAt: iso(row.created_at) as string,
     uploadedAt: iso(row.uploaded_at),
     coachTextSentAt: iso(row.coach_text_sent_at),

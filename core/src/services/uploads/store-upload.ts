@@ -3,6 +3,7 @@ import { lockCookSession, markSessionUploaded } from '../../data/cooking-session
 import type { Readable } from 'node:stream';
 import path from 'node:path';
 import type { Knex } from 'knex';
+import { acceptsNewVideo } from '../sessions/accepts-new-video';
 import { NotFoundError } from '../../errors';
 import { contentTypeForKey, DEFAULT_CONTENT_TYPE } from '../../providers/storage/content-type';
 import type { StorageProvider } from '../../providers/storage/storage-provider';
@@ -96,8 +97,9 @@ export async function storeFinishedUpload(
     }
     const replacedMemos = upload.kind === 'voice_memo' ? await retireOlderMemos(trx, upload.sessionId, assetId as string) : [];
     let status: string = session.status;
-    if (upload.kind === 'source_video' && ['created', 'uploaded'].includes(status)) {
-      // A newer video replaces an earlier one only while nothing has been made from it yet.
+    if (upload.kind === 'source_video' && acceptsNewVideo(session)) {
+      // A newer video replaces an earlier one only while nothing has been made from it yet, or
+      // after the earlier file was rejected (the same session takes another file).
       await markSessionUploaded(trx, upload.sessionId);
       status = 'uploaded';
     }
