@@ -29,6 +29,8 @@ export const matrix: AreaMatrix = {
     // Held by the calling coach: approved; the admin then finds it already decided.
     { route: null, request: `POST ${R}/:mineReviewId/approve`, body: () => ({}), expect: s([401, 403, 403, 200, 403, 409]) },
     { route: `POST ${R}/:id/send-back`, request: `POST ${R}/:heldReviewId/send-back`, body: () => ({ reason: 'もっと音を強調して' }), expect: HELD_BY_OTHER },
+    // Correcting the sent coaching text: refused while another coach holds the item.
+    { route: `POST ${R}/:id/coaching-text/corrections`, request: `POST ${R}/:heldReviewId/coaching-text/corrections`, body: () => ({ body: '修正', baseVersion: 1 }), expect: HELD_BY_OTHER },
   ],
   async setup({ api, users }) {
     const otherCoach = await createTestUser(api.knex, 'coach');
