@@ -72,3 +72,14 @@ export const approveReview = (id: string, renderId?: string): Promise<{ status: 
 export const sendBackReview = (id: string, reason: string): Promise<{ status: 'sent_back' }> => post(url(id, 'send-back'), { reason });
 
 export const fetchReview = async (id: string): Promise<ReviewDetail> => (await httpClient(url(id))).json as ReviewDetail;
+
+export interface CoachingTextVersion {
+  version: number;
+  body: string;
+  at: string;
+  by: Person | null;
+}
+
+/** Sends the coach's correction of the coaching text the cook already has (issue 13). */
+export const correctCoachingText = (id: string, body: string, baseVersion: number): Promise<{ created: boolean; version: number; body: string; history: CoachingTextVersion[] }> =>
+  post(url(id, 'coaching-text/corrections'), { body, baseVersion });

@@ -145,9 +145,12 @@ export function useRoomMessages(roomId: string, onUnauthorized: () => void): Res
   useLiveEvents({
     message: useCallback(
       (m: LiveMessage) => {
-        if (m.roomId === roomId) setExtra((e) => [...e, m]);
+        if (m.roomId !== roomId) return;
+        // A coach corrected a card already on screen: load the room again to show the new text.
+        if (typeof m.payload?.correctionOf === 'string') reload();
+        else setExtra((e) => [...e, m]);
       },
-      [roomId],
+      [roomId, reload],
     ),
     resync: reload,
   });

@@ -9,7 +9,8 @@ import { approveReview, errorMessage, saveScript, sendBackReview } from '../api'
 import { AgeField, StatusChip, useDishName, useFormatTime } from '../fields';
 import { localIssues, markClip, normalizeScript, sameDraft, type Draft } from '../script';
 import type { KeyMoment, NarrationScript, RenderVersion, ReviewDetail, ScriptVersion } from '../types';
-import { CoachingTextCard, SessionNoteCard } from './ContextCards';
+import { CoachingTextCard } from './CoachingTextCard';
+import { SessionNoteCard } from './ContextCards';
 import { SendBackDialog, ShortcutHelpDialog } from './Dialogs';
 import { ServerPreviewPanel } from './ServerPreviewPanel';
 import { isActiveRender, RenderPanel } from './RenderPanel';
@@ -349,7 +350,7 @@ export const ReviewWorkspace = () => {
             part2={draft.script.part2}
             onVideoError={onVideoError}
           />
-          <CoachingTextCard review={review} />
+          <CoachingTextCard review={review} canCorrect={claim.state.kind !== 'other'} onCorrected={() => void refetch()} />
           <SessionNoteCard review={review} />
         </Stack>
         <Stack spacing={2}>
