@@ -15,6 +15,7 @@ export const matrix: AreaMatrix = {
     //                                                                  anon   A     B   coach content admin
     { route: `GET ${R}`,                                                expect: READ },
     { route: `GET ${R}/:id`, request: `GET ${R}/:heldReviewId`,         expect: READ },
+    { route: `GET ${R}/:id/previous`, request: `GET ${R}/:heldReviewId/previous`, expect: READ },
     // The caller's own counter since a recent instant (today's local midnight in the console).
     { route: `GET ${R}/stats`, request: () => `GET ${R}/stats?since=${encodeURIComponent(new Date(Date.now() - 3600_000).toISOString())}`, expect: READ },
     // The coach claims a free item; the admin then finds it held by the coach.

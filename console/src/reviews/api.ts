@@ -83,3 +83,16 @@ export interface CoachingTextVersion {
 /** Sends the coach's correction of the coaching text the cook already has (issue 13). */
 export const correctCoachingText = (id: string, body: string, baseVersion: number): Promise<{ created: boolean; version: number; body: string; history: CoachingTextVersion[] }> =>
   post(url(id, 'coaching-text/corrections'), { body, baseVersion });
+
+export interface PreviousSessionClip {
+  session: { id: string; attemptNumber: number; createdAt: string };
+  video: { url: string; durationSec: number | null; posterUrl: string | null };
+  keyMoment: KeyMoment | null;
+  diagnosis: { code: string; problem: { ja: string; en: string } } | null;
+}
+
+/** The same cook's previous coachable session of the dish (issue 16), or null when there is none. */
+export const fetchPreviousSession = async (id: string, signal?: AbortSignal): Promise<PreviousSessionClip | null> => {
+  const { json } = await httpClient(url(id, 'previous'), { signal });
+  return (json as { previous: PreviousSessionClip | null }).previous;
+};

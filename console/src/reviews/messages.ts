@@ -192,6 +192,16 @@ const en = {
         held_by_other: 'Another coach is reviewing this item; they decide about it.',
       },
     },
+    compare: {
+      title: 'Previous session of this dish',
+      show: 'Side by side',
+      hide: 'Hide',
+      none: 'This cook has no earlier session of this dish that could be coached.',
+      this_session: 'This time (session %{n})',
+      previous_session: 'Session %{n} (%{date})',
+      previous_diagnosis: 'Then: %{problem}',
+      play_both: 'Play both from their key moments',
+    },
     session: {
       note: 'Cook’s note',
       ratings: 'Self-ratings',
@@ -438,6 +448,16 @@ const ja: AreaMessages<typeof en>['ja'] = {
         correction_limit: '修正の回数が上限に達しました。チャットで直接伝えてください。',
         held_by_other: '他のコーチがこの項目をレビュー中です。判断はそのコーチが行います。',
       },
+    },
+    compare: {
+      title: 'この料理の前回のセッション',
+      show: '並べて見る',
+      hide: '閉じる',
+      none: 'この料理でコーチングできた前回のセッションはありません。',
+      this_session: '今回（%{n}回目）',
+      previous_session: '%{n}回目（%{date}）',
+      previous_diagnosis: '前回：%{problem}',
+      play_both: '両方をキーモーメントから再生',
     },
     session: {
       note: '料理する人のメモ',

@@ -14,6 +14,7 @@ import { getCoachReviewStats } from '@ajimi/core/services/review/coach-review-st
 import { getReviewItem } from '@ajimi/core/services/review/get-review-item';
 import { listReviewItems, REVIEW_SORT_FIELDS } from '@ajimi/core/services/review/list-review-items';
 import { previewCoachingVideo } from '@ajimi/core/services/review/preview-coaching-video';
+import { getPreviousSessionClip } from '@ajimi/core/services/review/previous-session-clip';
 import { releaseReviewItem } from '@ajimi/core/services/review/release-review-item';
 import type { ReviewDeps } from '@ajimi/core/services/review/review-deps';
 import { dataDirs } from '@ajimi/core/wiring';
@@ -91,6 +92,10 @@ export function reviewRoutes(deps: { knex: Knex; storage: StorageProvider; queue
   });
   router.get('/:id', async (req, res) => {
     res.json(await getReviewItem(review, idOf(req.params)));
+  });
+  // Issue 16: the same cook's previous coachable session of the dish, for a side-by-side (null when none).
+  router.get('/:id/previous', async (req, res) => {
+    res.json({ previous: await getPreviousSessionClip(review, idOf(req.params)) });
   });
   router.post('/:id/claim', async (req, res) => {
     const id = idOf(req.params);

@@ -13,6 +13,7 @@ import { useUnsavedGuard } from './useUnsavedGuard';
 import { SessionNoteCard } from './ContextCards';
 import { SendBackDialog, ShortcutHelpDialog } from './Dialogs';
 import { ServerPreviewPanel } from './ServerPreviewPanel';
+import { PreviousSessionCompare } from './PreviousSessionCompare';
 import { RenderPanel } from './RenderPanel';
 import { useRenderProgress } from './useRenderProgress';
 import { ScriptEditor } from './ScriptEditor';
@@ -237,6 +238,7 @@ export const ReviewWorkspace = () => {
             onVideoError={onVideoError}
           />
           {/* Slot: the evidence timeline (issue 12's helper) mounts here, under the video. */}
+          <PreviousSessionCompare reviewId={review.id} videoUrl={videoUrl} clip={draft.keyMoment} attemptNumber={review.attemptNumber} />
           <CoachingTextCard review={review} canCorrect={claim.state.kind !== 'other'} onCorrected={() => void refetch()} />
           <SessionNoteCard review={review} />
         </Stack>
