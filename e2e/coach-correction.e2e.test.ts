@@ -143,6 +143,9 @@ describe('coach corrections of the sent coaching text', () => {
     expect(await coach.page.getByTestId('coaching-text-body').innerText()).toContain(line);
     await coach.page.getByTestId('coaching-text-history-toggle').click();
     expect(await coach.page.getByTestId('coaching-text-history').innerText()).toContain('AI');
+    // The cook's first session of the dish: the side-by-side says there is nothing to compare with.
+    await coach.page.getByTestId('compare-toggle').click();
+    expect(await coach.page.getByTestId('compare-empty').innerText()).toMatch(/前回のセッションはありません/);
     await screenshot(coach.page, 'coach-correction-console');
     await expectHealthy(coach.page, coachProblems, 'review workspace after the correction');
 
