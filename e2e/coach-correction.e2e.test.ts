@@ -8,10 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import * as tus from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { generateTestVideo } from '@ajimi/core/media/testing/generate-test-video';
 import { DESKTOP, PHONE, newPage, screenshot, useBrowser } from './support/browser';
+import { api, apiLogin, upload, waitFor } from './support/product-api';
 import { expectHealthy, watchPage } from './support/sweep';
 
 const baseUrl = inject('baseUrl');
@@ -20,42 +20,6 @@ const browser = useBrowser();
 const COOK_PASSWORD = 'e2e-correction-cook-pw';
 /** The browser's own line for the 401 of "who am I?" before anyone has signed in. */
 const SIGNED_OUT = [/status of 401 .*\/api\/auth\/me/];
-
-async function login(email: string, pw: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: pw }) });
-  expect(res.status).toBe(200);
-  return res.headers.get('set-cookie')!.split(';')[0]!;
-}
-
-async function api<T>(cookie: string, p: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${baseUrl}${p}`, { ...init, headers: { cookie, 'content-type': 'application/json', ...init.headers } });
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${p}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
-function upload(cookie: string, file: string, sessionId: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    new tus.Upload(fs.createReadStream(file), {
-      endpoint: `${baseUrl}/api/uploads`,
-      uploadSize: fs.statSync(file).size,
-      chunkSize: 4 * 1024 * 1024,
-      headers: { cookie },
-      metadata: { sessionId, kind: 'source_video', filename: path.basename(file), filetype: 'video/mp4' },
-      onSuccess: () => resolve(),
-      onError: reject,
-    }).start();
-  });
-}
 
 interface Room { id: string; kind: string }
 interface Message { id: string; kind: string; sessionId: string | null; body: string }
@@ -69,11 +33,11 @@ let cardId: string;
 let workDir: string;
 
 beforeAll(async () => {
-  const adminCookie = await login('admin@ajimi.local', password);
+  const adminCookie = await apiLogin('admin@ajimi.local', password);
   cookEmail = `correction-${randomUUID().slice(0, 8)}@e2e.ajimi.local`;
   await api(adminCookie, '/api/console/users', { method: 'POST', body: JSON.stringify({ email: cookEmail, name: 'E2E 修正', role: 'learner', locale: 'ja', password: COOK_PASSWORD }) });
-  cookCookie = await login(cookEmail, COOK_PASSWORD);
-  coachCookie = await login('coach@ajimi.local', password);
+  cookCookie = await apiLogin(cookEmail, COOK_PASSWORD);
+  coachCookie = await apiLogin('coach@ajimi.local', password);
   await api(cookCookie, '/api/profile', { method: 'PUT', body: JSON.stringify({ name: 'あき', locale: 'ja', dishSlugs: ['fried-rice'] }) });
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-correction-e2e-'));
   const video = path.join(workDir, 'fried-rice.mp4');

@@ -57,6 +57,7 @@ try {
   await prepareDatabase(knex, config);
   // Send-only queue: approvals queue their delivery; no worker is needed for the coach's side.
   const boss = createBoss(db.url, { max: 2, supervise: false });
+  boss.on('error', (error) => log(`pg-boss: ${error.message}`));
   await boss.start();
   await createQueues(boss);
   const logger = pino({ level: 'silent' });
