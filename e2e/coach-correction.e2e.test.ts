@@ -31,6 +31,7 @@ let roomId: string;
 let reviewId: string;
 let cardId: string;
 let workDir: string;
+let firstSessionId: string;
 
 beforeAll(async () => {
   const adminCookie = await apiLogin('admin@ajimi.local', password);
@@ -43,6 +44,7 @@ beforeAll(async () => {
   const video = path.join(workDir, 'fried-rice.mp4');
   await generateTestVideo(video, { durationSec: 40, width: 480, height: 270, sizzle: 'weak', events: { addAt: 12, flipAt: 24, plateAt: 34 } });
   const { session } = await api<{ session: { id: string } }>(cookCookie, '/api/sessions', { method: 'POST', body: JSON.stringify({ dishSlug: 'fried-rice' }) });
+  firstSessionId = session.id;
   await upload(cookCookie, video, session.id);
   // The real pipeline sends the coaching text to the cook and puts the session in the review queue.
   const rooms = await api<{ rooms: Room[] }>(cookCookie, '/api/rooms');
@@ -130,4 +132,45 @@ describe('coach corrections of the sent coaching text', () => {
     await cook.context.close();
     await coach.context.close();
   }, 120_000);
+
+  it('the next session of the dish plays beside the previous one, both from their key moments', async () => {
+    // The same cook films the dish again; the real pipeline puts session 2 in the queue.
+    const video = path.join(workDir, 'fried-rice.mp4');
+    const { session } = await api<{ session: { id: string } }>(cookCookie, '/api/sessions', { method: 'POST', body: JSON.stringify({ dishSlug: 'fried-rice' }) });
+    await upload(cookCookie, video, session.id);
+    const secondReviewId = await waitFor(
+      'the second review item',
+      async () => (await api<Array<{ id: string; sessionId: string }>>(coachCookie, `/api/console/reviews?filter=${encodeURIComponent('{}')}&range=[0,199]`)).find((r) => r.sessionId === session.id)?.id,
+      150_000,
+    );
+    const coach = await newPage(browser.current, { ...DESKTOP, viewport: { width: 1440, height: 900 } });
+    const problems = await watchPage(coach.page, SIGNED_OUT);
+    await signInConsole(coach.page);
+    await coach.page.goto(`${baseUrl}/console/reviews/${secondReviewId}`);
+    await coach.page.getByTestId('compare-toggle').click();
+    const panel = coach.page.getByTestId('compare-panel');
+    await panel.waitFor({ timeout: 15_000 });
+    expect(await panel.getAttribute('data-previous-session')).toBe(firstSessionId);
+    const current = coach.page.getByTestId('compare-current');
+    const previous = coach.page.getByTestId('compare-previous');
+    for (const v of [current, previous]) await expect.poll(() => v.evaluate((el: HTMLVideoElement) => el.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    await coach.page.getByTestId('compare-play').click();
+    // Both start at their own key moment (the clip ranges under each video), together.
+    const starts = await Promise.all(
+      [current, previous].map(async (v) => {
+        const range = await v.locator('xpath=following-sibling::*[1]').innerText();
+        const [m, s] = range.split('–')[0]!.split(':').map(Number);
+        return m! * 60 + s!;
+      }),
+    );
+    const times = await Promise.all([current, previous].map((v) => v.evaluate((el: HTMLVideoElement) => el.currentTime)));
+    for (const [i, t] of times.entries()) {
+      expect(t).toBeGreaterThanOrEqual(starts[i]! - 0.1);
+      expect(t).toBeLessThan(starts[i]! + 3);
+    }
+    await screenshot(coach.page, 'coach-compare-previous');
+    await expectHealthy(coach.page, problems, 'side by side with the previous session');
+    await coach.context.close();
+  }, 240_000);
 });
+
