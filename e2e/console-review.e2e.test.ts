@@ -2,51 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import * as tus from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { generateTestVideo } from '@ajimi/core/media/testing/generate-test-video';
 import { DESKTOP, newPage, screenshot, useBrowser } from './support/browser';
+import { api, apiLogin, upload, waitFor } from './support/product-api';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
 const browser = useBrowser();
-
-/** A cookie session for a demo account, for the API calls the test makes beside the browser. */
-async function apiLogin(email: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  expect(res.status).toBe(200);
-  return res.headers.get('set-cookie')!.split(';')[0]!;
-}
-
-async function api<T>(cookie: string, p: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${baseUrl}${p}`, { ...init, headers: { cookie, 'content-type': 'application/json', ...init.headers } });
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${p}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
-function upload(cookie: string, file: string, sessionId: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    new tus.Upload(fs.createReadStream(file), {
-      endpoint: `${baseUrl}/api/uploads`,
-      uploadSize: fs.statSync(file).size,
-      chunkSize: 4 * 1024 * 1024,
-      headers: { cookie },
-      metadata: { sessionId, kind: 'source_video', filename: path.basename(file), filetype: 'video/mp4' },
-      onSuccess: () => resolve(),
-      onError: reject,
-    }).start();
-  });
-}
 
 async function signIn(page: Page, email: string): Promise<void> {
   await page.goto(`${baseUrl}/console/`);

@@ -15,6 +15,7 @@ export const matrix: AreaMatrix = {
     //                                                                  anon   A     B   coach content admin
     { route: `GET ${R}`,                                                expect: READ },
     { route: `GET ${R}/:id`, request: `GET ${R}/:heldReviewId`,         expect: READ },
+    { route: `GET ${R}/:id/previous`, request: `GET ${R}/:heldReviewId/previous`, expect: READ },
     // The caller's own counter since a recent instant (today's local midnight in the console).
     { route: `GET ${R}/stats`, request: () => `GET ${R}/stats?since=${encodeURIComponent(new Date(Date.now() - 3600_000).toISOString())}`, expect: READ },
     // The coach claims a free item; the admin then finds it held by the coach.
@@ -29,6 +30,8 @@ export const matrix: AreaMatrix = {
     // Held by the calling coach: approved; the admin then finds it already decided.
     { route: null, request: `POST ${R}/:mineReviewId/approve`, body: () => ({}), expect: s([401, 403, 403, 200, 403, 409]) },
     { route: `POST ${R}/:id/send-back`, request: `POST ${R}/:heldReviewId/send-back`, body: () => ({ reason: 'もっと音を強調して' }), expect: HELD_BY_OTHER },
+    // Correcting the sent coaching text: refused while another coach holds the item.
+    { route: `POST ${R}/:id/coaching-text/corrections`, request: `POST ${R}/:heldReviewId/coaching-text/corrections`, body: () => ({ body: '修正', baseVersion: 1 }), expect: HELD_BY_OTHER },
   ],
   async setup({ api, users }) {
     const otherCoach = await createTestUser(api.knex, 'coach');

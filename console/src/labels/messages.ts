@@ -46,6 +46,7 @@ const en = {
     },
     audit_action: {
       'chat_room.hand_back': 'Handed the chat back to the AI',
+      'coaching_text.correct': 'Corrected a sent coaching text',
       'chat_room.reply': 'Replied in chat',
       'chat_room.take_over': 'Took over the chat',
       'principle.create': 'Created a principle',
@@ -130,6 +131,7 @@ const ja: AreaMessages<typeof en>['ja'] = {
     },
     audit_action: {
       'chat_room.hand_back': 'チャットをAIに戻した',
+      'coaching_text.correct': '送信済みのコーチングテキストを修正した',
       'chat_room.reply': 'チャットで返信した',
       'chat_room.take_over': 'チャットを引き継いだ',
       'principle.create': '原則を作成した',

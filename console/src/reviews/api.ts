@@ -72,3 +72,27 @@ export const approveReview = (id: string, renderId?: string): Promise<{ status: 
 export const sendBackReview = (id: string, reason: string): Promise<{ status: 'sent_back' }> => post(url(id, 'send-back'), { reason });
 
 export const fetchReview = async (id: string): Promise<ReviewDetail> => (await httpClient(url(id))).json as ReviewDetail;
+
+export interface CoachingTextVersion {
+  version: number;
+  body: string;
+  at: string;
+  by: Person | null;
+}
+
+/** Sends the coach's correction of the coaching text the cook already has (issue 13). */
+export const correctCoachingText = (id: string, body: string, baseVersion: number): Promise<{ created: boolean; version: number; body: string; history: CoachingTextVersion[] }> =>
+  post(url(id, 'coaching-text/corrections'), { body, baseVersion });
+
+export interface PreviousSessionClip {
+  session: { id: string; attemptNumber: number; createdAt: string };
+  video: { url: string; durationSec: number | null; posterUrl: string | null };
+  keyMoment: KeyMoment | null;
+  diagnosis: { code: string; problem: { ja: string; en: string } } | null;
+}
+
+/** The same cook's previous coachable session of the dish (issue 16), or null when there is none. */
+export const fetchPreviousSession = async (id: string, signal?: AbortSignal): Promise<PreviousSessionClip | null> => {
+  const { json } = await httpClient(url(id, 'previous'), { signal });
+  return (json as { previous: PreviousSessionClip | null }).previous;
+};

@@ -81,7 +81,8 @@ export interface ReviewDetail extends ReviewRow {
   candidates: Candidate[];
   keyMoment: KeyMoment | null;
   scripts: ScriptVersion[];
-  coachingText: { body: string; content: unknown; sentAt: string } | null;
+  /** As the cook has it now: version 1 is the AI's, each coach correction adds one; history is oldest first. */
+  coachingText: { body: string; content: unknown; sentAt: string; version?: number; history?: Array<{ version: number; body: string; at: string; by: Person | null }> } | null;
   renders: RenderVersion[];
   /** Render jobs queued for a script version whose render row does not exist yet. */
   queuedRenders?: Array<{ scriptVersion: number; state: string; queuedAt: string }>;

@@ -5,6 +5,7 @@ export { AuditLogEntry } from './audit-log-entry';
 export { ChatMessage } from './chat-message';
 export { ChatRoom } from './chat-room';
 export { CoachingText } from './coaching-text';
+export { CoachingTextCorrection } from './coaching-text-correction';
 export { CookingSession } from './cooking-session';
 export { Dish } from './dish';
 export { LearnerDishState } from './learner-dish-state';

@@ -1,160 +1,25 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import ChatBubbleOutlineIcon from '@mui/icons-material/ChatBubbleOutline';
 import { useTranslation } from 'react-i18next';
-import { fetchRoomMessages, markRoomRead, postRoomMessage } from '../api/endpoints';
+import { markRoomRead, postRoomMessage } from '../api/endpoints';
 import type { CookingSession, Message, RoomKind } from '../api/types';
-import { CoachingTextCard } from '../components/CoachingTextCard';
 import { ErrorBanner, ErrorState } from '../components/ErrorState';
 import { LoadingState } from '../components/LoadingState';
 import { MessageComposer } from '../components/MessageComposer';
 import { SessionStatusStrip } from '../components/SessionStatusStrip';
 import { UploadProgress } from '../components/UploadProgress';
-import { VideoCard } from '../components/VideoCard';
-import { formatListTime, formatMessageTime } from '../format';
 import type { ResourceState } from '../hooks/useResource';
-import { useResource } from '../hooks/useResource';
-import { useLiveEvents, type LiveMessage } from '../live/eventStream';
-import { Markdown } from '../markdown/Markdown';
 import { isInFlight, sessionLabel } from '../sessions/sessionStatus';
 import { useUpload } from '../upload/uploadManager';
+import { MessageItem } from './room/MessageItem';
+import { UploadsList } from './room/UploadsList';
 import { scrollToLatest } from './scrollToLatest';
 
-function MessageTime({ iso }: { iso: string }) {
-  const { i18n } = useTranslation();
-  return (
-    <Typography variant="caption" color="text.secondary" component="time" dateTime={iso}>
-      {formatMessageTime(iso, i18n.language)}
-    </Typography>
-  );
-}
-
-/** One message; bodies are safe Markdown (React elements only, never HTML). */
-function MessageItem({
-  message,
-  highlighted,
-  videoOfSession,
-  onAsk,
-  onWatch,
-  onMediaExpired,
-}: {
-  message: Message;
-  highlighted: boolean;
-  videoOfSession: Message | undefined;
-  onAsk: (sessionId: string) => void;
-  onWatch: (messageId: string) => void;
-  onMediaExpired: () => void;
-}) {
-  const { t } = useTranslation();
-  const common = {
-    'data-testid': 'message',
-    'data-kind': message.kind,
-    'data-author': message.author,
-    'data-message-id': message.id,
-    id: `message-${message.id}`,
-  } as const;
-  const highlight = highlighted ? { outline: '3px solid', outlineColor: 'warning.light', outlineOffset: 4, borderRadius: 3 } : {};
-
-  if (message.kind === 'system') {
-    return (
-      <Box {...common} component="li" sx={{ listStyle: 'none', textAlign: 'center', px: 2, ...highlight }}>
-        <Typography variant="body2" color="text.secondary" component="div">
-          <Markdown source={message.body} />
-        </Typography>
-        <MessageTime iso={message.createdAt} />
-      </Box>
-    );
-  }
-
-  if (message.kind === 'coaching_text' || message.kind === 'video') {
-    return (
-      <Box {...common} component="li" sx={{ listStyle: 'none', scrollMarginTop: 80, ...highlight }}>
-        <Typography variant="caption" color="text.secondary" sx={{ px: 1, fontWeight: 600 }}>
-          {t(`room.author.${message.author}`)}
-        </Typography>
-        {message.kind === 'coaching_text' ? (
-          <CoachingTextCard
-            message={message}
-            video={videoOfSession}
-            onAsk={message.sessionId ? () => onAsk(message.sessionId as string) : undefined}
-            onWatch={videoOfSession ? () => onWatch(videoOfSession.id) : undefined}
-          />
-        ) : (
-          <VideoCard message={message} onExpired={onMediaExpired} />
-        )}
-        <Box sx={{ px: 1, mt: 0.25 }}>
-          <MessageTime iso={message.createdAt} />
-        </Box>
-      </Box>
-    );
-  }
-
-  const mine = message.author === 'learner';
-  const authorLabel = message.author === 'learner' || message.author === 'ai' || message.author === 'coach' ? t(`room.author.${message.author}`) : message.author;
-  return (
-    <Box {...common} component="li" sx={{ listStyle: 'none', display: 'flex', flexDirection: 'column', alignItems: mine ? 'flex-end' : 'flex-start', scrollMarginTop: 80 }}>
-      {!mine ? (
-        <Typography variant="caption" color="text.secondary" sx={{ px: 1, mb: 0.25, fontWeight: 600 }}>
-          {authorLabel}
-        </Typography>
-      ) : null}
-      <Paper
-        elevation={0}
-        sx={{
-          px: 2,
-          py: 1.5,
-          maxWidth: '85%',
-          bgcolor: mine ? 'primary.main' : 'background.paper',
-          color: mine ? 'primary.contrastText' : 'text.primary',
-          border: mine ? 'none' : '1px solid',
-          borderColor: 'divider',
-          borderRadius: '16px',
-          borderTopLeftRadius: mine ? undefined : '4px',
-          borderTopRightRadius: mine ? '4px' : undefined,
-          ...highlight,
-        }}
-      >
-        <Markdown source={message.body} />
-      </Paper>
-      <Box sx={{ px: 1, mt: 0.25 }}>
-        <MessageTime iso={message.createdAt} />
-      </Box>
-    </Box>
-  );
-}
-
-/** Merges messages by id, oldest first (the live stream may deliver one the list already has). */
-export function mergeMessages(...lists: Message[][]): Message[] {
-  const byId = new Map<string, Message>();
-  for (const list of lists) for (const m of list) byId.set(m.id, { ...byId.get(m.id), ...m });
-  return [...byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-}
-
-/** A room's messages: loaded once, then kept current by the live stream. */
-export function useRoomMessages(roomId: string, onUnauthorized: () => void): ResourceState<Message[]> & { add: (m: Message) => void } {
-  const resource = useResource((signal) => fetchRoomMessages(roomId, signal), [roomId], { onUnauthorized });
-  const [extra, setExtra] = useState<Message[]>([]);
-  const { reload } = resource;
-  useEffect(() => {
-    setExtra([]);
-  }, [resource.data]);
-  useLiveEvents({
-    message: useCallback(
-      (m: LiveMessage) => {
-        if (m.roomId === roomId) setExtra((e) => [...e, m]);
-      },
-      [roomId],
-    ),
-    resync: reload,
-  });
-  const add = useCallback((m: Message) => setExtra((e) => [...e, m]), []);
-  const data = useMemo(() => (resource.data ? mergeMessages(resource.data, extra) : undefined), [resource.data, extra]);
-  return { ...resource, data, add };
-}
+export { mergeMessages, useRoomMessages } from './room/useRoomMessages';
 
 const REPLY_WAIT_MS = 3 * 60_000;
 
@@ -290,57 +155,6 @@ export function RoomScreen({
           />
         ) : null}
       </Box>
-    </Box>
-  );
-}
-
-/** Cooking Videos: every upload with its poster and live status. */
-function UploadsList({ sessions }: { sessions: ResourceState<CookingSession[]> }) {
-  const { t, i18n } = useTranslation();
-  const list = (sessions.data ?? []).filter((s) => s.status !== 'created');
-  return (
-    <Box sx={{ mb: 3 }} data-testid="uploads">
-      <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 700, mb: 1, px: 0.5 }}>
-        {t('videos.title')}
-      </Typography>
-      {sessions.data === undefined ? (
-        <LoadingState />
-      ) : list.length === 0 ? (
-        <Typography color="text.secondary" sx={{ px: 0.5 }} data-testid="uploads-empty">
-          {t('videos.empty')}
-        </Typography>
-      ) : (
-        <Stack spacing={1.5}>
-          {list.map((s) => (
-            <Paper key={s.id} variant="outlined" sx={{ display: 'flex', gap: 1.5, p: 1.25, borderRadius: 3, alignItems: 'center' }} data-testid="upload-item" data-status={s.status}>
-              <Box
-                sx={{
-                  width: 64,
-                  height: 64,
-                  borderRadius: 2,
-                  flexShrink: 0,
-                  bgcolor: 'action.hover',
-                  backgroundImage: s.posterUrl ? `url("${encodeURI(s.posterUrl)}")` : undefined,
-                  backgroundSize: 'cover',
-                  backgroundPosition: 'center',
-                }}
-                aria-hidden
-              />
-              <Box sx={{ minWidth: 0, flexGrow: 1 }}>
-                <Typography variant="subtitle2" sx={{ fontWeight: 700 }}>
-                  {sessionLabel(t, i18n.language, s.dish.name, s.attemptNumber)}
-                </Typography>
-                <Typography variant="caption" color="text.secondary" component="time" dateTime={s.createdAt} sx={{ display: 'block' }}>
-                  {formatListTime(s.uploadedAt ?? s.createdAt, i18n.language)}
-                </Typography>
-                <Typography variant="body2" color={s.status === 'failed' ? 'error' : 'text.secondary'} data-testid="upload-status">
-                  {s.status === 'failed' && s.failureReason ? s.failureReason : t(`status.label.${s.status}`)}
-                </Typography>
-              </Box>
-            </Paper>
-          ))}
-        </Stack>
-      )}
     </Box>
   );
 }

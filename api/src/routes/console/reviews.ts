@@ -8,10 +8,13 @@ import type { JobQueue } from '@ajimi/core/queue/job-queue';
 import { narrationScriptSchema } from '@ajimi/core/services/coaching/narration-script';
 import { approveReviewItem } from '@ajimi/core/services/review/approve-review-item';
 import { claimReviewItem } from '@ajimi/core/services/review/claim-review-item';
+import { CORRECTION_MAX_CHARS, correctCoachingText } from '@ajimi/core/services/review/correct-coaching-text';
+import { createQueuedPushSender } from '@ajimi/core/providers/push/queued-push-sender';
 import { getCoachReviewStats } from '@ajimi/core/services/review/coach-review-stats';
 import { getReviewItem } from '@ajimi/core/services/review/get-review-item';
 import { listReviewItems, REVIEW_SORT_FIELDS } from '@ajimi/core/services/review/list-review-items';
 import { previewCoachingVideo } from '@ajimi/core/services/review/preview-coaching-video';
+import { getPreviousSessionClip } from '@ajimi/core/services/review/previous-session-clip';
 import { releaseReviewItem } from '@ajimi/core/services/review/release-review-item';
 import type { ReviewDeps } from '@ajimi/core/services/review/review-deps';
 import { dataDirs } from '@ajimi/core/wiring';
@@ -51,6 +54,10 @@ export const scriptInput = z.strictObject({ script: scriptBody, keyMoment });
 export const approveBody = z.strictObject({ renderId: z.uuid().optional() });
 export const sendBackBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 const emptyBody = z.strictObject({});
+const correctionBody = z.strictObject({
+  body: z.string().trim().min(1, '本文を入力してください / Write the corrected text').max(CORRECTION_MAX_CHARS, `${CORRECTION_MAX_CHARS}文字以内にしてください / At most ${CORRECTION_MAX_CHARS} characters`),
+  baseVersion: z.number().int().min(1).max(1000),
+});
 const idParam = z.object({ id: z.uuid() });
 // The start of the coach's day in their own time zone (the console sends its local midnight); at most a week back.
 export const statsQuery = z.object({ since: z.iso.datetime({ offset: true }).refine((v) => Date.now() - Date.parse(v) <= 7 * 86400_000, 'since must be within the last 7 days') });
@@ -86,6 +93,10 @@ export function reviewRoutes(deps: { knex: Knex; storage: StorageProvider; queue
   router.get('/:id', async (req, res) => {
     res.json(await getReviewItem(review, idOf(req.params)));
   });
+  // Issue 16: the same cook's previous coachable session of the dish, for a side-by-side (null when none).
+  router.get('/:id/previous', async (req, res) => {
+    res.json({ previous: await getPreviousSessionClip(review, idOf(req.params)) });
+  });
   router.post('/:id/claim', async (req, res) => {
     const id = idOf(req.params);
     parse(emptyBody, req.body ?? {}, 'claim');
@@ -114,6 +125,14 @@ export function reviewRoutes(deps: { knex: Knex; storage: StorageProvider; queue
     const id = idOf(req.params);
     const input = parse(approveBody, req.body ?? {}, 'approval');
     res.json(await approveReviewItem(review, actorOf(req), id, input));
+  });
+  // Issue 13: the coach corrects the coaching text the cook already has (pushed once, audited).
+  const push = createQueuedPushSender(deps.queue);
+  router.post('/:id/coaching-text/corrections', async (req, res) => {
+    const id = idOf(req.params);
+    const input = parse(correctionBody, req.body, 'correction');
+    const result = await correctCoachingText({ knex: deps.knex, settings: review.settings, push, onPushError: (err) => req.log.warn({ err }, 'push failed') }, actorOf(req), id, input);
+    res.status(result.created ? 201 : 200).json(result);
   });
   router.post('/:id/send-back', async (req, res) => {
     const id = idOf(req.params);

@@ -1,39 +1,9 @@
 import { Box, Card, CardContent, Stack, Typography } from '@mui/material';
-import { useLocaleState, useTranslate } from 'react-admin';
+import { useTranslate } from 'react-admin';
 import type { ReviewDetail } from '../types';
 
 /** Read by screen readers, not shown. */
 const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0, p: 0, m: -0.125 } as const;
-
-/** The coaching text the cook already received, for context while editing the video. */
-export const CoachingTextCard = ({ review }: { review: ReviewDetail }) => {
-  const translate = useTranslate();
-  const [locale] = useLocaleState();
-  const text = review.coachingText;
-  return (
-    <Card data-testid="coaching-text">
-      <CardContent>
-        <Typography variant="h6" component="h2">
-          {translate('ajimi.reviews.coaching_text.title')}
-        </Typography>
-        {text ? (
-          <>
-            <Typography variant="caption" color="text.secondary" component="p" gutterBottom>
-              {translate('ajimi.reviews.coaching_text.sent_at', { time: new Date(text.sentAt).toLocaleString(locale) })}
-            </Typography>
-            <Typography variant="body2" component="div" sx={{ whiteSpace: 'pre-wrap', maxHeight: 320, overflow: 'auto' }}>
-              {text.body}
-            </Typography>
-          </>
-        ) : (
-          <Typography variant="body2" color="text.secondary">
-            {translate('ajimi.reviews.coaching_text.none')}
-          </Typography>
-        )}
-      </CardContent>
-    </Card>
-  );
-};
 
 /** What the cook wrote with the upload: their note and self-ratings. */
 export const SessionNoteCard = ({ review }: { review: ReviewDetail }) => {

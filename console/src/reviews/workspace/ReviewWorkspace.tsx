@@ -1,19 +1,22 @@
-import ArrowBackIcon from '@mui/icons-material/ArrowBack';
-import CheckIcon from '@mui/icons-material/Check';
-import KeyboardIcon from '@mui/icons-material/Keyboard';
-import UndoIcon from '@mui/icons-material/Undo';
-import { Alert, Box, Button, Card, CardContent, CircularProgress, IconButton, Stack, Tooltip, Typography } from '@mui/material';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, Title, useBlocker, useGetOne, useLocaleState, useNotify, useParams, useTranslate } from 'react-admin';
+import { Alert, Box, CircularProgress, Stack } from '@mui/material';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { Title, useGetOne, useNotify, useParams, useTranslate } from 'react-admin';
 import { approveReview, errorMessage, saveScript, sendBackReview } from '../api';
-import { AgeField, StatusChip, useDishName, useFormatTime } from '../fields';
-import { localIssues, markClip, normalizeScript, sameDraft, type Draft } from '../script';
-import type { KeyMoment, NarrationScript, RenderVersion, ReviewDetail, ScriptVersion } from '../types';
-import { CoachingTextCard, SessionNoteCard } from './ContextCards';
+import { useDishName } from '../fields';
+import { markClip, normalizeScript, sameDraft, type Draft } from '../script';
+import type { KeyMoment, NarrationScript, ReviewDetail, ScriptVersion } from '../types';
+import { CoachingTextCard } from './CoachingTextCard';
+import { WorkspaceHeader } from './WorkspaceHeader';
+import { useLineIssues } from './useLineIssues';
+import { useStableUrls } from './useStableUrls';
+import { useUnsavedGuard } from './useUnsavedGuard';
+import { SessionNoteCard } from './ContextCards';
 import { SendBackDialog, ShortcutHelpDialog } from './Dialogs';
 import { ServerPreviewPanel } from './ServerPreviewPanel';
-import { isActiveRender, RenderPanel } from './RenderPanel';
-import { ScriptEditor, type LineIssues } from './ScriptEditor';
+import { PreviousSessionCompare } from './PreviousSessionCompare';
+import { RenderPanel } from './RenderPanel';
+import { useRenderProgress } from './useRenderProgress';
+import { ScriptEditor } from './ScriptEditor';
 import { usePreview } from './usePreview';
 import { useReviewClaim } from './useReviewClaim';
 import { useNextItem } from './useNextItem';
@@ -31,34 +34,6 @@ const PreviewPanel =
   import.meta.env.VITE_AJIMI_LIVE_PREVIEW !== 'false' ? lazy(() => import('./PreviewPanel').then((m) => ({ default: m.PreviewPanel }))) : ServerPreviewPanel;
 
 const latestScript = (review: ReviewDetail): ScriptVersion | undefined => [...review.scripts].sort((a, b) => b.version - a.version)[0];
-const byVersionDesc = (renders: RenderVersion[]) => [...renders].sort((a, b) => b.version - a.version);
-
-/** Signed URLs change on every poll; keep the first one per key so a <video> does not reload. */
-const useStableUrls = () => {
-  const urls = useRef(new Map<string, string>());
-  return useCallback((key: string, url: string | null | undefined, replace = false): string | null => {
-    if (!url) return urls.current.get(key) ?? null;
-    if (replace || !urls.current.has(key)) urls.current.set(key, url);
-    return urls.current.get(key) ?? null;
-  }, []);
-};
-
-/** Warns before leaving with unsaved script changes (in-app navigation and closing the tab). */
-const useUnsavedGuard = (dirty: boolean) => {
-  const translate = useTranslate();
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
-  useEffect(() => {
-    if (blocker.state !== 'blocked') return;
-    if (window.confirm(translate('ajimi.reviews.script.confirm_leave'))) blocker.proceed?.();
-    else blocker.reset?.();
-  }, [blocker, translate]);
-  useEffect(() => {
-    if (!dirty) return undefined;
-    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [dirty]);
-};
 
 /** /reviews/:id — the whole review on one screen. */
 export const ReviewWorkspace = () => {
@@ -67,9 +42,7 @@ export const ReviewWorkspace = () => {
   const notify = useNotify();
   const goNext = useNextItem(id);
   const dishName = useDishName();
-  const formatTime = useFormatTime();
   const stableUrl = useStableUrls();
-  const [locale] = useLocaleState();
 
   const [poll, setPoll] = useState(false);
   const { data, error, refetch } = useGetOne<ReviewDetail>('reviews', { id }, { refetchInterval: poll ? POLL_MS : false, refetchOnWindowFocus: false });
@@ -123,37 +96,12 @@ export const ReviewWorkspace = () => {
 
   // Live preview and the issues it reports, next to the lines they name.
   const preview = usePreview(id, draft);
-  const local = useMemo(() => (draft ? localIssues(draft.script) : []), [draft]);
-  const { lineIssues, generalIssues } = useMemo(() => {
-    const lines: LineIssues = {};
-    const general: string[] = [];
-    const add = (lineId: string | undefined, text: string) => {
-      if (lineId) (lines[lineId] ??= []).push(text);
-      else general.push(text);
-    };
-    for (const issue of local) add(issue.lineId, translate(issue.message));
-    if (local.length === 0 && preview.status === 'invalid') {
-      for (const issue of preview.issues) add(issue.lineId, issue.message);
-      if (preview.issues.length === 0 && preview.message) general.push(preview.message);
-    }
-    return { lineIssues: lines, generalIssues: general };
-  }, [local, preview, translate]);
+  const { local, lineIssues, generalIssues } = useLineIssues(draft, preview);
 
-  // Renders: the newest one's progress, and the newest finished one for playback and approval.
-  const renders = useMemo(() => byVersionDesc(review?.renders ?? []), [review]);
-  const latestRender = renders[0];
-  const finalRender = renders.find((r) => r.status === 'done');
+  const { latestRender, finalRender, pendingScript, rendering, setAwaitingScript } = useRenderProgress(review);
   const finalVideoUrl = finalRender ? stableUrl(`render:${finalRender.id}`, finalRender.videoUrl) : null;
   const finalPosterUrl = finalRender ? stableUrl(`render-poster:${finalRender.id}`, finalRender.posterUrl) : null;
   const [saving, setSaving] = useState(false);
-  // The render row appears when a worker picks the job up; until then the job is "queued".
-  const [awaitingScript, setAwaitingScript] = useState<number | null>(null);
-  const queuedScript = Math.max(awaitingScript ?? 0, ...(review?.queuedRenders ?? []).map((q) => q.scriptVersion));
-  const pendingScript = queuedScript > (latestRender?.scriptVersion ?? 0) ? queuedScript : null;
-  useEffect(() => {
-    if (awaitingScript !== null && renders.some((r) => r.scriptVersion >= awaitingScript)) setAwaitingScript(null);
-  }, [awaitingScript, renders]);
-  const rendering = pendingScript !== null || isActiveRender(latestRender);
   useEffect(() => {
     setPoll(saving || rendering);
   }, [saving, rendering]);
@@ -264,78 +212,18 @@ export const ReviewWorkspace = () => {
   return (
     <Box sx={{ mt: 1, mb: 4 }} data-testid="review-workspace" data-review-id={review.id}>
       <Title title={translate('ajimi.reviews.workspace_title', { dish: dishName(review.dish), cook: review.cook.name })} />
-      <Card sx={{ mb: 1 }}>
-        <CardContent sx={{ py: '8px !important' }}>
-          <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} alignItems={{ md: 'center' }}>
-            <IconButton component={Link} to="/reviews" aria-label={translate('ajimi.reviews.menu')}>
-              <ArrowBackIcon />
-            </IconButton>
-            <Box sx={{ flexGrow: 1 }}>
-              <Typography variant="h5" component="h1">
-                {dishName(review.dish)} · {review.cook.name} · {translate('ajimi.reviews.session_n', { n: review.attemptNumber })}
-              </Typography>
-              <Stack direction="row" spacing={1} alignItems="center">
-                <StatusChip status={review.status} />
-                <AgeField record={review} />
-              </Stack>
-            </Box>
-            <Tooltip title={translate('ajimi.reviews.shortcuts.open')}>
-              <IconButton onClick={() => setHelpOpen(true)} aria-label={translate('ajimi.reviews.shortcuts.open')}>
-                <KeyboardIcon />
-              </IconButton>
-            </Tooltip>
-            <Button onClick={() => void skip()} disabled={deciding} data-testid="next-item">
-              {translate('ajimi.reviews.next.skip')}
-            </Button>
-            <Button variant="outlined" color="warning" startIcon={<UndoIcon />} disabled={!claim.held || decided || deciding} onClick={() => setSendBackOpen(true)} data-testid="send-back">
-              {translate('ajimi.reviews.decision.send_back')} (S)
-            </Button>
-            <Tooltip title={approveBlocker ?? ''}>
-              <span>
-                <Button variant="contained" color="success" startIcon={<CheckIcon />} disabled={!canApprove} onClick={() => void approve()} data-testid="approve">
-                  {translate('ajimi.reviews.decision.approve')} (A)
-                </Button>
-              </span>
-            </Tooltip>
-          </Stack>
-          <Box sx={{ mt: 0.5 }} data-testid="claim-state" data-claim={claim.state.kind}>
-            {decided ? (
-              <Alert severity="info">
-                {review.decision?.by
-                  ? translate('ajimi.reviews.claim.decided_by', {
-                      status: translate(`ajimi.reviews.status.${review.status}`),
-                      name: review.decision.by.name,
-                      time: new Date(review.decision.at).toLocaleString(locale),
-                    })
-                  : translate('ajimi.reviews.claim.decided', { status: translate(`ajimi.reviews.status.${review.status}`) })}
-                {review.decision?.reason && <div>{translate('ajimi.reviews.claim.reason', { reason: review.decision.reason })}</div>}
-              </Alert>
-            ) : claim.state.kind === 'held' ? (
-              <Alert severity="success" variant="outlined" sx={{ py: 0 }}>
-                {translate('ajimi.reviews.claim.held_by_you', { time: formatTime(claim.state.reservedUntil) })}
-              </Alert>
-            ) : claim.state.kind === 'other' ? (
-              <Alert
-                severity="warning"
-                action={
-                  <Button color="inherit" size="small" onClick={() => void claim.retry()}>
-                    {translate('ajimi.reviews.claim.retry')}
-                  </Button>
-                }
-              >
-                {translate('ajimi.reviews.claim.held_by_other', {
-                  name: claim.state.holder?.name ?? '?',
-                  time: claim.state.reservedUntil ? formatTime(claim.state.reservedUntil) : '?',
-                })}
-              </Alert>
-            ) : claim.state.kind === 'error' ? (
-              <Alert severity="error" action={<Button color="inherit" size="small" onClick={() => void claim.retry()}>{translate('ajimi.reviews.claim.retry')}</Button>}>
-                {translate('ajimi.reviews.claim.claim_failed', { message: claim.state.message })}
-              </Alert>
-            ) : null}
-          </Box>
-        </CardContent>
-      </Card>
+      <WorkspaceHeader
+        review={review}
+        claim={claim}
+        decided={decided}
+        deciding={deciding}
+        canApprove={canApprove}
+        approveBlocker={approveBlocker}
+        onHelp={() => setHelpOpen(true)}
+        onSkip={() => void skip()}
+        onSendBack={() => setSendBackOpen(true)}
+        onApprove={() => void approve()}
+      />
 
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 7fr) minmax(0, 5fr)' }, gap: 1, alignItems: 'start' }}>
         <Stack spacing={2}>
@@ -349,7 +237,9 @@ export const ReviewWorkspace = () => {
             part2={draft.script.part2}
             onVideoError={onVideoError}
           />
-          <CoachingTextCard review={review} />
+          {/* Slot: the evidence timeline (issue 12's helper) mounts here, under the video. */}
+          <PreviousSessionCompare reviewId={review.id} videoUrl={videoUrl} clip={draft.keyMoment} attemptNumber={review.attemptNumber} />
+          <CoachingTextCard review={review} canCorrect={claim.state.kind !== 'other'} onCorrected={() => void refetch()} />
           <SessionNoteCard review={review} />
         </Stack>
         <Stack spacing={2}>

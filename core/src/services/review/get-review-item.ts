@@ -8,6 +8,8 @@ import type { ReviewDeps } from './review-deps';
 import { getReviewRow, type Person, type ReviewRow } from './review-items';
 import { latestAnalysisRow } from '../../data/analyses';
 import { coachingTextWithSentAt } from '../../data/coaching-texts';
+import { correctionsOfSession } from '../../data/coaching-text-corrections';
+import { versionsOf, type CoachingTextVersion } from './correct-coaching-text';
 import { sessionHeader } from '../../data/cooking-sessions';
 import { scriptHistory } from '../../data/narration-scripts';
 import { rendersWithMedia } from '../../data/renders';
@@ -35,7 +37,8 @@ export interface ReviewWorkspace extends ReviewRow {
     instructions: string | null;
     instructionsReport: InstructionReport | null;
   }>;
-  coachingText: { body: string; content: unknown; sentAt: string } | null;
+  /** The text as the cook has it now (version 1 is the AI's; each coach correction adds one), with every version. */
+  coachingText: { body: string; content: unknown; sentAt: string; version: number; history: CoachingTextVersion[] } | null;
   renders: Array<{ id: string; version: number; scriptVersion: number; status: string; progress: number; error: string | null; videoUrl: string | null; posterUrl: string | null; createdAt: string }>;
   /** Render jobs queued for a script version whose render has not started yet. */
   queuedRenders: Array<{ scriptVersion: number; state: string; queuedAt: string }>;
@@ -53,7 +56,7 @@ export async function getReviewItem(deps: ReviewDeps, id: string): Promise<Revie
   const sessionId = row.sessionId;
   const sign = (key: string) => deps.storage.signedUrl(key, { expiresInSeconds: deps.mediaUrlTtlSeconds });
 
-  const [session, assets, signalRows, analysis, scripts, text, renders, jobs, pointer] = await Promise.all([
+  const [session, assets, signalRows, analysis, scripts, text, renders, jobs, pointer, corrections] = await Promise.all([
     sessionHeader(knex, sessionId),
     workspaceMedia(knex, sessionId),
     signalCurves(knex, sessionId),
@@ -63,6 +66,7 @@ export async function getReviewItem(deps: ReviewDeps, id: string): Promise<Revie
     rendersWithMedia(knex, sessionId),
     pendingRenderJobs(knex, sessionId),
     reviewRenderId(knex, id),
+    correctionsOfSession(knex, sessionId),
   ]);
 
   if (!session) throw new NotFoundError('Session');
@@ -108,7 +112,15 @@ export async function getReviewItem(deps: ReviewDeps, id: string): Promise<Revie
       instructions: s.instructions ?? null,
       instructionsReport: s.instructions_report ?? null,
     })),
-    coachingText: text ? { body: text.body, content: text.content, sentAt: iso(text.sent_at ?? text.created_at) } : null,
+    coachingText: text
+      ? {
+          body: text.body,
+          content: text.content,
+          sentAt: iso(text.sent_at ?? text.created_at),
+          version: corrections.at(-1)?.version ?? 1,
+          history: versionsOf({ body: text.body, sentAt: text.sent_at ?? text.created_at }, corrections),
+        }
+      : null,
     renders: await Promise.all(
       renders.map(async (r) => ({
         id: r.id,

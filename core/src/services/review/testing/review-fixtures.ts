@@ -3,6 +3,8 @@ import type { Knex } from 'knex';
 import type { StorageProvider } from '../../../providers/storage/storage-provider';
 import { newStorageKey } from '../../../providers/storage/storage-key';
 import { keyMomentAt, makeScript } from '../../../video/testing/fixtures';
+import { postOnce } from '../../../data/chat-rooms';
+import { coachingTextOf, insertCoachingTextOnce, linkCoachingMessage } from '../../../data/coaching-texts';
 
 /**
  * A session waiting in the review queue, as the pipeline leaves it: a stored video (probe only,
@@ -90,4 +92,25 @@ export function scriptBody(edit?: (script: ReturnType<typeof makeScript>) => voi
   const script = makeScript(keyMomentAt(38, 53));
   edit?.(script);
   return { script, keyMoment: { start: 38, end: 53 } };
+}
+
+/** The coaching text the pipeline sends (stage coach-text), as a card in the cook's My Coaching room. */
+export async function sendCoachingTextFixture(knex: Knex, options: { cookId: string; sessionId: string; body?: string }): Promise<{ coachingTextId: string; messageId: string; roomId: string }> {
+  const body = options.body ?? '📅 2026年12月6日 · チャーハン 1回目のセッション\n\n🍳 今回の問題点\n鍋が熱くなる前に卵を入れました。';
+  const content = { problem: { ja: '鍋が熱くなる前に卵を入れました。', en: 'The egg went in before the pan was hot.' } };
+  await insertCoachingTextOnce(knex, { sessionId: options.sessionId, content, body, provider: 'local', model: 'test', promptVersion: null });
+  const text = await coachingTextOf(knex, options.sessionId);
+  if (!text) throw new Error('coaching text not stored');
+  const { message } = await postOnce(knex, {
+    userId: options.cookId,
+    roomKind: 'my_coaching',
+    kind: 'coaching_text',
+    author: 'ai',
+    sessionId: options.sessionId,
+    body,
+    payload: { coachingTextId: text.id, content },
+    idempotencyKey: `coach-text:${options.sessionId}`,
+  });
+  await linkCoachingMessage(knex, text.id, message.id);
+  return { coachingTextId: text.id, messageId: message.id, roomId: message.roomId };
 }
