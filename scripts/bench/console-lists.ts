@@ -54,6 +54,8 @@ try {
   await migrateToLatest(knex);
   const password = 'bench-password-long-enough';
   await seed(knex, { demoAccounts: true, demoPassword: password });
+  // The API runs as production, which disables demo accounts at start: the bench's admin is a regular account.
+  await knex('users').where({ email: 'admin@ajimi.local' }).update({ is_demo: false });
 
   // Volume: cooks with sessions and chat, and a long audit log.
   const t0 = performance.now();
