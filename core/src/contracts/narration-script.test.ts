@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { narrationScriptIssues, narrationScriptSchema, type NarrationScript } from './narration-script';
+import { narrationScriptIssues, narrationScriptSchema } from './narration-script';
+import { scriptLine, VALID_NARRATION_SCRIPT } from './testing/narration-script-fixture';
 
-const line = (ja: string, en: string) => ({ ja, en });
-const base: NarrationScript = {
-  part1: { intro: line('導入。', 'Intro.'), principle: line('原則。', 'Principle.') },
-  diagnosis: line('診断。', 'Diagnosis.'),
-  pivot: line('見てみましょう。', "Let's look."),
-  part2: [
-    { offset: 0.5, text: line('見て。', 'Look.'), cue: 'sight' },
-    { offset: 6, text: line('強火で。', 'High heat.'), cue: 'rule' },
-  ],
-};
+const line = scriptLine;
+const base = VALID_NARRATION_SCRIPT;
 
 describe('narration script rules', () => {
   it('accepts a valid script', () => {
