@@ -4,7 +4,8 @@
  * embedded Postgres, seeded with the knowledge base plus 400 cooks (1,200 sessions, 2,400 chat
  * messages) and 20,000 audit entries; autocannon with 50 concurrent connections signed in as the
  * admin, asking each list exactly as react-admin does (first page of 25, default sort, no filter).
- * Prints p50/p95/p99 latency, throughput and errors per endpoint.
+ * Prints p50/p95/p99 latency, throughput and errors per endpoint, after a baseline: GET /api/auth/me
+ * (the same server, session lookup and load generator without a list query), and the load average.
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -53,6 +54,8 @@ try {
   await migrateToLatest(knex);
   const password = 'bench-password-long-enough';
   await seed(knex, { demoAccounts: true, demoPassword: password });
+  // The API runs as production, which disables demo accounts at start: the bench's admin is a regular account.
+  await knex('users').where({ email: 'admin@ajimi.local' }).update({ is_demo: false });
 
   // Volume: cooks with sessions and chat, and a long audit log.
   const t0 = performance.now();
@@ -118,13 +121,18 @@ try {
 
   const q = (sort: string) => `?sort=${encodeURIComponent(sort)}&range=${encodeURIComponent('[0,24]')}&filter=${encodeURIComponent('{}')}`;
   const endpoints = [
+    // Baseline: the same server, session check and autocannon, no list query (what the machine gives at all).
+    ['/api/auth/me', ''],
+    ['/api/console/reviews', q('["createdAt","ASC"]')],
     ['/api/console/principles', q('["updated_at","DESC"]')],
     ['/api/console/cooks', q('["last_message_at","DESC"]')],
     ['/api/console/users', q('["email","ASC"]')],
     ['/api/console/audit-log', q('["id","DESC"]')],
   ] as const;
 
-  console.log(`\n${connections} connections, ${seconds} s each, admin session, first page of 25 (react-admin's request)\n`);
+  const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+  console.log(`\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model}, load average ${load()} (1/5/15 min) before the runs`);
+  console.log(`${connections} connections, ${seconds} s each, admin session, first page of 25 (react-admin's request)\n`);
   console.log('endpoint                      req/s    p50 ms   p95 ms   p99 ms   errors  non-2xx');
   for (const [pathName, query] of endpoints) {
     // Warm-up: a first request pays for query planning and the connection pool.
@@ -141,6 +149,7 @@ try {
     // Let the requests still queued when the clock stopped drain before the next endpoint.
     await new Promise((r) => setTimeout(r, 2000));
   }
+  console.log(`\nload average ${load()} after the runs`);
 } finally {
   if (api && api.exitCode === null) {
     const exited = new Promise((r) => api!.once('exit', r));

@@ -23,6 +23,26 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The tree's processes: RSS in MB and what each runs (the entry file), for the breakdown. */
+function treeProcesses(pid: number): Array<{ rssMb: number; what: string }> {
+  const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss=,args=']).toString();
+  const rows = out.trim().split('\n').map((l) => {
+    const [p, pp, rss, ...args] = l.trim().split(/\s+/);
+    return { p: Number(p), pp: Number(pp), rssMb: Number(rss) / 1024, what: args.filter((a) => /\.(ts|js|mjs)$/.test(a)).map((a) => path.relative(root, a)).join(' ') || (args[0] ?? '') };
+  });
+  const pids = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const r of rows) {
+      if (pids.has(r.pp) && !pids.has(r.p)) {
+        pids.add(r.p);
+        grew = true;
+      }
+    }
+  }
+  return rows.filter((r) => pids.has(r.p)).map(({ rssMb, what }) => ({ rssMb, what }));
+}
+
 function treeRssMb(pid: number): number {
   const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss=']).toString();
   const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number) as [number, number, number]);
@@ -39,6 +59,8 @@ function treeRssMb(pid: number): number {
   return rows.filter(([p]) => pids.has(p)).reduce((sum, [, , rss]) => sum + rss, 0) / 1024;
 }
 
+let breakdown: Array<{ rssMb: number; what: string }> = [];
+
 async function startOnce(dataDir: string): Promise<{ readyMs: number; idleRssMb: number; stopMs: number }> {
   const port = await freePort();
   const t0 = performance.now();
@@ -54,6 +76,7 @@ async function startOnce(dataDir: string): Promise<{ readyMs: number; idleRssMb:
   const readyMs = performance.now() - t0;
   await new Promise((r) => setTimeout(r, 10_000)); // idle: workers polling, heartbeats running
   const idleRssMb = treeRssMb(child.pid as number);
+  breakdown = treeProcesses(child.pid as number);
   const t1 = performance.now();
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
@@ -85,3 +108,6 @@ console.log(`cold start to ready (init, migrate, seed) ${(median(results.cold) /
 console.log(`warm start to ready                       ${(median(results.warm) / 1000).toFixed(2)} s  (${(median(results.warm) / base).toFixed(1)}× baseline)`);
 console.log(`idle memory, whole tree (RSS, after 10 s)  ${median(results.rss).toFixed(0)} MB`);
 console.log(`graceful stop                             ${(median(results.stop) / 1000).toFixed(2)} s`);
+console.log('idle memory per process (last warm run):');
+for (const p of breakdown) console.log(`  ${p.rssMb.toFixed(0).padStart(5)} MB  ${p.what}`);
+console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) at the end`);

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { localIssues, markClip, moveClip, sameDraft, setClipEdge } from './script';
+import { scriptLine, VALID_NARRATION_SCRIPT } from '@ajimi/core/contracts/testing/narration-script-fixture';
 import type { NarrationScript } from './types';
 
-const line = (ja: string, en: string) => ({ ja, en });
-const base: NarrationScript = {
-  part1: { intro: line('導入。', 'Intro.'), principle: line('原則。', 'Principle.') },
-  diagnosis: line('診断。', 'Diagnosis.'),
-  pivot: line('見てみましょう。', "Let's look."),
-  part2: [
-    { offset: 0.5, text: line('見て。', 'Look.'), cue: 'sight' },
-    { offset: 6, text: line('強火で。', 'High heat.'), cue: 'rule' },
-  ],
-};
+const line = scriptLine;
+const base = VALID_NARRATION_SCRIPT;
 
 describe('localIssues', () => {
   it('accepts a valid script', () => {

@@ -1,3 +1,4 @@
+import { narrationScriptIssues } from '@ajimi/core/contracts/narration-script';
 import type { Bilingual, KeyMoment, NarrationScript } from './types';
 
 /** What the coach is editing: the script and the clip it is spoken over. */
@@ -9,38 +10,32 @@ export interface Draft {
 /** The spec's line ids (core/src/video/build-timeline): the 422 issues name lines by these. */
 export type LineId = 'part1.intro' | 'part1.principle' | 'diagnosis' | 'pivot' | `part2.${number}`;
 
-export const MAX_PART2_LINES = 6;
-export const MAX_OFFSET_SEC = 60;
+export { MAX_OFFSET_SEC, MAX_PART2_LINES } from '@ajimi/core/contracts/narration-script';
 /** The shortest clip the timeline lets the coach make. */
 export const MIN_CLIP_SEC = 2;
 
-/** A local check, before asking the server: the rules of narrationScriptSchema, as message keys. */
+/** A local check, before asking the server: the server's own narrationScriptSchema, its rules as message keys. */
 export interface LocalIssue {
   lineId?: LineId;
   message: string;
 }
 
-const filled = (text: Bilingual) => text.ja.trim() !== '' && text.en.trim() !== '';
+const FIXED_LINES = ['part1.intro', 'part1.principle', 'diagnosis', 'pivot'];
+
+const lineIdOf = (path: Array<string | number>): LineId | undefined => {
+  if (path[0] === 'part2') return typeof path[1] === 'number' ? `part2.${path[1]}` : undefined;
+  const fixed = path[0] === 'part1' ? `part1.${String(path[1])}` : String(path[0]);
+  return FIXED_LINES.includes(fixed) ? (fixed as LineId) : undefined;
+};
 
 export const localIssues = (script: NarrationScript): LocalIssue[] => {
   const issues: LocalIssue[] = [];
-  const fixed: Array<[LineId, Bilingual]> = [
-    ['part1.intro', script.part1.intro],
-    ['part1.principle', script.part1.principle],
-    ['diagnosis', script.diagnosis],
-    ['pivot', script.pivot],
-  ];
-  for (const [lineId, text] of fixed) if (!filled(text)) issues.push({ lineId, message: 'ajimi.reviews.script.empty_line' });
-  script.part2.forEach((line, i) => {
-    const lineId: LineId = `part2.${i}`;
-    if (!filled(line.text)) issues.push({ lineId, message: 'ajimi.reviews.script.empty_line' });
-    if (!Number.isFinite(line.offset) || line.offset < 0 || line.offset > MAX_OFFSET_SEC) issues.push({ lineId, message: 'ajimi.reviews.script.offset_range' });
-    const prev = script.part2[i - 1];
-    if (prev && !(line.offset > prev.offset)) issues.push({ lineId, message: 'ajimi.reviews.script.offsets_increase' });
-  });
-  if (script.part2.length > MAX_PART2_LINES) issues.push({ message: 'ajimi.reviews.script.too_many' });
-  const last = script.part2[script.part2.length - 1];
-  if (!last || last.cue !== 'rule') issues.push({ lineId: last ? (`part2.${script.part2.length - 1}` as LineId) : undefined, message: 'ajimi.reviews.script.last_is_rule' });
+  for (const issue of narrationScriptIssues(script)) {
+    const lineId = lineIdOf(issue.path);
+    const message = `ajimi.reviews.script.${issue.rule === 'shape' ? 'empty_line' : issue.rule}`;
+    // One message per line and rule (a line empty in both languages is one problem).
+    if (!issues.some((i) => i.lineId === lineId && i.message === message)) issues.push(lineId ? { lineId, message } : { message });
+  }
   return issues;
 };
 

@@ -1,6 +1,7 @@
 import type { CoachingVideoMedia } from '@ajimi/remotion/props';
 import type { Person, RenderStatus, ReviewRow, ReviewStatus } from '@ajimi/core/contracts/reviews';
 import type { TimelineSpec } from '@ajimi/core/video/timeline-spec';
+import { NARRATION_CUES, type NarrationCue, type NarrationScript } from '@ajimi/core/contracts/narration-script';
 
 /** The wire types of /api/console/reviews (docs/api/console-reviews.md). */
 
@@ -16,16 +17,11 @@ export interface Bilingual {
   en: string;
 }
 
-export type Cue = 'sight' | 'sound' | 'rule';
-export const CUES: Cue[] = ['sight', 'sound', 'rule'];
+export type Cue = NarrationCue;
+export const CUES: readonly Cue[] = NARRATION_CUES;
 
-/** core/src/services/coaching/narration-script.ts (narrationScriptSchema). */
-export interface NarrationScript {
-  part1: { intro: Bilingual; principle: Bilingual };
-  diagnosis: Bilingual;
-  pivot: Bilingual;
-  part2: Array<{ offset: number; text: Bilingual; cue: Cue }>;
-}
+/** The script's one schema lives in core/src/contracts/narration-script.ts. */
+export type { NarrationScript } from '@ajimi/core/contracts/narration-script';
 
 export interface KeyMoment {
   start: number;

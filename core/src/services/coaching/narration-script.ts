@@ -1,23 +1,9 @@
-import { z } from 'zod';
+import { narrationScriptSchema, type NarrationScript } from '../../contracts/narration-script';
 import type { AnalysisResult, Diagnosis, KeyMoment } from '../../domain/analysis';
 import type { Bilingual } from '../../models/principle';
 
-// Length is judged for real where it matters: the timeline checks each line's spoken duration fits its slot.
-const line = z.object({ ja: z.string().trim().min(1).max(400), en: z.string().trim().min(1).max(700) });
-
-/** The coaching video's words. Part 2 lines are timed to offsets (seconds) inside the chosen clip. */
-export const narrationScriptSchema = z.object({
-  part1: z.object({ intro: line, principle: line }),
-  diagnosis: line,
-  pivot: line,
-  part2: z
-    .array(z.object({ offset: z.number().min(0).max(60), text: line, cue: z.enum(['sight', 'sound', 'rule']) }))
-    .min(1)
-    .max(6)
-    .refine((lines) => lines.every((l, i) => i === 0 || l.offset > (lines[i - 1] as { offset: number }).offset), 'part 2 offsets must increase')
-    .refine((lines) => lines[lines.length - 1]?.cue === 'rule', 'part 2 ends with the decisive rule'),
-});
-export type NarrationScript = z.infer<typeof narrationScriptSchema>;
+// The schema lives with the wire contracts: the console checks drafts with the same rules.
+export { narrationScriptSchema, type NarrationScript } from '../../contracts/narration-script';
 
 export const PIVOT_LINE: Bilingual = { ja: '動画を使ってそのポイントを見てみましょう。', en: "Let's look at that point in your video." };
 
