@@ -159,7 +159,7 @@ for (const [name, a] of Object.entries(annotations.files)) {
     };
     if (a.covered) {
       const inside = (t: number) => a.covered!.some(([s, e]) => t >= s && t < e);
-      row.claimsInCovered = found.filter((f) => inside(f.t)).length + r.keyMoments.filter((m) => inside(m.at)).length;
+      row.claimsInCovered = found.filter((f) => inside(f.t)).length + r.keyMoments.filter((m) => inside(m.at ?? m.start)).length;
     }
     if (out.signals.hasAudio && (a.frying || a.cooking === false)) {
       row.frying = fryingScore(a.frying ?? [], out.seconds.map((s) => s.frying ?? 0));
