@@ -1,6 +1,7 @@
 import type { CoachingVideoMedia } from '@ajimi/remotion/props';
 import type { Person, RenderStatus, ReviewRow, ReviewStatus } from '@ajimi/core/contracts/reviews';
 import type { TimelineSpec } from '@ajimi/core/video/timeline-spec';
+import type { AnalysisTimeline } from '@ajimi/core/contracts/analysis-timeline';
 
 /** The wire types of /api/console/reviews (docs/api/console-reviews.md). */
 
@@ -80,6 +81,8 @@ export interface ReviewDetail extends ReviewRow {
   signals: { stepSec: number; motion: number[]; sound: number[]; sizzle?: number[] };
   candidates: Candidate[];
   keyMoment: KeyMoment | null;
+  /** The latest analysis on the time axis (heat curve, cooking stretch, moments, evidence spans); absent on older servers. */
+  analysis?: AnalysisTimeline | null;
   scripts: ScriptVersion[];
   coachingText: { body: string; content: unknown; sentAt: string } | null;
   renders: RenderVersion[];

@@ -11,6 +11,7 @@ import { localIssues, markClip, normalizeScript, sameDraft, type Draft } from '.
 import type { KeyMoment, NarrationScript, RenderVersion, ReviewDetail, ScriptVersion } from '../types';
 import { CoachingTextCard, SessionNoteCard } from './ContextCards';
 import { SendBackDialog, ShortcutHelpDialog } from './Dialogs';
+import { EvidenceTimeline } from './EvidenceTimeline';
 import { ServerPreviewPanel } from './ServerPreviewPanel';
 import { isActiveRender, RenderPanel } from './RenderPanel';
 import { ScriptEditor, type LineIssues } from './ScriptEditor';
@@ -349,6 +350,7 @@ export const ReviewWorkspace = () => {
             part2={draft.script.part2}
             onVideoError={onVideoError}
           />
+          {review.analysis && <EvidenceTimeline analysis={review.analysis} duration={duration} currentTime={playback.currentTime} onSeek={playback.seek} />}
           <CoachingTextCard review={review} />
           <SessionNoteCard review={review} />
         </Stack>
