@@ -59,6 +59,8 @@ export interface SoundTextureOptions {
 
 /** Below this a window is silence: the self-noise of a phone microphone in a quiet room. */
 export const TEXTURE_SILENCE_DB = -65;
+/** A window (or second) counts as frying heard at this probability. */
+export const FRYING_HEARD = 0.5;
 const SILENCE_FLOOR_DB = -100;
 const HIGH_BAND_LOW_HZ = 3000;
 const HIGH_BAND_HIGH_HZ = 10_000;
@@ -860,7 +862,7 @@ export function classify(f: TextureFeatures): { frying: number; kind: SoundWindo
   const frying = clamp01(crackle * hissy * highEnough * bed * (1 - speech));
 
   let kind: SoundWindow['kind'] = 'other';
-  if (frying >= 0.5) kind = 'frying';
+  if (frying >= FRYING_HEARD) kind = 'frying';
   else if (frying < 0.3) {
     if (speech >= 0.5) kind = 'speech';
     else if (hum >= 0.5) kind = 'hum';
