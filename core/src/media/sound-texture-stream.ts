@@ -1,3 +1,4 @@
+import { Float32ByteReader } from './float32-bytes';
 import { analyzeSoundTexture, countWindows, measureSegmentAt, SEGMENT_SEC, segmentPlan, segmentRange, type SoundWindow } from './sound-texture';
 
 /**
@@ -15,7 +16,7 @@ export class SoundTextureStream {
   private length = 0;
   private total = 0;
   private readonly tracks: Array<{ windowSec: number; next: number; windows: SoundWindow[] }>;
-  private carry: Buffer = Buffer.alloc(0);
+  private readonly bytes = new Float32ByteReader();
   private finished = false;
 
   constructor(
@@ -27,16 +28,7 @@ export class SoundTextureStream {
 
   /** Feed raw little-endian float32 bytes (any chunking). */
   pushBytes(chunk: Buffer): void {
-    let buf = chunk;
-    if (this.carry.length) {
-      buf = Buffer.concat([this.carry, chunk]);
-      this.carry = Buffer.alloc(0);
-    }
-    const whole = buf.length - (buf.length % 4);
-    if (whole < buf.length) this.carry = Buffer.from(buf.subarray(whole));
-    const samples = new Float32Array(whole / 4);
-    for (let i = 0; i < samples.length; i++) samples[i] = buf.readFloatLE(i * 4);
-    this.push(samples);
+    this.push(this.bytes.read(chunk));
   }
 
   push(samples: Float32Array): void {
