@@ -213,6 +213,8 @@ export function detectFineEvents(track: FineTrack, pan: PanActivity, heat: HeatA
 function shortBursts(track: FineTrack, pan: PanActivity): Array<{ start: number; peak: number; seconds: number }> {
   const { fine, step } = track;
   const out: Array<{ start: number; peak: number; seconds: number }> = [];
+  // A half-second toss shows as a burst only on a track finer than it (not per-second rows, not keyframes).
+  if (track.source !== 'fine' || step > FLIP.maxBurstSec / 2) return out;
   const moving = (i: number) => pan.active[i] === true && visibleAt(fine[i]!) && fine[i]!.movingShare > 0 && fine[i]!.region <= PAN_ACTIVITY.maxRegion;
   for (let i = 0; i < fine.length; i++) {
     if (!moving(i)) continue;
