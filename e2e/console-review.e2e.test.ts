@@ -125,6 +125,28 @@ describe('review queue (chef-coach)', () => {
     await context.close();
   });
 
+  it('shows the heat curve and the evidence spans under the video; clicking a span seeks the video to it', async () => {
+    const rows = await api<ReviewRow[]>(coachCookie, `/api/console/reviews?filter=${encodeURIComponent('{}')}&range=[0,99]`);
+    const open = rows.find((r) => r.sessionId === sessionId)!;
+    const { context, page } = await newPage(browser.current, DESKTOP);
+    await signIn(page, 'coach@ajimi.local');
+    await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 15_000 });
+    await page.goto(`${baseUrl}/console/reviews/${open.id}`);
+    const timeline = page.getByTestId('evidence-timeline');
+    await timeline.waitFor({ timeout: 20_000 });
+    // The weak-sizzle clip has sound: a heat curve, and the cooking stretch from the sizzle.
+    await timeline.getByTestId('evidence-heat').locator('path').waitFor({ timeout: 10_000 });
+    const source = page.getByTestId('source-video');
+    await expect.poll(() => source.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    const span = timeline.getByTestId('evidence-span').last();
+    const start = Number(await span.getAttribute('data-start'));
+    await span.click();
+    await expect.poll(() => source.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 5_000 }).toBeCloseTo(start, 0);
+    await page.locator('a[href="/console/reviews"]').first().click();
+    await page.waitForURL((url) => url.pathname === '/console/reviews', { timeout: 15_000 });
+    await context.close();
+  });
+
   it('claims the oldest item, moves the clip, edits Part 2, previews, re-renders and approves; the cook gets the video', async () => {
     const { context, page } = await newPage(browser.current, DESKTOP);
     await signIn(page, 'coach@ajimi.local');

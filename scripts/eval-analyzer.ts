@@ -9,6 +9,7 @@
  *   on, with no key moment and no diagnosis; any other video must be coached;
  * - frying vs not, per second (sound files and videos with sound): the texture's verdict
  *   (frying ≥ 0.5) against the annotated frying spans;
+ * - claims inside covered spans ("covered": [[start, end]]): events and key-moment instants there;
  * - timings per file.
  * Sound-only files (.wav, .mp3, ...) are scored on frying only.
  */
@@ -35,6 +36,7 @@ const annotationsSchema = z.object({
         abstain: z.boolean().optional(),
         events: z.array(z.object({ type: z.string(), start: z.number(), end: z.number() })).optional(),
         frying: z.array(span).optional(),
+        covered: z.array(span).optional(),
       })
       .passthrough(),
   ),
@@ -85,6 +87,8 @@ interface Row {
   abstainRight?: boolean;
   events?: { truth: number; found: number; recalled: number; recalledSameType: number; precise: number; preciseSameType: number };
   frying?: { seconds: number; right: number };
+  /** Events and key-moment instants placed inside an annotated covered span (should be none). */
+  claimsInCovered?: number;
   detail?: string;
   error?: string;
 }
@@ -153,6 +157,10 @@ for (const [name, a] of Object.entries(annotations.files)) {
       },
       detail: `${out.signals.sampling.mode} ${out.signals.sampling.fineStepSec}s; events ${found.map((e) => `${e.type}@${e.t}`).join(' ') || '-'}; moments ${r.keyMoments.map((m) => m.at).join(' ') || '-'}; diagnosis ${r.diagnosis ? `${r.diagnosis.code} (${r.diagnosis.confidence ?? '?'})` : '-'}`,
     };
+    if (a.covered) {
+      const inside = (t: number) => a.covered!.some(([s, e]) => t >= s && t < e);
+      row.claimsInCovered = found.filter((f) => inside(f.t)).length + r.keyMoments.filter((m) => inside(m.at ?? m.start)).length;
+    }
     if (out.signals.hasAudio && (a.frying || a.cooking === false)) {
       row.frying = fryingScore(a.frying ?? [], out.seconds.map((s) => s.frying ?? 0));
     }
@@ -183,6 +191,7 @@ const overall = {
   eventPrecisionSameType: pct(ev.preciseSameType, ev.found),
   abstentionRight: pct(abst.filter((r) => r.abstainRight).length, abst.length),
   fryingPerSecondAccuracy: pct(sum((r) => r.frying?.right ?? 0), sum((r) => r.frying?.seconds ?? 0)),
+  claimsInCovered: sum((r) => r.claimsInCovered ?? 0),
   totalMs: sum((r) => r.ms),
   videoSeconds: Math.round(sum((r) => r.durationSec) * 10) / 10,
 };
@@ -199,7 +208,7 @@ if (values.json) {
     );
   }
   console.log('');
-  for (const r of rows) if (r.detail || r.error) console.log(`- ${r.file}: ${r.error ? `ERROR ${r.error}` : r.detail}`);
+  for (const r of rows) if (r.detail || r.error) console.log(`- ${r.file}: ${r.error ? `ERROR ${r.error}` : r.detail}${r.claimsInCovered !== undefined ? `; claims inside covered spans ${r.claimsInCovered}` : ''}`);
   console.log('');
-  console.log(`Overall: events recall ${overall.eventRecall} (same type ${overall.eventRecallSameType}), precision ${overall.eventPrecision} (same type ${overall.eventPrecisionSameType}); abstention right ${overall.abstentionRight}; frying-vs-not per second ${overall.fryingPerSecondAccuracy}; ${(overall.totalMs / 1000).toFixed(1)} s for ${overall.videoSeconds} s of media.`);
+  console.log(`Overall: events recall ${overall.eventRecall} (same type ${overall.eventRecallSameType}), precision ${overall.eventPrecision} (same type ${overall.eventPrecisionSameType}); abstention right ${overall.abstentionRight}; frying-vs-not per second ${overall.fryingPerSecondAccuracy}; claims inside covered spans ${overall.claimsInCovered}; ${(overall.totalMs / 1000).toFixed(1)} s for ${overall.videoSeconds} s of media.`);
 }

@@ -2,6 +2,7 @@ import type { CoachingVideoMedia } from '@ajimi/remotion/props';
 import type { Person, RenderStatus, ReviewRow, ReviewStatus } from '@ajimi/core/contracts/reviews';
 import type { TimelineSpec } from '@ajimi/core/video/timeline-spec';
 import { NARRATION_CUES, type NarrationCue, type NarrationScript } from '@ajimi/core/contracts/narration-script';
+import type { AnalysisTimeline } from '@ajimi/core/contracts/analysis-timeline';
 
 /** The wire types of /api/console/reviews (docs/api/console-reviews.md). */
 
@@ -76,6 +77,8 @@ export interface ReviewDetail extends ReviewRow {
   signals: { stepSec: number; motion: number[]; sound: number[]; sizzle?: number[] };
   candidates: Candidate[];
   keyMoment: KeyMoment | null;
+  /** The latest analysis on the time axis (heat curve, cooking stretch, moments, evidence spans); absent on older servers. */
+  analysis?: AnalysisTimeline | null;
   scripts: ScriptVersion[];
   /** As the cook has it now: version 1 is the AI's, each coach correction adds one; history is oldest first. */
   coachingText: { body: string; content: unknown; sentAt: string; version?: number; history?: Array<{ version: number; body: string; at: string; by: Person | null }> } | null;

@@ -1,3 +1,4 @@
+import { Float32ByteReader } from './float32-bytes';
 import { SILENCE_DB } from '../domain/signals';
 
 /**
@@ -57,7 +58,7 @@ export class AudioLevelMeter {
   private bandSumSq = 0;
   private count = 0;
   private readonly seconds: SecondLevels[] = [];
-  private carry: Buffer = Buffer.alloc(0);
+  private readonly bytes = new Float32ByteReader();
 
   constructor(private readonly sampleRate: number) {
     this.hp1 = Biquad.highPass(sampleRate, SIZZLE_BAND_LOW_HZ, 0.5411961);
@@ -66,14 +67,7 @@ export class AudioLevelMeter {
 
   /** Feed raw little-endian float32 bytes (any chunking). */
   pushBytes(chunk: Buffer): void {
-    let buf = chunk;
-    if (this.carry.length) {
-      buf = Buffer.concat([this.carry, chunk]);
-      this.carry = Buffer.alloc(0);
-    }
-    const whole = buf.length - (buf.length % 4);
-    if (whole < buf.length) this.carry = Buffer.from(buf.subarray(whole));
-    for (let off = 0; off < whole; off += 4) this.push(buf.readFloatLE(off));
+    for (const x of this.bytes.read(chunk)) this.push(x);
   }
 
   push(sample: number): void {

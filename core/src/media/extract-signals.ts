@@ -4,7 +4,8 @@ import { AudioLevelMeter, type SecondLevels } from './audio-levels';
 import { buildFineTrack, nearCoveredFrames, type FineFrame } from './fine-signals';
 import { gridDetail, gridDifference, gridMean } from './frame-grid';
 import { refineAroundCandidates } from './refine-windows';
-import { analyzeSoundTexture } from './sound-texture';
+import type { SoundWindow } from './sound-texture';
+import { SoundTextureStream } from './sound-texture-stream';
 import { clamp01, isCoveredFrame, lumaDifference, measureFrame, PC_RANGE, TV_RANGE, type FrameStats, type LumaRange } from './frame-stats';
 import { MediaError } from './media-error';
 import { probePlayableVideo, type PlayableVideoProbe } from './probe-video';
@@ -105,7 +106,8 @@ interface AnalysedFrame {
 
 interface DecodedAudio {
   levels: SecondLevels[];
-  samples: Float32Array;
+  /** The sound texture per window size asked for (measured while decoding; the samples are not kept). */
+  textures: Map<number, SoundWindow[]>;
 }
 
 /**
@@ -135,17 +137,20 @@ export async function extractSignals(path: string, options: ExtractSignalsOption
       throw err;
     });
   const fineStepSec = mode === 'full' ? FINE_STEP_SEC : Math.max(FINE_STEP_SEC, Math.round((probe.keyframeIntervalSec ?? 1) * 4) / 4);
-  // The sound's texture is measured as soon as the sound is decoded, while the picture still decodes.
+  // The sound's texture is measured while the sound decodes (and the picture still decodes), a
+  // minute at a time, so a long clip's sound is never held whole: the fine step, 1 s, and in
+  // keyframes mode the 0.25 s the refinement windows read.
+  const textureSteps = [fineStepSec, 1, ...(mode === 'keyframes' ? [FINE_STEP_SEC] : [])];
   const withTexture = (a: DecodedAudio) => ({
     ...a,
-    fine: analyzeSoundTexture(a.samples, ANALYSIS_SAMPLE_RATE, { windowSec: fineStepSec }),
-    perSecond: analyzeSoundTexture(a.samples, ANALYSIS_SAMPLE_RATE, { windowSec: 1 }),
+    fine: a.textures.get(fineStepSec) ?? [],
+    perSecond: a.textures.get(1) ?? [],
   });
   try {
     const [frames, audio] = await Promise.all([
       failFast(analyseVideo(path, probe, mode, call, options.onProgress)),
       probe.hasAudio
-        ? failFast(analyseAudio(path, probe, call)).then((a) => (usableAudio(a.levels, probe.durationSec) ? withTexture(a) : null))
+        ? failFast(analyseAudio(path, probe, call, textureSteps)).then((a) => (usableAudio(a.levels, probe.durationSec) ? withTexture(a) : null))
         : Promise.resolve(null),
     ]);
     const lastT = frames.at(-1)?.t ?? 0;
@@ -169,7 +174,7 @@ export async function extractSignals(path: string, options: ExtractSignalsOption
     // Keyframes mode: a full decode of a few seconds around each candidate event, for 0.25 s there.
     const windows =
       mode === 'keyframes'
-        ? await refineAroundCandidates(fine, audio ? analyzeSoundTexture(audio.samples, ANALYSIS_SAMPLE_RATE, { windowSec: FINE_STEP_SEC }) : null, (segment) =>
+        ? await refineAroundCandidates(fine, audio ? (audio.textures.get(FINE_STEP_SEC) ?? null) : null, (segment) =>
             analyseVideo(path, probe, 'full', call, undefined, segment),
           probe.durationSec)
         : undefined;
@@ -259,9 +264,9 @@ function toFineFrame(f: AnalysedFrame, partner: number | null): FineFrame {
   };
 }
 
-async function analyseAudio(path: string, probe: PlayableVideoProbe, call: MediaCallOptions): Promise<DecodedAudio> {
+async function analyseAudio(path: string, probe: PlayableVideoProbe, call: MediaCallOptions, textureSteps: number[]): Promise<DecodedAudio> {
   const meter = new AudioLevelMeter(ANALYSIS_SAMPLE_RATE);
-  const chunks: Buffer[] = [];
+  const texture = new SoundTextureStream(ANALYSIS_SAMPLE_RATE, textureSteps);
   const args = [
     ...FFMPEG_BASE_ARGS,
     // Damaged audio packets are skipped, not fatal (ffmpeg otherwise exits 69 past 2/3 errors).
@@ -286,13 +291,10 @@ async function analyseAudio(path: string, probe: PlayableVideoProbe, call: Media
     ...call,
     stdout: (chunk) => {
       meter.pushBytes(chunk);
-      chunks.push(chunk);
+      texture.pushBytes(chunk);
     },
   });
-  const all = Buffer.concat(chunks);
-  const samples = new Float32Array(Math.floor(all.length / 4));
-  for (let i = 0; i < samples.length; i++) samples[i] = all.readFloatLE(i * 4);
-  return { levels: meter.finish(), samples };
+  return { levels: meter.finish(), textures: texture.finish() };
 }
 
 async function analyseVideo(

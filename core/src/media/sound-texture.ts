@@ -59,6 +59,8 @@ export interface SoundTextureOptions {
 
 /** Below this a window is silence: the self-noise of a phone microphone in a quiet room. */
 export const TEXTURE_SILENCE_DB = -65;
+/** A window (or second) counts as frying heard at this probability. */
+export const FRYING_HEARD = 0.5;
 const SILENCE_FLOOR_DB = -100;
 const HIGH_BAND_LOW_HZ = 3000;
 const HIGH_BAND_HIGH_HZ = 10_000;
@@ -656,28 +658,48 @@ export function measureSoundTexture(
 
   // Long recordings go in segments of about a minute with a second of context either side, so
   // memory stays bounded (a few tens of MB) whatever the length.
-  const segmentWindows = Math.max(1, Math.round(SEGMENT_SEC / windowSec));
-  const padWindows = Math.ceil(SEGMENT_PAD_SEC / windowSec);
   const out: { window: SoundWindow; features: TextureFeatures }[] = [];
+  const { segmentWindows } = segmentPlan(windowSec);
   for (let first = 0; first < windowCount; first += segmentWindows) {
-    const from = Math.max(0, first - padWindows);
-    const to = Math.min(windowCount, first + segmentWindows + padWindows);
-    const a = Math.round(from * windowSec * sampleRate);
-    const b = to === windowCount ? samples.length : Math.round(to * windowSec * sampleRate);
-    const part = measureSegment(samples.subarray(a, b), sampleRate, windowSec);
-    const shift = from * windowSec;
-    for (const m of part.slice(first - from, first - from + Math.min(segmentWindows, windowCount - first))) {
-      out.push({ features: m.features, window: { ...m.window, t: round(m.window.t + shift, 3), end: round(m.window.end + shift, 3) } });
-    }
+    const range = segmentRange(first, windowCount, samples.length, sampleRate, windowSec);
+    out.push(...measureSegmentAt(samples.subarray(range.a, range.b), sampleRate, windowSec, range));
   }
   return out;
 }
 
-const SEGMENT_SEC = 60;
+/** Long recordings: segments of SEGMENT_SEC with SEGMENT_PAD_SEC of context either side (sound-texture-stream.ts uses the same cut). */
+export const SEGMENT_SEC = 60;
 const SEGMENT_PAD_SEC = 1;
 
+export function segmentPlan(windowSec: number): { segmentWindows: number; padWindows: number } {
+  return { segmentWindows: Math.max(1, Math.round(SEGMENT_SEC / windowSec)), padWindows: Math.ceil(SEGMENT_PAD_SEC / windowSec) };
+}
+
+/** The samples [a, b) a segment starting at window `first` reads, and which of its windows it keeps. */
+export function segmentRange(first: number, windowCount: number, totalSamples: number, sampleRate: number, windowSec: number): { a: number; b: number; from: number; first: number; keep: number } {
+  const { segmentWindows, padWindows } = segmentPlan(windowSec);
+  const from = Math.max(0, first - padWindows);
+  const to = Math.min(windowCount, first + segmentWindows + padWindows);
+  const a = Math.round(from * windowSec * sampleRate);
+  const b = to === windowCount ? totalSamples : Math.round(to * windowSec * sampleRate);
+  return { a, b, from, first, keep: Math.min(segmentWindows, windowCount - first) };
+}
+
+/** One segment's kept windows, on the recording's clock. */
+export function measureSegmentAt(
+  part: Float32Array,
+  sampleRate: number,
+  windowSec: number,
+  range: { from: number; first: number; keep: number },
+): { window: SoundWindow; features: TextureFeatures }[] {
+  const shift = range.from * windowSec;
+  return measureSegment(part, sampleRate, windowSec)
+    .slice(range.first - range.from, range.first - range.from + range.keep)
+    .map((m) => ({ features: m.features, window: { ...m.window, t: round(m.window.t + shift, 3), end: round(m.window.end + shift, 3) } }));
+}
+
 /** Full windows, plus a final part window if it is at least half a window. */
-function countWindows(duration: number, windowSec: number): number {
+export function countWindows(duration: number, windowSec: number): number {
   return Math.floor(duration / windowSec + 0.5 - 1e-9);
 }
 
@@ -860,7 +882,7 @@ export function classify(f: TextureFeatures): { frying: number; kind: SoundWindo
   const frying = clamp01(crackle * hissy * highEnough * bed * (1 - speech));
 
   let kind: SoundWindow['kind'] = 'other';
-  if (frying >= 0.5) kind = 'frying';
+  if (frying >= FRYING_HEARD) kind = 'frying';
   else if (frying < 0.3) {
     if (speech >= 0.5) kind = 'speech';
     else if (hum >= 0.5) kind = 'hum';

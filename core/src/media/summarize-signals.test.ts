@@ -82,6 +82,27 @@ describe('summarizeSignals', () => {
   });
 });
 
+describe('summarizeSignals with the sound texture (frying)', () => {
+  it('gives the frying probability per window and the seconds heard as frying, so a model can tell frying from a loud tap', () => {
+    // Loud in the sizzle band from 15 s, but frying only from 20 s (15–20 s: a tap running).
+    const s = summarizeSignals({ ...signals, frying: signals.seconds.map((x) => (x.t >= 20 ? 0.9 : x.t >= 15 ? 0.05 : 0)) });
+    expect(s.windows[3]).toMatchObject({ start: 15, sizzleDb: -18, fryingMean: 0.05, fryingSec: 0 });
+    expect(s.windows[4]).toMatchObject({ start: 20, fryingMean: 0.9, fryingSec: 5 });
+    expect(s.frying).toEqual({ heard: [{ start: 20, end: 60 }], heardSec: 40 });
+    const lines = s.text.split('\n');
+    expect(lines).toContain('15-20s | 0.017/0.050 | -18/-18 | -17 | 0.05/0 | 0.40 | -');
+    expect(lines.some((l) => l.startsWith('frying p: 0-1'))).toBe(true);
+    expect(s.text).toContain('frying heard (40 s): 20-60s');
+  });
+
+  it('says when frying was never heard, and leaves the column out without a texture track', () => {
+    expect(summarizeSignals({ ...signals, frying: signals.seconds.map(() => 0.02) }).text).toContain('frying heard: never');
+    const plain = summarizeSignals(signals);
+    expect(plain.frying).toBeNull();
+    expect(plain.text).not.toContain('frying');
+  });
+});
+
 describe('helpers', () => {
   it('energyMeanDb averages power, not decibels', () => {
     expect(energyMeanDb([-10, -10])).toBe(-10);

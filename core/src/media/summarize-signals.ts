@@ -1,4 +1,5 @@
 import { SILENCE_DB, type SecondSignal, type VideoSignals } from '../domain/signals';
+import { FRYING_HEARD } from './sound-texture';
 
 /** One window of the summary. Levels in dB are energy means (the mean of the power, not of the dB). */
 export interface SignalsWindow {
@@ -15,6 +16,9 @@ export interface SignalsWindow {
   obstructedSec: number;
   tooDarkSec: number;
   blurrySec: number;
+  /** Mean frying probability (0..1, by the sound's texture) and seconds heard as frying; null without it. */
+  fryingMean: number | null;
+  fryingSec: number;
 }
 
 export interface TimeRange {
@@ -36,6 +40,8 @@ export interface SignalsSummary {
   obstructed: TimeRange[];
   tooDark: TimeRange[];
   blurry: TimeRange[];
+  /** Seconds heard as frying (texture probability ≥ FRYING_HEARD): runs, total, and how sure; null without a texture track. */
+  frying: { heard: TimeRange[]; heardSec: number } | null;
   /** The same, as compact text for an AI prompt (one line per window). */
   text: string;
 }
@@ -53,6 +59,8 @@ export function summarizeSignals(signals: VideoSignals, options: SummarizeOption
   const secs = signals.seconds;
   const duration = signals.durationSec;
   const windowSec = options.windowSec ?? (duration <= 120 ? 5 : duration <= 600 ? 10 : Math.ceil(duration / 60));
+  // Frying by the sound's texture (crackle), not its level: a tap or a fan can be loud in the sizzle band.
+  const frying = signals.hasAudio && signals.frying?.length ? signals.frying : null;
   const windows: SignalsWindow[] = [];
   for (let start = 0; start < secs.length; start += windowSec) {
     const w = secs.slice(start, start + windowSec);
@@ -69,6 +77,8 @@ export function summarizeSignals(signals: VideoSignals, options: SummarizeOption
       obstructedSec: w.filter((s) => s.obstructed).length,
       tooDarkSec: w.filter((s) => s.tooDark).length,
       blurrySec: w.filter((s) => s.blurry).length,
+      fryingMean: frying ? round(mean(frying.slice(start, start + windowSec)), 2) : null,
+      fryingSec: frying ? frying.slice(start, start + windowSec).filter((p) => p >= FRYING_HEARD).length : 0,
     });
   }
   const usable = secs.filter((s) => !s.obstructed);
@@ -88,6 +98,7 @@ export function summarizeSignals(signals: VideoSignals, options: SummarizeOption
     obstructed: ranges(secs, (s) => s.obstructed),
     tooDark: ranges(secs, (s) => s.tooDark),
     blurry: ranges(secs, (s) => s.blurry),
+    frying: frying ? { heard: ranges(secs, (s) => (frying[s.t] ?? 0) >= FRYING_HEARD), heardSec: frying.filter((p) => p >= FRYING_HEARD).length } : null,
   };
   return { ...summary, text: toText(summary) };
 }
@@ -96,8 +107,9 @@ function toText(s: Omit<SignalsSummary, 'text'>): string {
   const lines = [
     `video ${s.durationSec.toFixed(0)} s, audio ${s.hasAudio ? 'yes' : 'no'}, per ${s.windowSec} s window`,
     `baseline: motion median ${s.baseline.motionMedian}${s.hasAudio ? `, sizzle median ${s.baseline.sizzleMedianDb} dB, loudness median ${s.baseline.loudnessMedianDb} dB` : ''}`,
-    `window | motion mean/max | ${s.hasAudio ? 'sizzle dB mean/max | loud dB | ' : ''}bright | flags`,
+    `window | motion mean/max | ${s.hasAudio ? `sizzle dB mean/max | loud dB | ${s.frying ? 'frying p mean/s heard | ' : ''}` : ''}bright | flags`,
   ];
+  if (s.frying) lines.splice(2, 0, 'frying p: 0-1, how sure the sound is frying by its texture (crackle and pops), not by level: running water, boiling, speech and fans read near 0');
   for (const w of s.windows) {
     const flags = [
       w.obstructedSec ? `covered ${w.obstructedSec}s` : '',
@@ -109,6 +121,7 @@ function toText(s: Omit<SignalsSummary, 'text'>): string {
         `${w.start}-${w.end}s`,
         `${w.motionMean.toFixed(3)}/${w.motionMax.toFixed(3)}`,
         ...(s.hasAudio ? [`${w.sizzleDb.toFixed(0)}/${w.sizzleMaxDb.toFixed(0)}`, w.loudnessDb.toFixed(0)] : []),
+        ...(s.hasAudio && s.frying ? [`${(w.fryingMean ?? 0).toFixed(2)}/${w.fryingSec}`] : []),
         w.brightness.toFixed(2),
         flags.join(', ') || '-',
       ].join(' | '),
@@ -117,6 +130,7 @@ function toText(s: Omit<SignalsSummary, 'text'>): string {
   if (s.motionPeaks.length) lines.push(`motion peaks: ${s.motionPeaks.map((p) => `${p.t}s (${p.motion.toFixed(3)})`).join(', ')}`);
   if (s.sizzleRise) lines.push(`largest sizzle rise: +${s.sizzleRise.db} dB at ${s.sizzleRise.t}s`);
   if (s.sizzleFall) lines.push(`largest sizzle fall: ${s.sizzleFall.db} dB at ${s.sizzleFall.t}s`);
+  if (s.frying) lines.push(s.frying.heardSec ? `frying heard (${s.frying.heardSec} s): ${s.frying.heard.map((x) => `${x.start}-${x.end}s`).join(', ')}` : 'frying heard: never (no crackle at any second)');
   const spans = (label: string, r: TimeRange[]) => (r.length ? `${label}: ${r.map((x) => `${x.start}-${x.end}s`).join(', ')}` : '');
   for (const line of [spans('camera covered', s.obstructed), spans('too dark', s.tooDark), spans('blurry', s.blurry)]) {
     if (line) lines.push(line);

@@ -12,6 +12,7 @@ import { useStableUrls } from './useStableUrls';
 import { useUnsavedGuard } from './useUnsavedGuard';
 import { SessionNoteCard } from './ContextCards';
 import { SendBackDialog, ShortcutHelpDialog } from './Dialogs';
+import { EvidenceTimeline } from './EvidenceTimeline';
 import { ServerPreviewPanel } from './ServerPreviewPanel';
 import { PreviousSessionCompare } from './PreviousSessionCompare';
 import { RenderPanel } from './RenderPanel';
@@ -237,7 +238,7 @@ export const ReviewWorkspace = () => {
             part2={draft.script.part2}
             onVideoError={onVideoError}
           />
-          {/* Slot: the evidence timeline (issue 12's helper) mounts here, under the video. */}
+          {review.analysis && <EvidenceTimeline analysis={review.analysis} duration={duration} currentTime={playback.currentTime} onSeek={playback.seek} />}
           <PreviousSessionCompare reviewId={review.id} videoUrl={videoUrl} clip={draft.keyMoment} attemptNumber={review.attemptNumber} />
           <CoachingTextCard review={review} canCorrect={claim.state.kind !== 'other'} onCorrected={() => void refetch()} />
           <SessionNoteCard review={review} />

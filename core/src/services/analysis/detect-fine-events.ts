@@ -1,4 +1,5 @@
 import type { CookingEvent, Evidence } from '../../domain/analysis';
+import { MOVING_CELL } from '../../media/frame-grid';
 import { visibleAt, type FineTrack } from './fine-track';
 import { FRYING_HEARD, type HeatAndStretch } from './heat-and-stretch';
 import { PAN_ACTIVITY, type PanActivity } from './pan-activity';
@@ -12,14 +13,18 @@ export interface FoundEvent extends CookingEvent {
 /**
  * - A toss/flip: the food leaves the pan and lands in half a second: a sharp quarter-second motion
  *   peak at the work spot, at least FLIP.minMotion (a large share of the picture changing fast) and
- *   FLIP.overLocal × the motion around it.
+ *   FLIP.overLocal × the motion around it; or, for a toss in a small pan far from the camera (a
+ *   small share of the picture, so a small mean), a burst: a run of motion at the work spot no
+ *   longer than FLIP.maxBurstSec with stillness (under FLIP.quietShare of its peak) on both sides,
+ *   whose moving cells change fast (mean change inside them ≥ FLIP.minCellChange, twice what makes
+ *   a cell count as moving). Stirring is continuous, so it never forms such a burst.
  * - Ingredients going in: a bout of pan work that the sizzle answers (its high band rises
  *   ADD_RISE_DB within 2 s); without sound, the first bout after a still start.
  * - Stirring: a bout of pan work lasting STIR_MIN_SEC or more.
  * - Sizzle starts: frying heard for 2 s after 2 s of none; heat changes: the heat curve steps by
  *   HEAT_STEP for 3 s.
  */
-const FLIP = { minMotion: 0.02, overLocal: 2.5, minGapSec: 0.75 } as const;
+const FLIP = { minMotion: 0.02, overLocal: 2.5, minGapSec: 0.75, maxBurstSec: 1, quietShare: 0.25, minCellChange: 2 * MOVING_CELL } as const;
 const ADD_RISE_DB = 3;
 const STIR_MIN_SEC = 3;
 const HEAT_STEP = 0.3;
@@ -49,21 +54,31 @@ export function detectFineEvents(track: FineTrack, pan: PanActivity, heat: HeatA
     const prev = fine[i - 1]?.motion ?? 0;
     const next = fine[i + 1]?.motion ?? 0;
     if (f.motion < FLIP.minMotion || f.motion < FLIP.overLocal * local || f.motion < prev || f.motion < next) continue;
-    const t = f.t + step / 2;
-    if (flips.some((x) => Math.abs(x - t) < FLIP.minGapSec)) continue;
+    pushFlip(f.t + step / 2, { start: f.t, end: f.t + step, motion: f.motion }, clamp01(0.4 + (f.motion / local - FLIP.overLocal) / 10), `${(f.motion / local).toFixed(1)}× the motion around it`, `前後の ${(f.motion / local).toFixed(1)} 倍`);
+  }
+  // Short bursts at the work spot with stillness around them (a toss in a small corner of the frame).
+  for (const burst of shortBursts(track, pan)) {
+    const f = fine[burst.peak]!;
+    const cellChange = f.motion / f.movingShare;
+    // The toss is when the pan starts to move (the peak is often the landing, half a second on).
+    const from = fine[burst.start]!.t;
+    pushFlip(from + step / 2, { start: from, end: from + burst.seconds, motion: f.motion }, clamp01(0.4 + (cellChange / FLIP.minCellChange - 1) / 4), `a ${burst.seconds.toFixed(2)} s burst, still before and after`, `${burst.seconds.toFixed(2)} 秒だけの動き、前後は静止`);
+  }
+  function pushFlip(t: number, seen: { start: number; end: number; motion: number }, strength: number, how: string, howJa: string): void {
+    if (flips.some((x) => Math.abs(x - t) < FLIP.minGapSec)) return;
     flips.push(t);
     events.push({
       t: r2(t),
       type: 'flipping',
-      confidence: r2(clamp01(0.4 + (f.motion / local - FLIP.overLocal) / 10) * (track.source === 'fine' ? 1 : 0.7)),
+      confidence: r2(strength * (track.source === 'fine' ? 1 : 0.7)),
       evidence: [
         {
-          ja: `${clock(t)} に鍋の位置で急な動き（${(f.motion * 100).toFixed(1)}%、前後の ${(f.motion / local).toFixed(1)} 倍）。`,
-          en: `A sharp movement at the pan at ${clock(t)} (${(f.motion * 100).toFixed(1)}%, ${(f.motion / local).toFixed(1)}× the motion around it).`,
-          start: r2(f.t),
-          end: r2(f.t + step),
+          ja: `${clock(t)} に鍋の位置で急な動き（${(seen.motion * 100).toFixed(1)}%、${howJa}）。`,
+          en: `A sharp movement at the pan at ${clock(t)} (${(seen.motion * 100).toFixed(1)}%, ${how}).`,
+          start: r2(seen.start),
+          end: r2(seen.end),
           signal: 'motion',
-          value: f.motion,
+          value: seen.motion,
         },
       ],
     });
@@ -79,8 +94,10 @@ export function detectFineEvents(track: FineTrack, pan: PanActivity, heat: HeatA
     const fryingAfter = heat.frying ? meanOf(heat.frying.slice(Math.floor(b.start), Math.floor(b.start) + 3)) : null;
     const answered = rise !== null && rise >= ADD_RISE_DB && fryingAfter !== null && fryingAfter >= FRYING_HEARD * 0.8;
     const stillStart = k === 0 && b.start >= 2;
+    // Frying heard before the hands came: food was already in a hot pan (the clip starts mid-cook).
+    const fryingBefore = heat.frying ? meanOf(heat.frying.slice(Math.max(0, Math.floor(b.start) - 2), Math.floor(b.start))) >= FRYING_HEARD : false;
     // Without an answer from the sizzle (no sound, or a cold pan), the first short bout after a still start.
-    if (!added && (answered || (stillStart && b.end - b.start < 3 * STIR_MIN_SEC))) {
+    if (!added && (answered || (stillStart && !fryingBefore && b.end - b.start < 3 * STIR_MIN_SEC))) {
       added = true;
       const t = b.peakAt; // the burst itself: food landing, or the hand at its furthest into the pan
       events.push({
@@ -186,4 +203,32 @@ export function detectFineEvents(track: FineTrack, pan: PanActivity, heat: HeatA
     }
   }
   return events.sort((a, b) => a.t - b.t);
+}
+
+/**
+ * Runs of localized motion at the work spot lasting at most FLIP.maxBurstSec, with the steps just
+ * before and after quieter than FLIP.quietShare of the run's peak, and fast change inside the
+ * moving cells at the peak.
+ */
+function shortBursts(track: FineTrack, pan: PanActivity): Array<{ start: number; peak: number; seconds: number }> {
+  const { fine, step } = track;
+  const out: Array<{ start: number; peak: number; seconds: number }> = [];
+  // A half-second toss shows as a burst only on a track finer than it (not per-second rows, not keyframes).
+  if (track.source !== 'fine' || step > FLIP.maxBurstSec / 2) return out;
+  const moving = (i: number) => pan.active[i] === true && visibleAt(fine[i]!) && fine[i]!.movingShare > 0 && fine[i]!.region <= PAN_ACTIVITY.maxRegion;
+  for (let i = 0; i < fine.length; i++) {
+    if (!moving(i)) continue;
+    let e = i;
+    while (e + 1 < fine.length && moving(e + 1)) e++;
+    let peak = i;
+    for (let k = i; k <= e; k++) if (fine[k]!.motion > fine[peak]!.motion) peak = k;
+    const p = fine[peak]!;
+    const quiet = (k: number) => k < 0 || k >= fine.length || (visibleAt(fine[k]!) && fine[k]!.motion < FLIP.quietShare * p.motion);
+    const seconds = (e - i + 1) * step;
+    if (seconds <= FLIP.maxBurstSec + 1e-6 && quiet(i - 1) && quiet(e + 1) && i > 0 && e + 1 < fine.length && p.motion / p.movingShare >= FLIP.minCellChange) {
+      out.push({ start: i, peak, seconds });
+    }
+    i = e;
+  }
+  return out;
 }

@@ -1,10 +1,10 @@
 import type { VideoSignals } from '../../domain/signals';
-import { estimateHeat, type SoundWindow } from '../../media/sound-texture';
+import { estimateHeat, FRYING_HEARD, type SoundWindow } from '../../media/sound-texture';
 import type { FineTrack } from './fine-track';
 import type { PanActivity } from './pan-activity';
 
 /** Frying counts as heard in a second when its texture probability reaches this. */
-export const FRYING_HEARD = 0.5;
+export { FRYING_HEARD };
 /** Frying must be heard this many seconds in a row to count as a sign of heat (one crackle is not a cook). */
 const FRYING_RUN_SEC = 2;
 

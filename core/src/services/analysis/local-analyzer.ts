@@ -7,13 +7,14 @@ import type { DetectedEvents, SignalSeries } from './detect-events';
 import { detectFineEvents, type FoundEvent } from './detect-fine-events';
 import { refineEvents } from './refine-events';
 import { FINDING_TEXT } from './finding-text';
-import { fineTrackOf, type FineTrack } from './fine-track';
+import { fineTrackOf, visibleAt, type FineTrack } from './fine-track';
 import { FRYING_HEARD, heatAndStretch, type HeatAndStretch } from './heat-and-stretch';
 import { findPanActivity, type PanActivity } from './pan-activity';
 import { scoreFindings, type Finding } from './score-findings';
 import { clamp01, clock, movingAverage, quantile, windowMean } from './signal-math';
 const CLIP_SECONDS = 15;
 const LEAD_IN = 3; // start the clip a moment before the event, so the cook sees it coming
+const QUIET_PAN_SEC = 3; // seconds without frying needed to know how loud the quiet pan is
 
 type Text = { ja: string; en: string };
 
@@ -85,6 +86,10 @@ export class LocalVideoAnalyzer implements VideoAnalyzer {
     // The cooking time is known only when the clip shows both the start and the stop of the cook.
     const timeKnown = Boolean(heat.stretch?.startSeen && heat.stretch.stopSeen);
     for (const f of findings) if ((f.code === 'too_short' || f.code === 'too_long_on_heat') && !timeKnown) f.score = 0;
+    // "Low heat" compares the cooking sizzle with the quiet pan; a clip that fries from its first to
+    // its last second has no quiet pan to compare with.
+    const quietSec = heat.frying ? heat.frying.filter((p) => p < FRYING_HEARD).length : 0;
+    for (const f of findings) if (f.code === 'heat_too_low' && quietSec < QUIET_PAN_SEC) f.score = 0;
     const quality = (track.source === 'fine' ? 1 : 0.75) * (0.5 + 0.5 * gate.visibleShare);
     const voice = weighCookWords(findings, input.note, input.transcript, series.hasAudio);
     findings.sort((a, b) => Number(voice.supported.has(b.code) && b.score >= 0.25) - Number(voice.supported.has(a.code) && a.score >= 0.25) || b.score - a.score);
@@ -115,7 +120,7 @@ export class LocalVideoAnalyzer implements VideoAnalyzer {
       coachable: true,
       abstain: null,
       events: found.map(({ t, type, confidence }) => ({ t, type, confidence })),
-      keyMoments: rankKeyMoments(input.signals.seconds, found, pan, top, track.durationSec),
+      keyMoments: rankKeyMoments(input.signals.seconds, track, found, pan, top),
       diagnosis,
       findings: findings.map((f) => ({
         code: f.code,
@@ -232,9 +237,12 @@ function detectedFor(s: SignalSeries, found: FoundEvent[], heat: HeatAndStretch)
 }
 
 /** Candidate clips around the events (each keeps the instant `at` inside its window), off covered stretches, best first. */
-function rankKeyMoments(seconds: SecondSignal[], found: FoundEvent[], pan: PanActivity, top: Finding, duration: number): KeyMoment[] {
+function rankKeyMoments(seconds: SecondSignal[], track: FineTrack, found: FoundEvent[], pan: PanActivity, top: Finding): KeyMoment[] {
+  const duration = track.durationSec;
   const length = Math.min(CLIP_SECONDS, duration);
+  // A second is clear only when none of its fine steps is covered or dark (a hand closing over the lens mid-second).
   const visible = seconds.map((s) => !s.obstructed && !s.tooDark);
+  for (const f of track.fine) if (!visibleAt(f) && Math.floor(f.t + 1e-6) < visible.length) visible[Math.floor(f.t + 1e-6)] = false;
   const candidates: Array<{ t: number; weight: number; reason: Text; cue: KeyMoment['cue']; evidence: Evidence[] }> = found.map((e) => ({
     t: e.t,
     weight: (EVENT_WEIGHT[e.type] ?? 0.3) * e.confidence,

@@ -15,6 +15,8 @@ import { scriptHistory } from '../../data/narration-scripts';
 import { rendersWithMedia } from '../../data/renders';
 import { reviewRenderId } from '../../data/review-items';
 import { signalCurves } from '../../data/session-signals';
+import type { AnalysisTimeline } from '../../contracts/analysis-timeline';
+import { analysisTimeline } from './analysis-timeline';
 
 export interface ReviewWorkspace extends ReviewRow {
   session: { id: string; status: string; note: string | null; selfRatings: Record<string, number>; createdAt: string };
@@ -27,6 +29,8 @@ export interface ReviewWorkspace extends ReviewRow {
   signals: { stepSec: number; motion: number[]; sound: number[]; sizzle: number[] };
   candidates: Array<{ start: number; end: number; label: string; score: number; reason: { ja: string; en: string }; cue: Record<string, { ja: string; en: string }> }>;
   keyMoment: { start: number; end: number } | null;
+  /** The latest analysis on the time axis: heat curve, cooking stretch, moments and evidence spans. */
+  analysis: AnalysisTimeline | null;
   scripts: Array<{
     version: number;
     content: NarrationScript;
@@ -102,6 +106,7 @@ export async function getReviewItem(deps: ReviewDeps, id: string): Promise<Revie
       ? parsed.data.keyMoments.map((m) => ({ start: m.start, end: m.end, label: m.reason.ja, score: m.score, reason: m.reason, cue: m.cue as Record<string, { ja: string; en: string }> }))
       : [],
     keyMoment: latestScript ? (latestScript.key_moment as { start: number; end: number }) : null,
+    analysis: parsed?.success ? analysisTimeline(parsed.data, durationSec) : null,
     scripts: scripts.map((s) => ({
       version: s.version,
       content: s.content,

@@ -2,6 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FFMPEG_BASE_ARGS, runMediaTool } from '../../../media/run-media-tool';
 import { generateTestVideo, type TestVideoOptions, type TestVideoTimeline } from '../../../media/testing/generate-test-video';
+import { makeCameraWalkClip, makeCornerTossClip, makeSpeechHumClip } from './physical-clips';
 
 type Annotation = {
   cooking?: boolean;
@@ -9,6 +10,7 @@ type Annotation = {
   abstain?: boolean;
   events?: Array<{ type: string; start: number; end: number }>;
   frying?: Array<[number, number]>;
+  covered?: Array<[number, number]>;
   note?: string;
 };
 
@@ -63,6 +65,11 @@ export async function generateEvalSet(dir: string): Promise<void> {
     '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', path.join(dir, 'gen_not_cooking_hum_20s.mp4'),
   ]);
   files['gen_not_cooking_hum_20s.mp4'] = { cooking: false, audio: true, events: [], frying: [] };
+
+  // The physical situations of real footage (physical-clips.ts): camera walking, a corner toss then a hand over the lens, speech and fan hum.
+  files['gen_camera_walk_12s.mp4'] = await makeCameraWalkClip(path.join(dir, 'gen_camera_walk_12s.mp4'));
+  files['gen_corner_toss_hand_10s.mp4'] = await makeCornerTossClip(path.join(dir, 'gen_corner_toss_hand_10s.mp4'));
+  files['gen_speech_hum_20s.mp4'] = await makeSpeechHumClip(path.join(dir, 'gen_speech_hum_20s.mp4'));
 
   // Sounds: crackle (frying), steady broadband noise (a tap), hum.
   const sound = async (name: string, filter: string, frying: Array<[number, number]>) => {
