@@ -90,6 +90,10 @@ describe('knowledge base (content editor, desktop)', () => {
     const { context, page } = await newPage(browser.current, DESKTOP);
     await signInConsole(page, baseUrl, 'coach@ajimi.local', password);
     await page.locator('a[href="/console/cooks"]').first().click({ timeout: 20_000 });
+    // The cook list is newest activity first, 25 a page, and every browser test adds cooks that have
+    // chatted since: the demo cook is found through the search box, not on page 1.
+    await page.locator('input[name=q]').fill('learner@ajimi.local');
+    await expect.poll(() => decodeURIComponent(page.url()), { timeout: 20_000 }).toContain('learner@ajimi.local');
     await page.locator('tr', { hasText: 'learner@ajimi.local' }).first().click({ timeout: 20_000 });
     await page.getByTestId('cook-transcript').waitFor({ timeout: 20_000 });
     expect(await page.locator('a[href="/console/principles"]').count()).toBe(0);

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import type { Page } from 'playwright-core';
 import * as tus from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { generateTestVideo } from '@ajimi/core/media/testing/generate-test-video';
+import { createCook } from './support/accounts';
 import { DESKTOP, PHONE, newPage, useBrowser } from './support/browser';
 
 /**
@@ -30,8 +32,8 @@ async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
   return async () => [...fromConsole, ...(await page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []))];
 }
 
-async function apiLogin(email: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+async function apiLogin(email: string, secret = password): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: secret }) });
   expect(res.status).toBe(200);
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
@@ -44,10 +46,14 @@ async function api<T>(cookie: string, p: string, init: RequestInit = {}): Promis
 
 let workDir: string;
 let reviewId: string;
+let cook: { email: string; password: string };
 
 beforeAll(async () => {
   // A cook's session through the real pipeline, so the console has a review item with a live preview.
-  const learner = await apiLogin('learner@ajimi.local');
+  // A cook of this file's own: a session of the shared demo cook would change what other browser tests see.
+  const cookName = `CSP cook ${randomUUID().slice(0, 8)}`;
+  cook = await createCook(baseUrl, password, cookName);
+  const learner = await apiLogin(cook.email, cook.password);
   const coach = await apiLogin('coach@ajimi.local');
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-csp-e2e-'));
   const video = path.join(workDir, 'fried-rice.mp4');
@@ -66,7 +72,7 @@ beforeAll(async () => {
   });
   const deadline = Date.now() + 150_000;
   for (;;) {
-    const rows = await api<Array<{ id: string; sessionId: string }>>(coach, `/api/console/reviews?filter=${encodeURIComponent('{}')}&range=[0,99]`);
+    const rows = await api<Array<{ id: string; sessionId: string }>>(coach, `/api/console/reviews?filter=${encodeURIComponent(JSON.stringify({ q: cookName }))}&range=[0,99]`);
     const row = rows.find((r) => r.sessionId === session.id);
     if (row && (await api<{ scripts: unknown[] }>(coach, `/api/console/reviews/${row.id}`)).scripts.length > 0) {
       reviewId = row.id;
@@ -87,8 +93,8 @@ describe('content security policy in the browser', () => {
     const violations = await watchCsp(page);
     const res = await page.goto(`${baseUrl}/`);
     expect(res?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
-    await page.fill('input[name=email]', 'learner@ajimi.local');
-    await page.fill('input[name=password]', password);
+    await page.fill('input[name=email]', cook.email);
+    await page.fill('input[name=password]', cook.password);
     await page.click('button[type=submit]');
     await page.locator('[data-testid=first-run], [data-testid=room-my_coaching]').first().waitFor({ timeout: 15_000 });
     if (await page.locator('[data-testid=first-run]').count()) {
@@ -97,9 +103,10 @@ describe('content security policy in the browser', () => {
     }
     await page.locator('[data-testid=room-my_coaching]').waitFor({ timeout: 15_000 });
     await page.click('[data-testid=room-my_coaching]');
-    await page.waitForTimeout(1500);
+    await page.locator('[data-testid=room-title]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid=messages], [data-testid=messages-empty]').first().waitFor({ timeout: 15_000 });
     await page.goto(`${baseUrl}/#/profile`);
-    await page.waitForTimeout(1500);
+    await page.locator('[data-testid=change-password]').waitFor({ timeout: 15_000 });
     expect(await violations()).toEqual([]);
     await context.close();
   });
@@ -132,9 +139,8 @@ describe('content security policy in the browser', () => {
       s.textContent = 'window.__injected = true';
       document.body.appendChild(s);
     });
-    await page.waitForTimeout(300);
+    await expect.poll(async () => (await violations()).join('\n'), { timeout: 10_000 }).toMatch(/script-src/);
     expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
-    expect((await violations()).join('\n')).toMatch(/script-src/);
     await context.close();
   });
 });

@@ -58,15 +58,15 @@ describe('learner chat layout (phone)', () => {
     await page.click('[data-testid=composer-send]');
     const answer = page.locator('[data-testid=message][data-author=ai][data-kind=text]').last();
     await answer.waitFor({ timeout: 60_000 });
-    await page.waitForTimeout(300); // let the scroll settle
     const question = page.locator('[data-testid=message][data-author=learner]').last();
     const footerTop = await strip.evaluate((el) => el.getBoundingClientRect().top);
     const headerBottom = await page.evaluate(() => document.querySelector('header')?.getBoundingClientRect().bottom ?? 0);
-    for (const item of [question, answer]) {
-      const box = await item.evaluate((el) => { const r = el.getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; });
-      expect(box.top).toBeGreaterThanOrEqual(headerBottom - 1);
-      expect(box.bottom).toBeLessThanOrEqual(footerTop + 1);
-    }
+    // The list scrolls smoothly to the newest message: wait until the scroll has brought both in view.
+    const inView = async () => {
+      const boxes = await Promise.all([question, answer].map((item) => item.evaluate((el) => { const r = el.getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; })));
+      return boxes.every((box) => box.top >= headerBottom - 1 && box.bottom <= footerTop + 1);
+    };
+    await expect.poll(inView, { timeout: 5_000 }).toBe(true);
     await screenshot(page, 'learner-chat-layout');
 
     // "Details" opens one card per session on the line.

@@ -33,9 +33,15 @@ export async function setup(project: TestProject): Promise<void> {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-e2e-'));
   const port = await freePort();
   const demoPassword = 'e2e-demo-password';
+  // Most browser files sign the demo admin in (to create their cooks), all from 127.0.0.1: with the
+  // default of 20 sign-ins per address and account in 15 minutes, the 21st would be refused (429) in
+  // whichever file it fell, a failure that never shows when the file runs alone.
+  // The per-account throttle of failed sign-ins still applies; the limit itself is tested in
+  // api/src/routes/login-throttle.integration.test.ts.
+  const loginLimit = '500';
   product = fork(path.join(root, 'scripts/start.ts'), [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, PORT: String(port), AJIMI_DATA_DIR: dataDir, AJIMI_DEMO_PASSWORD: demoPassword, AJIMI_DEMO_SESSION: 'false', LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}` },
+    env: { ...process.env, PORT: String(port), AJIMI_DATA_DIR: dataDir, AJIMI_DEMO_PASSWORD: demoPassword, AJIMI_DEMO_SESSION: 'false', LOGIN_RATE_LIMIT_PER_15_MIN: loginLimit, LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}` },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   await new Promise<void>((resolve, reject) => {

@@ -40,7 +40,11 @@ function expectCookingMoments(signals: ExtractedSignals, tl: TestVideoTimeline) 
   }
 }
 
-describe('extractSignals (full decode)', () => {
+// Each test makes (first time) and decodes a clip with FFmpeg: 2–13 s each on a loaded 2-core machine,
+// and the default 30 s ran out there when the machine was busier.
+const FFMPEG_TEST = { timeout: 120_000 };
+
+describe('extractSignals (full decode)', FFMPEG_TEST, () => {
   it('finds the ingredients, the sizzle, the flip and the covered lens', async () => {
     const { signals, timeline: tl } = await signalsFor(CLIP, 'full');
     expect(signals.sampling.mode).toBe('full');
@@ -116,7 +120,7 @@ describe('extractSignals (full decode)', () => {
   });
 });
 
-describe('extractSignals (keyframes mode)', () => {
+describe('extractSignals (keyframes mode)', FFMPEG_TEST, () => {
   it('samples once per keyframe and still finds the same moments', async () => {
     const { signals, timeline: tl } = await signalsFor(CLIP, 'keyframes');
     expect(signals.sampling).toMatchObject({ mode: 'keyframes', motionSamplesPerSec: 1 });
@@ -147,7 +151,7 @@ describe('extractSignals (keyframes mode)', () => {
   });
 });
 
-describe('extractSignals process control', () => {
+describe('extractSignals process control', FFMPEG_TEST, () => {
   it('reports progress up to 1', async () => {
     const { path } = await cachedTestVideo({ ...CLIP, durationSec: 12 });
     const seen: number[] = [];

@@ -32,7 +32,11 @@ const card = (title: string, durationSec: number, extra: Partial<RenderSegment> 
   ...extra,
 });
 
-describe('renderSegment', () => {
+// FFmpeg encodes at 1280×720 in every test: 7–26 s each on a loaded 2-core machine, over the default
+// 30 s when the machine is busier; 120 s leaves room without hiding a hung encoder for long.
+const FFMPEG_TEST = { timeout: 120_000 };
+
+describe('renderSegment', FFMPEG_TEST, () => {
   it('renders a card with Japanese, Latin, quotes, colons and percent signs as 1280×720 H.264/AAC of the right length', async () => {
     const out = join(dir, 'card.mp4');
     const progress: number[] = [];
@@ -163,7 +167,7 @@ describe('renderSegment', () => {
   });
 });
 
-describe('renderVideo', () => {
+describe('renderVideo', FFMPEG_TEST, () => {
   it('joins segments, re-renders only a changed one, and writes a faststart MP4 with a poster', async () => {
     const tone = await makeToneWav(join(dir, 'line2.wav'), 0.8, 330);
     const { path: source } = await cachedTestVideo({ durationSec: 8, width: 640, height: 360, dark: false });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../../../test-support/api-harness';
+import { findDemoUser } from '../data/users';
 import { probePlayableVideo } from '../media/probe-video';
 import { seed } from './seed-demo';
 import { DEMO_SESSION_SETTING, DEMO_VIDEO, seedDemoSession } from './seed-demo-session';
@@ -15,7 +16,10 @@ afterAll(async () => {
 describe('the first start’s demo session', () => {
   it('is uploaded once for the demo learner, however many workers start together, and queues ingest once', async () => {
     api = await createTestApi();
-    await seed(api.knex, { demoAccounts: true, demoPassword: 'demo-password-for-tests' });
+    // The demo accounts are shared with seed-demo.integration.test.ts, which may be running at the same
+    // time and checks their password and disabled state: they are made only when missing, with the
+    // stored password (never one of this file's own), and left as they are otherwise.
+    if (!(await findDemoUser(api.knex, 'learner@ajimi.local'))) await seed(api.knex, { demoAccounts: true, demoPassword: undefined });
     await api.knex('app_settings').where({ key: DEMO_SESSION_SETTING }).delete();
     const sent: Array<{ queue: string; data: object }> = [];
     const queue = { send: async (q: string, data: object) => (sent.push({ queue: q, data }), `job-${sent.length}`) };

@@ -11,7 +11,9 @@ import { DISHES } from './dishes';
 const knex = createKnex(inject('databaseUrl'), { poolMax: 2 });
 afterAll(() => knex.destroy());
 
-describe('seed', () => {
+// Each seed imports the knowledge base and checks or hashes four passwords (scrypt): on a loaded 2-core
+// machine these tests took 3–19 s alone and over 30 s beside another suite.
+describe('seed', { timeout: 120_000 }, () => {
   it('creates the demo accounts once, with one generated password kept across runs', async () => {
     const first = await seed(knex, { demoAccounts: true, demoPassword: undefined });
     const second = await seed(knex, { demoAccounts: true, demoPassword: undefined });

@@ -4,6 +4,7 @@ import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorHandler } from '../../http/errors';
 import { createTestApi, createTestUser, signIn, type TestApi, type TestUser } from '../../../../test-support/api-harness';
+import { pipelineOverview } from '@ajimi/core/services/operations/pipeline-overview';
 import { queueDashboardRoutes } from './operations';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
@@ -33,7 +34,6 @@ async function session(fields: Record<string, unknown>): Promise<string> {
 
 describe('pipeline overview', () => {
   it('counts sessions per stage and lists the stuck, the slowest and the failed ones with the job error', async () => {
-    const before = (await adminAgent.get('/api/console/operations/overview').expect(200)).body;
     const stuck = await session({ status: 'analyzing', uploaded_at: api.knex.raw("now() - interval '2 hours'"), updated_at: api.knex.raw("now() - interval '100 days'") });
     const slow = await session({ status: 'delivered', uploaded_at: api.knex.raw("now() - interval '1 hour'"), coach_text_sent_at: api.knex.raw("now() - interval '1 minute'") });
     const failed = await session({ status: 'failed', failed_stage: 'retrieve', failure_reason: 'The retrieve stage failed after its last retry.', failed_at: api.knex.raw('now()') });
@@ -44,10 +44,7 @@ describe('pipeline overview', () => {
     ]);
 
     const res = await adminAgent.get('/api/console/operations/overview').expect(200);
-    const count = (body: typeof before, status: string) => body.stages.find((s: { status: string }) => s.status === status).count;
-    expect(count(res.body, 'analyzing')).toBe(count(before, 'analyzing') + 1);
-    expect(count(res.body, 'failed')).toBe(count(before, 'failed') + 1);
-    expect(res.body.stages.find((s: { status: string }) => s.status === 'analyzing').stage).toBe('analyze');
+    expect(res.body.stages.find((s: { status: string }) => s.status === 'analyzing')).toMatchObject({ stage: 'analyze', count: expect.any(Number) });
     expect(res.body.stuck[0]).toMatchObject({ id: stuck, status: 'analyzing', stage: 'analyze', cook: { id: cook.id } });
     expect(res.body.stuck[0].secondsInStage).toBeGreaterThan(99 * 86_400);
     const slowRun = res.body.slowest.find((r: { id: string }) => r.id === slow);
@@ -88,6 +85,33 @@ describe('pipeline overview', () => {
     const names = res.body.map((q: { name: string }) => q.name);
     for (const name of ['ingest', 'ingest.failed', 'analyze', 'reembed', 'render']) expect(names).toContain(name);
     expect(res.body.find((q: { name: string }) => q.name === 'analyze')).toMatchObject({ policy: 'exclusive', deadLetter: 'analyze.failed' });
+  });
+});
+
+describe('pipeline overview counts', () => {
+  it('counts each session once in its status', async () => {
+    // The counts are global and the other suites' sessions change status while this runs, so the
+    // counts before and after are read in one repeatable-read transaction (its own inserts are seen,
+    // nobody else's), then rolled back.
+    const rolledBack = new Error('rolled back');
+    await api.knex
+      .transaction(async (trx) => {
+        await trx.raw('set transaction isolation level repeatable read');
+        const count = (o: Awaited<ReturnType<typeof pipelineOverview>>, status: string) => o.stages.find((s) => s.status === status)!.count;
+        const before = await pipelineOverview(trx);
+        await trx('cooking_sessions').insert([
+          { user_id: cook.id, dish_id: dishId, attempt_number: 1001, status: 'analyzing' },
+          { user_id: cook.id, dish_id: dishId, attempt_number: 1002, status: 'failed', failed_stage: 'analyze', failed_at: trx.fn.now() },
+          { user_id: cook.id, dish_id: dishId, attempt_number: 1003, status: 'failed', deleted_at: trx.fn.now() },
+        ]);
+        const after = await pipelineOverview(trx);
+        expect(count(after, 'analyzing')).toBe(count(before, 'analyzing') + 1);
+        expect(count(after, 'failed')).toBe(count(before, 'failed') + 1); // a deleted session is not counted
+        throw rolledBack;
+      })
+      .catch((e: unknown) => {
+        if (e !== rolledBack) throw e;
+      });
   });
 });
 
