@@ -77,6 +77,8 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /api/console/reviews/:id/preview': { summary: 'Timeline and narration audio for an edited script, without saving.', body: reviews.scriptInput },
   'POST /api/console/reviews/:id/scripts': { summary: 'Save an edited script (new version) and queue its render.', body: reviews.scriptInput },
   'POST /api/console/reviews/:id/approve': { summary: 'Approve a render: delivers it to the cook.', body: reviews.approveBody },
+  'GET /api/console/reviews/:id/previous': { summary: "The same cook's previous coachable session of the dish, for a side-by-side (null when none)." },
+  'POST /api/console/reviews/:id/coaching-text/corrections': { summary: 'Correct the coaching text the cook already has (a new version, audited, pushed once).', body: reviews.correctionBody },
   'POST /api/console/reviews/:id/send-back': { summary: 'Send the draft back to narration with a reason.', body: reviews.sendBackBody },
 
   'GET /api/console/principles': { summary: 'Cooking principles (the knowledge base).', list: list(PRINCIPLE_SORT_FIELDS, principles.filter) },

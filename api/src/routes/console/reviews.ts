@@ -54,7 +54,7 @@ export const scriptInput = z.strictObject({ script: scriptBody, keyMoment });
 export const approveBody = z.strictObject({ renderId: z.uuid().optional() });
 export const sendBackBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 const emptyBody = z.strictObject({});
-const correctionBody = z.strictObject({
+export const correctionBody = z.strictObject({
   body: z.string().trim().min(1, '本文を入力してください / Write the corrected text').max(CORRECTION_MAX_CHARS, `${CORRECTION_MAX_CHARS}文字以内にしてください / At most ${CORRECTION_MAX_CHARS} characters`),
   baseVersion: z.number().int().min(1).max(1000),
 });
