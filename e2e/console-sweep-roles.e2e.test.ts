@@ -4,7 +4,7 @@ import { describe, expect, it, inject } from 'vitest';
 import { makePrinciple } from '../core/src/services/knowledge/testing/principle-fixture';
 import { toPrincipleFields } from '../core/src/services/knowledge/import-knowledge';
 import { DESKTOP, newPage, useBrowser } from './support/browser';
-import { SIGNED_OUT, signInConsole, sweepCookPage, switchConsoleLanguage } from './support/console';
+import { SIGNED_OUT, showDemoCook, signInConsole, sweepCookPage, switchConsoleLanguage } from './support/console';
 import { expectAccessible, expectHealthy, expectNoRawCodes, watchPage, type PageProblems } from './support/sweep';
 
 /**
@@ -145,7 +145,7 @@ describe('console sweep per role', () => {
     expect(await menu(page)).toEqual(['/console/cooks', '/console/reviews']);
 
     await visit(page, problems, 'reviews', () => expect.poll(() => page.locator('.app-loader').count(), { timeout: 20_000 }).toBe(0));
-    await visit(page, problems, 'cooks', () => page.locator('tr', { hasText: 'learner@ajimi.local' }).first().waitFor({ timeout: 20_000 }));
+    await visit(page, problems, 'cooks', () => showDemoCook(page));
     await sweepCookPage(page, problems, 'coach');
     await check(page, problems, 'coach: cook page after reply and hand-back');
 

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it, inject } from 'vitest';
 import { DESKTOP, newPage, useBrowser } from './support/browser';
-import { SIGNED_OUT, signInConsole, sweepCookPage, switchConsoleLanguage } from './support/console';
+import { SIGNED_OUT, showDemoCook, signInConsole, sweepCookPage, switchConsoleLanguage } from './support/console';
 import { expectAccessible, expectHealthy, expectNoRawCodes, watchPage, type PageProblems } from './support/sweep';
 
 /**
@@ -39,7 +39,7 @@ describe('console sweep', () => {
     await expectAccessible(page, 'dashboard');
 
     await visit(page, problems, 'reviews', () => settled(page));
-    await visit(page, problems, 'cooks', () => page.locator('tr', { hasText: 'learner@ajimi.local' }).first().waitFor({ timeout: 20_000 }));
+    await visit(page, problems, 'cooks', () => showDemoCook(page));
 
     // A cook: the journey and every chat room, a human reply, then the thread handed back to the AI.
     await sweepCookPage(page, problems, 'admin');

@@ -26,6 +26,16 @@ export async function switchConsoleLanguage(page: Page, to: 'English' | '日本�
  * The demo cook's page, every action once: each chat tab, a human reply, then the thread handed
  * back to the AI. Checked for health after each step (`problems` from watchPage).
  */
+/**
+ * The demo cook's row in the cooks list. The list is newest activity first, 25 a page, and other
+ * browser tests add cooks of their own: the demo cook is found through the search box, not on page 1.
+ */
+export async function showDemoCook(page: Page): Promise<void> {
+  await page.locator('input[name=q]').waitFor({ timeout: 20_000 });
+  await page.locator('input[name=q]').fill('learner@ajimi.local');
+  await page.locator('tr', { hasText: 'learner@ajimi.local' }).first().waitFor({ timeout: 20_000 });
+}
+
 export async function sweepCookPage(page: Page, problems: PageProblems, who: string): Promise<void> {
   await page.locator('tr', { hasText: 'learner@ajimi.local' }).first().click();
   await page.getByTestId('cook-transcript').waitFor({ timeout: 20_000 });
