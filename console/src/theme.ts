@@ -23,6 +23,8 @@ export const lightTheme: RaThemeOptions = {
     // MUI's default warning and info are too light for white text on filled chips (axe color-contrast, 4.5:1).
     warning: { main: '#a85000', contrastText: '#fff' },
     info: { main: '#0277bd', contrastText: '#fff' },
+    // The default green read below 4.5:1 as an outlined small chip's text on a tinted card ("ready").
+    success: { main: '#1b5e20', contrastText: '#fff' },
   },
   typography: { ...defaultLightTheme.typography, fontFamily },
   components: {

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { expectHealthy, type PageProblems } from './sweep';
 
 /** The browser's own line for the 401 of "who am I?" before anyone has signed in. */
@@ -33,6 +34,10 @@ export async function switchConsoleLanguage(page: Page, to: 'English' | '日本�
 export async function showDemoCook(page: Page): Promise<void> {
   await page.locator('input[name=q]').waitFor({ timeout: 20_000 });
   await page.locator('input[name=q]').fill('learner@ajimi.local');
+  // The list re-renders once the (debounced) filter is in the URL and its rows are fetched: a row
+  // clicked before that is replaced under the pointer and the click is lost.
+  await expect.poll(() => decodeURIComponent(page.url()), { timeout: 20_000 }).toContain('learner@ajimi.local');
+  await expect.poll(() => page.locator('tbody tr').count(), { timeout: 20_000 }).toBe(1);
   await page.locator('tr', { hasText: 'learner@ajimi.local' }).first().waitFor({ timeout: 20_000 });
 }
 
