@@ -8,6 +8,9 @@ import { generateTestVideo } from '@ajimi/core/media/testing/generate-test-video
 import { runMediaTool } from '@ajimi/core/media/run-media-tool';
 import { bossQueue } from '@ajimi/core/queue/job-queue';
 import { createPipelineDeps } from '@ajimi/core/wiring';
+import { extractSignals } from '@ajimi/core/media/extract-signals';
+import { probePlayableVideo } from '@ajimi/core/media/probe-video';
+import { LIVE_PART_MIN_SEC } from '@ajimi/core/services/pipeline/extract-live-signals';
 import { queueStaleEmbeddings } from '@ajimi/core/services/pipeline/reembed-principle';
 import type { RenderDeps } from '@ajimi/core/services/pipeline/render-coaching-video';
 import { createTestApi, createTestUser, type TestApi, type TestUser } from '../../test-support/api-harness';
@@ -15,12 +18,18 @@ import { createJobs } from './jobs';
 import { startWorker, type RunningWorker } from './worker';
 
 /**
- * Cook Cam on Safari / iOS: MediaRecorder there gives a fragmented MP4 (H.264/AAC, an empty moov
+ * Cook Cam's server path, with a real worker running the stages up to the coaching text.
+ *
+ * Safari / iOS: MediaRecorder there gives a fragmented MP4 (H.264/AAC, an empty moov
  * up front, then one moof+mdat per fragment), so the file is never "finished" the way a camera
  * app's MP4 is. The server path, end to end: the chunks go up while filming through tus with a
  * deferred length (https://tus.io/protocols/resumable-upload#upload-defer-length), the last PATCH
  * declares the length, the ingest reads the right duration, the analyzer coaches it and the
  * coaching text arrives in the chat.
+ *
+ * Chromium: a WebM written as a live stream (no duration, no cues). While it is filmed, the
+ * live-signals stage measures the part already uploaded; at "stop" the ingest measures only the
+ * tail and joins the parts, and the result is what one pass over the whole video gives.
  */
 let api: TestApi;
 let server: Server;
@@ -30,6 +39,8 @@ let deps: RenderDeps;
 let cook: TestUser;
 let cookie: string;
 let fmp4: string;
+let liveWebm: string;
+const logLines: string[] = [];
 const DURATION_SEC = 60;
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 90_000): Promise<T> {
@@ -58,6 +69,33 @@ function patch(url: string, offset: number, body: Buffer, length?: number): Prom
   });
 }
 
+async function newSession(): Promise<string> {
+  const created = await fetch(`${base}/api/sessions`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ dishSlug: 'fried-rice' }) });
+  expect(created.status).toBe(201);
+  return ((await created.json()) as { session: { id: string } }).session.id;
+}
+
+/** tus creation with Upload-Defer-Length: the recording's size is not known while filming. */
+async function createDeferredUpload(sessionId: string, filename: string, filetype: string): Promise<string> {
+  const post = await fetch(`${base}/api/uploads`, {
+    method: 'POST',
+    headers: { cookie, 'tus-resumable': '1.0.0', 'upload-defer-length': '1', 'upload-metadata': `sessionId ${b64(sessionId)},kind ${b64('source_video')},filename ${b64(filename)},filetype ${b64(filetype)}` },
+  });
+  expect(post.status).toBe(201);
+  return new URL(post.headers.get('location')!, base).toString();
+}
+
+/** PATCHes bytes [from, to) in chunks; the one reaching the end of the file declares its length. */
+async function sendChunks(url: string, sessionId: string, bytes: Buffer, from: number, to: number, chunk: number): Promise<void> {
+  for (let offset = from; offset < to; offset += chunk) {
+    const end = Math.min(to, offset + chunk);
+    const res = await patch(url, offset, bytes.subarray(offset, end), end === bytes.length ? bytes.length : undefined);
+    expect(res.status, await res.text()).toBe(204);
+    expect(Number(res.headers.get('upload-offset'))).toBe(end);
+    if (end < bytes.length) expect((await api.knex('cooking_sessions').where({ id: sessionId }).first()).status).toBe('created');
+  }
+}
+
 /** Top-level ISO BMFF boxes, to check the file is shaped like Safari's recording. */
 function topLevelBoxes(bytes: Buffer): string[] {
   const types: string[] = [];
@@ -75,7 +113,9 @@ beforeAll(async () => {
   deps = await createPipelineDeps(api.config, api.knex);
   // The stages up to the coaching text (and the media products beside them); no render.
   const jobs = createJobs(deps).filter((j) => !['render', 'narrate', 'deliver'].includes(j.queue));
-  worker = await startWorker({ databaseUrl: inject('databaseUrl'), knex: api.knex, logger: pino({ level: 'silent' }), jobs, concurrency: 1, pollingIntervalSeconds: 0.5 });
+  // The stages' log lines are kept: the ingest says whether it joined parts measured while filming.
+  const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
+  worker = await startWorker({ databaseUrl: inject('databaseUrl'), knex: api.knex, logger, jobs, concurrency: 1, pollingIntervalSeconds: 0.5 });
   server = api.app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -94,6 +134,12 @@ beforeAll(async () => {
     '-c:a', 'aac', '-b:a', '96k',
     '-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-f', 'mp4', fmp4,
   ]);
+
+  // Chromium's MediaRecorder: VP9 + Opus in a WebM written as a live stream.
+  const webm = path.join(api.dataDir, 'cookcam-source.webm');
+  await generateTestVideo(webm, { durationSec: 75, width: 480, height: 270, codec: 'vp9', events: { addAt: 50 } });
+  liveWebm = path.join(api.dataDir, 'cookcam-chromium.webm');
+  await runMediaTool('ffmpeg', ['-v', 'error', '-y', '-i', webm, '-c', 'copy', '-live', '1', '-f', 'webm', liveWebm]);
 
   await waitFor(
     'principles embedded',
@@ -118,26 +164,11 @@ describe('Cook Cam on Safari: a fragmented MP4 uploaded while filming', () => {
     expect(boxes.slice(0, 2)).toEqual(['ftyp', 'moov']);
     expect(boxes.filter((b) => b === 'moof').length).toBeGreaterThanOrEqual(DURATION_SEC - 2);
 
-    const created = await fetch(`${base}/api/sessions`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ dishSlug: 'fried-rice' }) });
-    expect(created.status).toBe(201);
-    const sessionId = ((await created.json()) as { session: { id: string } }).session.id;
+    const sessionId = await newSession();
 
-    const post = await fetch(`${base}/api/uploads`, {
-      method: 'POST',
-      headers: { cookie, 'tus-resumable': '1.0.0', 'upload-defer-length': '1', 'upload-metadata': `sessionId ${b64(sessionId)},kind ${b64('source_video')},filename ${b64('cookcam.mp4')},filetype ${b64('video/mp4')}` },
-    });
-    expect(post.status).toBe(201);
-    const url = new URL(post.headers.get('location')!, base).toString();
-
+    const url = await createDeferredUpload(sessionId, 'cookcam.mp4', 'video/mp4');
     // The recorder's 2-second chunks, each sent as it is made; the last PATCH declares the length.
-    const chunk = Math.ceil(bytes.length / 30);
-    for (let offset = 0; offset < bytes.length; offset += chunk) {
-      const end = Math.min(bytes.length, offset + chunk);
-      const res = await patch(url, offset, bytes.subarray(offset, end), end === bytes.length ? bytes.length : undefined);
-      expect(res.status, await res.text()).toBe(204);
-      expect(Number(res.headers.get('upload-offset'))).toBe(end);
-      if (end < bytes.length) expect((await api.knex('cooking_sessions').where({ id: sessionId }).first()).status).toBe('created');
-    }
+    await sendChunks(url, sessionId, bytes, 0, bytes.length, Math.ceil(bytes.length / 30));
 
     const source = await api.knex('media_assets').where({ session_id: sessionId, kind: 'source_video' }).first();
     expect(source).toMatchObject({ size_bytes: bytes.length, content_type: 'video/mp4' });
@@ -163,4 +194,43 @@ describe('Cook Cam on Safari: a fragmented MP4 uploaded while filming', () => {
     expect(message.body.split('\n')[0]).toMatch(/^📅 .+ · チャーハン \d+回目のセッション$/);
     for (const heading of ['🍳 今回の問題点', '次回試すこと', '✅ 成功のサイン']) expect(message.body).toContain(heading);
   }, 240_000);
+});
+
+describe('Cook Cam on Chromium: signals measured while filming', () => {
+  it('measures the uploaded part during filming; at stop only the tail, joined into what a whole pass gives', async () => {
+    const bytes = fs.readFileSync(liveWebm);
+    const sessionId = await newSession();
+    const url = await createDeferredUpload(sessionId, 'cookcam.webm', 'video/webm');
+    const chunk = Math.ceil(bytes.length / 40);
+
+    // About 60 s of the 75 s are filmed and uploaded: the worker measures a part meanwhile.
+    const filmed = Math.floor(bytes.length * 0.8);
+    await sendChunks(url, sessionId, bytes, 0, filmed, chunk);
+    const part = await waitFor('a part measured while filming', async () => api.knex('live_signal_parts').where({ session_id: sessionId }).first(), 120_000);
+    expect(part.start_sec).toBe(0);
+    expect(part.end_sec).toBeGreaterThanOrEqual(LIVE_PART_MIN_SEC);
+    expect((await api.knex('cooking_sessions').where({ id: sessionId }).first()).status).toBe('created');
+
+    // Stop: the rest goes up, the last PATCH declares the length; ingest measures the tail only.
+    await sendChunks(url, sessionId, bytes, filmed, bytes.length, chunk);
+    await waitFor('the coaching text', async () => api.knex('chat_messages').where({ session_id: sessionId, kind: 'coaching_text' }).first(), 120_000);
+    expect(await api.knex('live_signal_parts').where({ session_id: sessionId })).toEqual([]);
+    const stored = logLines.map((l) => JSON.parse(l) as { msg?: string; sessionId?: string; measuredWhileFilming?: boolean }).find((l) => l.msg === 'signals stored' && l.sessionId === sessionId);
+    expect(stored?.measuredWhileFilming).toBe(true);
+
+    // The stored signals are those of one pass over the whole video, on the same clock.
+    const probe = await probePlayableVideo(liveWebm);
+    const whole = await extractSignals(liveWebm, { probe, mode: 'full' });
+    const rows = await api.knex('session_signals').where({ session_id: sessionId }).orderBy('t');
+    expect(rows.map((r) => r.t)).toEqual(whole.seconds.map((s) => s.t));
+    for (const [i, r] of rows.entries()) {
+      const w = whole.seconds[i]!;
+      expect({ t: r.t, obstructed: r.obstructed, tooDark: r.too_dark }).toEqual({ t: w.t, obstructed: w.obstructed, tooDark: w.tooDark });
+      expect(Math.abs(r.brightness - w.brightness)).toBeLessThan(0.01);
+      expect(Math.abs(r.motion - w.motion)).toBeLessThanOrEqual(Math.max(0.002, w.motion * 0.25));
+    }
+    const analysis = await api.knex('analyses').where({ session_id: sessionId }).first();
+    expect(analysis.result.coachable).toBe(true);
+    expect((analysis.result.events as Array<{ t: number }>).some((e) => Math.abs(e.t - 50) <= 2)).toBe(true);
+  }, 300_000);
 });

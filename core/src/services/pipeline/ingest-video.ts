@@ -10,6 +10,8 @@ import { loadSessionContext } from './load-session-context';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
 import { writeSignalTracks } from '../../data/session-signal-tracks';
 import { writeSignals } from '../../data/session-signals';
+import { deleteLiveSignalParts } from '../../data/live-signal-parts';
+import { signalsFromLiveParts } from './extract-live-signals';
 
 /**
  * ingest: checks the upload is a playable video (a clear reason for the cook when not), stores
@@ -27,7 +29,9 @@ export async function ingestVideo(deps: PipelineDeps, sessionId: string, ctx: St
     await withLocalCopy(deps.storage, source.storage_key, deps.workDir, async (file) => {
       const probe = await probePlayableVideo(file, { signal: ctx.signal });
       await setAssetProbe(knex, source.id, { ...probe });
-      const signals = await extractSignals(file, { probe, signal: ctx.signal });
+      // Cook Cam: most of the video was measured while it was filmed; only the tail is left.
+      const live = await signalsFromLiveParts(knex, source, file, probe, ctx.signal);
+      const signals = live ?? (await extractSignals(file, { probe, signal: ctx.signal }));
       if (probe.hasAudio && !signals.hasAudio) {
         // The sound track does not decode: from here on the video is treated as silent (proxy, render, analysis).
         await setAssetProbe(knex, source.id, { ...probe, hasAudio: false, audioStreamIndex: null, audioUnusable: true });
@@ -35,7 +39,8 @@ export async function ingestVideo(deps: PipelineDeps, sessionId: string, ctx: St
       }
       await writeSignals(knex, sessionId, signals);
       await writeSignalTracks(knex, sessionId, signals);
-      ctx.logger.info({ sessionId, durationSec: probe.durationSec, mode: signals.sampling.mode }, 'signals stored');
+      await deleteLiveSignalParts(knex, sessionId);
+      ctx.logger.info({ sessionId, durationSec: probe.durationSec, mode: signals.sampling.mode, measuredWhileFilming: live !== null }, 'signals stored');
     });
   } catch (error) {
     if (!isMediaError(error) || !error.permanent) throw error; // infrastructure trouble: retried

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { getSessionRow } from '../../data/cooking-sessions';
+import { insertLiveSignalPart, liveSignalParts, liveSignalsEnd } from '../../data/live-signal-parts';
+import { extractSignals, type ExtractedSignals } from '../../media/extract-signals';
+import { mergeSignalParts } from '../../media/merge-signal-parts';
+import { probePlayableVideo, type PlayableVideoProbe } from '../../media/probe-video';
+import type { Knex } from 'knex';
+import type { PipelineDeps, StageContext } from './pipeline-deps';
+
+/** Measure the uploaded part once this many new seconds are there (fewer, longer parts: each seek costs a little). */
+export const LIVE_PART_MIN_SEC = 30;
+/** The last seconds of a file still being written may end in a half-stored cluster: left for the next part. */
+export const LIVE_TAIL_MARGIN_SEC = 2;
+/** How long the upload route lets chunks gather before a live-signals job looks at the file. */
+export const LIVE_SIGNALS_DELAY_SEC = 15;
+
+/**
+ * live-signals (Cook Cam): while the cook films, the chunks arrive in a tus upload of deferred
+ * length on the API's disk. This measures the signals of the stretch already there (the same
+ * extractSignals as ingest, over [end of the last part, what is decodable now)) and stores it as
+ * a part, so that at "stop" the ingest only measures the tail. Opportunistic: whatever goes
+ * wrong here, the ingest measures the whole video as it always did.
+ */
+export async function extractLiveSignals(deps: PipelineDeps, data: { sessionId: string; uploadId: string }, ctx: StageContext): Promise<void> {
+  const { knex } = deps;
+  if (!deps.uploadDir) return;
+  const session = await getSessionRow(knex, data.sessionId).catch(() => null);
+  // Still filming, and the upload is the cook's own (upload ids start with the owner's id).
+  if (!session || session.status !== 'created' || !data.uploadId.startsWith(`${session.user_id}_`)) return;
+  const file = path.join(deps.uploadDir, path.basename(data.uploadId));
+  if (!fs.existsSync(file)) return;
+  for (;;) {
+    const from = await liveSignalsEnd(knex, data.sessionId, data.uploadId);
+    const probe = await probePlayableVideo(file, { signal: ctx.signal }).catch(() => null);
+    if (!probe) return; // not enough of the file yet to read
+    const upTo = Math.floor(probe.durationSec - LIVE_TAIL_MARGIN_SEC);
+    if (upTo - from < LIVE_PART_MIN_SEC) return;
+    const signals = await extractSignals(file, { probe, range: { startSec: from, durationSec: upTo - from }, signal: ctx.signal });
+    if (signals.seconds.length !== upTo - from) return;
+    await insertLiveSignalPart(knex, data.sessionId, { uploadId: data.uploadId, startSec: from, endSec: upTo, signals });
+    ctx.logger.info({ sessionId: data.sessionId, from, upTo }, 'live signals: part measured while filming');
+  }
+}
+
+/**
+ * At ingest: the video's signals from the parts measured while filming plus its tail, measured
+ * now; null when there are no parts for this very upload or they do not join up (then the caller
+ * measures the whole video). The upload is recognised by its id, which names the stored file.
+ */
+export async function signalsFromLiveParts(
+  knex: Knex,
+  source: { session_id: string | null; owner_user_id: string; storage_key: string },
+  file: string,
+  probe: PlayableVideoProbe,
+  signal: AbortSignal,
+): Promise<ExtractedSignals | null> {
+  if (!source.session_id) return null;
+  const uploadId = `${source.owner_user_id}_${path.basename(source.storage_key, path.extname(source.storage_key))}`;
+  const parts = await liveSignalParts(knex, source.session_id, uploadId);
+  const last = parts.at(-1);
+  if (!last || probe.durationSec - last.endSec < 1) return null;
+  const tail = await extractSignals(file, { probe, range: { startSec: last.endSec, durationSec: probe.durationSec - last.endSec }, signal });
+  return mergeSignalParts([...parts, { startSec: last.endSec, signals: tail }], probe.durationSec);
+}
