@@ -46,7 +46,7 @@ export const STAGES = {
     status: null,
     doneColumn: null,
     sendsTo: [],
-    queue: { retryLimit: 0, expireInSeconds: 10 * 60 },
+    queue: { expireInSeconds: 10 * 60 },
   },
   // Proxy, poster, sprite: beside the pipeline, not in the way of the coaching text.
   'prepare-media': { payload: session, status: null, doneColumn: null, sendsTo: [], queue: { expireInSeconds: 2 * 60 * 60 } },

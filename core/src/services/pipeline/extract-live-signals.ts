@@ -3,6 +3,7 @@ import path from 'node:path';
 import { getSessionRow } from '../../data/cooking-sessions';
 import { insertLiveSignalPart, liveSignalParts, liveSignalsEnd } from '../../data/live-signal-parts';
 import { extractSignals, type ExtractedSignals } from '../../media/extract-signals';
+import { isMediaError } from '../../media/media-error';
 import { mergeSignalParts } from '../../media/merge-signal-parts';
 import { probePlayableVideo, type PlayableVideoProbe } from '../../media/probe-video';
 import type { Knex } from 'knex';
@@ -36,8 +37,11 @@ export async function extractLiveSignals(deps: PipelineDeps, data: { sessionId: 
     if (!probe) return; // not enough of the file yet to read
     const upTo = Math.floor(probe.durationSec - LIVE_TAIL_MARGIN_SEC);
     if (upTo - from < LIVE_PART_MIN_SEC) return;
-    const signals = await extractSignals(file, { probe, range: { startSec: from, durationSec: upTo - from }, signal: ctx.signal });
-    if (signals.seconds.length !== upTo - from) return;
+    const signals = await extractSignals(file, { probe, range: { startSec: from, durationSec: upTo - from }, signal: ctx.signal }).catch((err: unknown) => {
+      if (isMediaError(err)) return null; // a stretch that does not decode: the ingest will say what is wrong with the file
+      throw err;
+    });
+    if (!signals || signals.seconds.length !== upTo - from) return;
     await insertLiveSignalPart(knex, data.sessionId, { uploadId: data.uploadId, startSec: from, endSec: upTo, signals });
     ctx.logger.info({ sessionId: data.sessionId, from, upTo }, 'live signals: part measured while filming');
   }
