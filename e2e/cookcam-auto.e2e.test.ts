@@ -7,7 +7,6 @@
  * stops by itself; in the second case the cook cancels the countdown and filming goes on.
  * The test waits for states on the page (the recorder's phase, the countdown), never for fixed times.
  */
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import { chromium, type APIRequestContext, type Browser, type Page } from 'playw
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { DEFAULT_AUTO } from '../learner-app/src/cookcam/autoStartStop';
 import { CHROMIUM, PHONE, screenshot } from './support/browser';
+import { openCookCam } from './support/cookcam';
 import { fakeMediaArgs, makeSizzleThenQuietFiles } from './support/fake-camera';
 import { expectHealthy, watchPage, type PageProblems } from './support/sweep';
 
@@ -30,30 +30,9 @@ const SIGNED_OUT = [/status of 401 .*\/api\/auth\/me$/];
 let browser: Browser;
 let dir: string;
 
-async function createLearner(request: APIRequestContext): Promise<{ email: string; password: string }> {
-  expect((await request.post(`${baseUrl}/api/auth/login`, { data: { email: 'admin@ajimi.local', password } })).status()).toBe(200);
-  const email = `cook-${randomUUID().slice(0, 8)}@e2e.ajimi.local`;
-  const res = await request.post(`${baseUrl}/api/console/users`, { data: { email, name: 'E2E Cook', role: 'learner', locale: 'ja', password: 'e2e-cook-password' } });
-  expect(res.status(), await res.text()).toBe(201);
-  await request.post(`${baseUrl}/api/auth/logout`);
-  return { email, password: 'e2e-cook-password' };
-}
-
-/** A new cook signs in, opens Cook Cam from the new-session screen and turns "auto" on. */
+/** A new cook opens Cook Cam from the new-session screen and turns "auto" on. */
 async function openWithAuto(page: Page, request: APIRequestContext): Promise<void> {
-  const cook = await createLearner(request);
-  await page.goto(`${baseUrl}/`);
-  await page.fill('input[name=email]', cook.email);
-  await page.fill('input[name=password]', cook.password);
-  await page.click('button[type=submit]');
-  await page.locator('[data-testid=first-run]').waitFor({ timeout: 20_000 });
-  await page.fill('input[name=name]', 'あき');
-  await page.click('[data-testid=dish-chip-fried-rice]');
-  await page.click('[data-testid=first-run-save]');
-  await page.click('[data-testid=new-session-button]');
-  await page.locator('[data-testid=new-session]').waitFor();
-  await page.click('[data-testid=cookcam-open]');
-  await page.locator('[data-testid=cookcam][data-phase=ready]').waitFor({ timeout: 20_000 });
+  await openCookCam(page, request, baseUrl, password);
   await page.check('[data-testid=cookcam-auto]');
   expect(await page.locator('[data-testid=cookcam-auto]').isChecked()).toBe(true);
 }

@@ -14,6 +14,8 @@ import { LIVE_PART_MIN_SEC } from '@ajimi/core/services/pipeline/extract-live-si
 import { queueStaleEmbeddings } from '@ajimi/core/services/pipeline/reembed-principle';
 import type { RenderDeps } from '@ajimi/core/services/pipeline/render-coaching-video';
 import { createTestApi, createTestUser, type TestApi, type TestUser } from '../../test-support/api-harness';
+import { tusPatch } from '../../test-support/tus-patch';
+import { waitFor } from '../../test-support/wait-for';
 import { createJobs } from './jobs';
 import { startWorker, type RunningWorker } from './worker';
 
@@ -43,31 +45,9 @@ let liveWebm: string;
 const logLines: string[] = [];
 const DURATION_SEC = 60;
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
-function patch(url: string, offset: number, body: Buffer, length?: number): Promise<Response> {
-  return fetch(url, {
-    method: 'PATCH',
-    headers: {
-      cookie,
-      'tus-resumable': '1.0.0',
-      'content-type': 'application/offset+octet-stream',
-      'upload-offset': String(offset),
-      ...(length === undefined ? {} : { 'upload-length': String(length) }),
-    },
-    body: new Uint8Array(body),
-  });
-}
+const patch = (url: string, offset: number, body: Buffer, length?: number) => tusPatch(url, cookie, offset, body, length);
 
 async function newSession(): Promise<string> {
   const created = await fetch(`${base}/api/sessions`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ dishSlug: 'fried-rice' }) });
@@ -174,13 +154,13 @@ describe('Cook Cam on Safari: a fragmented MP4 uploaded while filming', () => {
     expect(source).toMatchObject({ size_bytes: bytes.length, content_type: 'video/mp4' });
 
     // Ingest: the duration comes from the fragments (the moov says nothing), H.264 and AAC found.
-    const probed = await waitFor('the ingest probe', async () => (await api.knex('media_assets').where({ id: source.id }).first()).probe);
+    const probed = await waitFor('the ingest probe', async () => (await api.knex('media_assets').where({ id: source.id }).first()).probe, 90_000);
     expect(probed.durationSec).toBeGreaterThan(DURATION_SEC - 1);
     expect(probed.durationSec).toBeLessThan(DURATION_SEC + 1);
     expect(probed).toMatchObject({ videoCodec: 'h264', audioCodec: 'aac', hasAudio: true });
 
     // Analysed: coachable, the ingredients going in found near 0:12, signals over the whole minute.
-    const analysis = await waitFor('the analysis', async () => api.knex('analyses').where({ session_id: sessionId }).first());
+    const analysis = await waitFor('the analysis', async () => api.knex('analyses').where({ session_id: sessionId }).first(), 90_000);
     expect(analysis.result.coachable).toBe(true);
     const events = analysis.result.events as Array<{ t: number; type: string }>;
     expect(events.some((e) => Math.abs(e.t - 12) <= 2)).toBe(true);
@@ -189,7 +169,7 @@ describe('Cook Cam on Safari: a fragmented MP4 uploaded while filming', () => {
 
     // The coaching text in the cook's My Coaching room.
     const message = await waitFor('the coaching text', async () =>
-      api.knex('chat_messages').where({ session_id: sessionId, kind: 'coaching_text' }).first(),
+      api.knex('chat_messages').where({ session_id: sessionId, kind: 'coaching_text' }).first(), 90_000,
     );
     expect(message.body.split('\n')[0]).toMatch(/^📅 .+ · チャーハン \d+回目のセッション$/);
     for (const heading of ['🍳 今回の問題点', '次回試すこと', '✅ 成功のサイン']) expect(message.body).toContain(heading);
