@@ -7,12 +7,18 @@
  * coaching-text card on screen, and whether anything was lost (the stored file has every byte
  * the recorder produced, and its full duration).
  * Baseline: before Cook Cam the whole file went up after stopping (the recorded size is printed).
+ * Before/after the signals measured while filming, in the same run: the steady recording's stored
+ * file is uploaded again as an ordinary upload (its length known, so nothing is measured while it
+ * arrives) into a new session, and upload complete → coaching text is timed: that is the whole
+ * 5-minute ingest the Cook Cam path used to do after "stop". Each line carries the load average.
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import type { APIRequestContext } from 'playwright-core';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { probePlayableVideo } from '../../core/src/media/probe-video';
+import { waitFor } from '../../test-support/wait-for';
 import { fakeMediaArgs, makeFakeCameraFiles } from '../../e2e/support/fake-camera';
 import { launchChromium, PHONE, startProduct } from './learner-product';
 
@@ -23,8 +29,47 @@ const files = await makeFakeCameraFiles(dir, 30, { width: 1280, height: 720 });
 const product = await startProduct();
 const browser = await launchChromium(fakeMediaArgs(files));
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
+const load = () => `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+
+/** The proxy is made beside the pipeline; the next measurement waits for it so that both start on an idle worker. */
+async function mediaPrepared(sessionId: string): Promise<void> {
+  const dir = path.join(product.dataDir, 'media/sessions', sessionId, 'proxy');
+  await waitFor('the proxy', async () => fs.existsSync(dir) && fs.readdirSync(dir).length > 0, 600_000);
+}
+
+async function coachingText(request: APIRequestContext, sessionId: string): Promise<void> {
+  const rooms = (await (await request.get(`${product.base}/api/rooms`)).json()) as { rooms: Array<{ id: string; kind: string }> };
+  const room = rooms.rooms.find((r) => r.kind === 'my_coaching')!;
+  await waitFor(
+    'the coaching text',
+    async () => {
+      const { messages } = (await (await request.get(`${product.base}/api/rooms/${room.id}/messages`)).json()) as { messages: Array<{ kind: string; sessionId: string | null }> };
+      return messages.some((m) => m.kind === 'coaching_text' && m.sessionId === sessionId);
+    },
+    600_000,
+  );
+}
+
+/** The old path: the same file as an ordinary upload (length known up front); upload complete → coaching text. */
+async function wholeIngest(request: APIRequestContext, file: string): Promise<void> {
+  const session = ((await (await request.post(`${product.base}/api/sessions`, { data: { dishSlug: 'fried-rice' } })).json()) as { session: { id: string } }).session;
+  const b64 = (v: string) => Buffer.from(v).toString('base64');
+  const bytes = fs.readFileSync(file);
+  const created = await request.post(`${product.base}/api/uploads`, {
+    headers: { 'tus-resumable': '1.0.0', 'upload-length': String(bytes.length), 'upload-metadata': `sessionId ${b64(session.id)},kind ${b64('source_video')},filename ${b64('cookcam.webm')},filetype ${b64('video/webm')}` },
+  });
+  const url = new URL(created.headers()['location']!, product.base).toString();
+  const sent = await request.patch(url, { headers: { 'tus-resumable': '1.0.0', 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' }, data: bytes });
+  if (sent.status() !== 204) throw new Error(`upload failed: ${sent.status()} ${await sent.text()}`);
+  const t0 = Date.now();
+  const loadAtStart = load();
+  await coachingText(request, session.id);
+  console.log(`before (the same ${mb(bytes.length)} file, the whole ${seconds} s ingested after the upload): upload complete → coaching text ${((Date.now() - t0) / 1000).toFixed(1)} s (${loadAtStart})`);
+  await mediaPrepared(session.id);
+}
 
 async function record(drop: boolean): Promise<void> {
+  const loadAtStart = load();
   const context = await browser.newContext({ ...PHONE, permissions: ['camera', 'microphone'] });
   const page = await context.newPage();
   const email = `bench-${randomUUID().slice(0, 8)}@bench.ajimi.local`;
@@ -45,6 +90,7 @@ async function record(drop: boolean): Promise<void> {
     await context.setOffline(false);
   }
   await page.waitForTimeout(Math.max(0, seconds * 1000 - (Date.now() - started)));
+  const loadAtStop = load();
   const t0 = Date.now();
   await page.click('[data-testid=cookcam-stop]');
   const done = page.locator('[data-testid=cookcam-upload][data-finished=true]');
@@ -64,8 +110,11 @@ async function record(drop: boolean): Promise<void> {
   console.log(
     `${drop ? `network dropped ${dropSec} s` : 'steady network'}: ${seconds} s filmed (${probe.videoCodec} ${probe.width}×${probe.height}, ${mb(recorded)}); ` +
       `at stop ${mb(bytesAtStop)} still to send; stop → upload complete ${((t1 - t0) / 1000).toFixed(1)} s; stop → coaching card ${((t2 - t0) / 1000).toFixed(1)} s; ` +
-      `stored ${storedBytes === recorded ? 'all' : `${storedBytes} of ${recorded}`} bytes, ${probe.durationSec.toFixed(1)} s long`,
+      `stored ${storedBytes === recorded ? 'all' : `${storedBytes} of ${recorded}`} bytes, ${probe.durationSec.toFixed(1)} s long ` +
+      `(at start: ${loadAtStart}; at stop: ${loadAtStop})`,
   );
+  await mediaPrepared(sessions.sessions[0]!.id);
+  if (!drop) await wholeIngest(context.request, stored);
   await context.close();
 }
 
