@@ -26,15 +26,27 @@ const seconds = Number(process.argv[2] ?? 300);
 const dropSec = Number(process.argv[3] ?? 30);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-bench-cookcam-'));
 const files = await makeFakeCameraFiles(dir, 30, { width: 1280, height: 720 });
-const product = await startProduct();
+// LOG_LEVEL=info: the worker's stage lines (time-stamped) show where the time after "stop" went.
+const product = await startProduct({ AJIMI_DEMO_SESSION: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
 const browser = await launchChromium(fakeMediaArgs(files));
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
 const load = () => `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
 
-/** The proxy is made beside the pipeline; the next measurement waits for it so that both start on an idle worker. */
-async function mediaPrepared(sessionId: string): Promise<void> {
+/**
+ * The next measurement starts on an idle worker: the session's coaching video rendered (it is in
+ * review) and its proxy made beside the pipeline.
+ */
+async function settled(request: APIRequestContext, sessionId: string): Promise<void> {
   const dir = path.join(product.dataDir, 'media/sessions', sessionId, 'proxy');
-  await waitFor('the proxy', async () => fs.existsSync(dir) && fs.readdirSync(dir).length > 0, 600_000);
+  await waitFor(
+    'the session in review and its proxy',
+    async () => {
+      const { sessions } = (await (await request.get(`${product.base}/api/sessions`)).json()) as { sessions: Array<{ id: string; status: string }> };
+      const status = sessions.find((s) => s.id === sessionId)?.status;
+      return ['in_review', 'delivered', 'failed'].includes(status ?? '') && fs.existsSync(dir) && fs.readdirSync(dir).length > 0;
+    },
+    900_000,
+  );
 }
 
 async function coachingText(request: APIRequestContext, sessionId: string): Promise<void> {
@@ -65,7 +77,7 @@ async function wholeIngest(request: APIRequestContext, file: string): Promise<vo
   const loadAtStart = load();
   await coachingText(request, session.id);
   console.log(`before (the same ${mb(bytes.length)} file, the whole ${seconds} s ingested after the upload): upload complete → coaching text ${((Date.now() - t0) / 1000).toFixed(1)} s (${loadAtStart})`);
-  await mediaPrepared(session.id);
+  await settled(request, session.id);
 }
 
 async function record(drop: boolean): Promise<void> {
@@ -113,7 +125,7 @@ async function record(drop: boolean): Promise<void> {
       `stored ${storedBytes === recorded ? 'all' : `${storedBytes} of ${recorded}`} bytes, ${probe.durationSec.toFixed(1)} s long ` +
       `(at start: ${loadAtStart}; at stop: ${loadAtStop})`,
   );
-  await mediaPrepared(sessions.sessions[0]!.id);
+  await settled(context.request, sessions.sessions[0]!.id);
   if (!drop) await wholeIngest(context.request, stored);
   await context.close();
 }
