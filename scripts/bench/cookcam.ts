@@ -7,10 +7,13 @@
  * coaching-text card on screen, and whether anything was lost (the stored file has every byte
  * the recorder produced, and its full duration).
  * Baseline: before Cook Cam the whole file went up after stopping (the recorded size is printed).
- * Before/after the signals measured while filming, in the same run: the steady recording's stored
- * file is uploaded again as an ordinary upload (its length known, so nothing is measured while it
- * arrives) into a new session, and upload complete → coaching text is timed: that is the whole
- * 5-minute ingest the Cook Cam path used to do after "stop". Each line carries the load average.
+ * Before/after the signals measured while filming, in the same run: first, on the fresh product,
+ * a generated `seconds`-long 720p VP9 WebM written as a live stream (as MediaRecorder writes it)
+ * goes up as an ordinary upload (its length known, so nothing is measured while it arrives) and
+ * upload complete → coaching text is timed: the whole ingest the Cook Cam path used to do after
+ * "stop". The recordings follow (each one's filming leaves the worker time to finish the previous
+ * session's render). Each line carries the load average.
+ * Env LOG_LEVEL=info shows the stages' lines (on stderr with the product's).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +21,8 @@ import type { APIRequestContext } from 'playwright-core';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { probePlayableVideo } from '../../core/src/media/probe-video';
+import { runMediaTool } from '../../core/src/media/run-media-tool';
+import { generateTestVideo } from '../../core/src/media/testing/generate-test-video';
 import { waitFor } from '../../test-support/wait-for';
 import { fakeMediaArgs, makeFakeCameraFiles } from '../../e2e/support/fake-camera';
 import { launchChromium, PHONE, startProduct } from './learner-product';
@@ -26,27 +31,21 @@ const seconds = Number(process.argv[2] ?? 300);
 const dropSec = Number(process.argv[3] ?? 30);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-bench-cookcam-'));
 const files = await makeFakeCameraFiles(dir, 30, { width: 1280, height: 720 });
+const wholeFile = await liveWebm(path.join(dir, 'whole.webm'));
 // LOG_LEVEL=info: the worker's stage lines (time-stamped) show where the time after "stop" went.
 const product = await startProduct({ AJIMI_DEMO_SESSION: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
 const browser = await launchChromium(fakeMediaArgs(files));
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
 const load = () => `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
 
-/**
- * The next measurement starts on an idle worker: the session's coaching video rendered (it is in
- * review) and its proxy made beside the pipeline.
- */
-async function settled(request: APIRequestContext, sessionId: string): Promise<void> {
-  const dir = path.join(product.dataDir, 'media/sessions', sessionId, 'proxy');
-  await waitFor(
-    'the session in review and its proxy',
-    async () => {
-      const { sessions } = (await (await request.get(`${product.base}/api/sessions`)).json()) as { sessions: Array<{ id: string; status: string }> };
-      const status = sessions.find((s) => s.id === sessionId)?.status;
-      return ['in_review', 'delivered', 'failed'].includes(status ?? '') && fs.existsSync(dir) && fs.readdirSync(dir).length > 0;
-    },
-    900_000,
-  );
+/** A `seconds`-long 720p VP9 + Opus cooking clip (a minute, repeated), written as a live stream without cues or duration. */
+async function liveWebm(file: string): Promise<string> {
+  const minute = path.join(dir, 'minute.webm');
+  await generateTestVideo(minute, { durationSec: Math.min(60, seconds), width: 1280, height: 720, codec: 'vp9', events: { addAt: 10 } });
+  const list = path.join(dir, 'list.txt');
+  fs.writeFileSync(list, Array.from({ length: Math.ceil(seconds / 60) }, () => `file '${minute}'`).join('\n'));
+  await runMediaTool('ffmpeg', ['-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list, '-t', String(seconds), '-c', 'copy', '-live', '1', '-f', 'webm', file]);
+  return file;
 }
 
 async function coachingText(request: APIRequestContext, sessionId: string): Promise<void> {
@@ -63,7 +62,10 @@ async function coachingText(request: APIRequestContext, sessionId: string): Prom
 }
 
 /** The old path: the same file as an ordinary upload (length known up front); upload complete → coaching text. */
-async function wholeIngest(request: APIRequestContext, file: string): Promise<void> {
+async function wholeIngest(file: string): Promise<void> {
+  const context = await browser.newContext();
+  const request = context.request;
+  await signInNewCook(request);
   const session = ((await (await request.post(`${product.base}/api/sessions`, { data: { dishSlug: 'fried-rice' } })).json()) as { session: { id: string } }).session;
   const b64 = (v: string) => Buffer.from(v).toString('base64');
   const bytes = fs.readFileSync(file);
@@ -76,20 +78,25 @@ async function wholeIngest(request: APIRequestContext, file: string): Promise<vo
   const t0 = Date.now();
   const loadAtStart = load();
   await coachingText(request, session.id);
-  console.log(`before (the same ${mb(bytes.length)} file, the whole ${seconds} s ingested after the upload): upload complete → coaching text ${((Date.now() - t0) / 1000).toFixed(1)} s (${loadAtStart})`);
-  await settled(request, session.id);
+  console.log(`before (a ${mb(bytes.length)} ${seconds} s WebM, the whole of it ingested after the upload): upload complete → coaching text ${((Date.now() - t0) / 1000).toFixed(1)} s (${loadAtStart})`);
+  await context.close();
+}
+
+/** A new cook for each measurement, signed in on this context, fried rice chosen. */
+async function signInNewCook(request: APIRequestContext): Promise<void> {
+  const email = `bench-${randomUUID().slice(0, 8)}@bench.ajimi.local`;
+  await request.post(`${product.base}/api/auth/login`, { data: { email: 'admin@ajimi.local', password: product.demoPassword } });
+  await request.post(`${product.base}/api/console/users`, { data: { email, name: 'Bench Cook', role: 'learner', locale: 'ja', password: 'bench-cook-password' } });
+  await request.post(`${product.base}/api/auth/logout`);
+  await request.post(`${product.base}/api/auth/login`, { data: { email, password: 'bench-cook-password' } });
+  await request.put(`${product.base}/api/profile`, { data: { name: 'Bench', locale: 'ja', dishSlugs: ['fried-rice'] } });
 }
 
 async function record(drop: boolean): Promise<void> {
   const loadAtStart = load();
   const context = await browser.newContext({ ...PHONE, permissions: ['camera', 'microphone'] });
   const page = await context.newPage();
-  const email = `bench-${randomUUID().slice(0, 8)}@bench.ajimi.local`;
-  await context.request.post(`${product.base}/api/auth/login`, { data: { email: 'admin@ajimi.local', password: product.demoPassword } });
-  await context.request.post(`${product.base}/api/console/users`, { data: { email, name: 'Bench Cook', role: 'learner', locale: 'ja', password: 'bench-cook-password' } });
-  await context.request.post(`${product.base}/api/auth/logout`);
-  await context.request.post(`${product.base}/api/auth/login`, { data: { email, password: 'bench-cook-password' } });
-  await context.request.put(`${product.base}/api/profile`, { data: { name: 'Bench', locale: 'ja', dishSlugs: ['fried-rice'] } });
+  await signInNewCook(context.request);
   await page.goto(`${product.base}/#/new?dish=fried-rice`);
   await page.click('[data-testid=cookcam-open]');
   await page.locator('[data-testid=cookcam][data-phase=ready]').waitFor({ timeout: 20_000 });
@@ -125,12 +132,11 @@ async function record(drop: boolean): Promise<void> {
       `stored ${storedBytes === recorded ? 'all' : `${storedBytes} of ${recorded}`} bytes, ${probe.durationSec.toFixed(1)} s long ` +
       `(at start: ${loadAtStart}; at stop: ${loadAtStop})`,
   );
-  await settled(context.request, sessions.sessions[0]!.id);
-  if (!drop) await wholeIngest(context.request, stored);
   await context.close();
 }
 
 try {
+  await wholeIngest(wholeFile);
   await record(false);
   await record(true);
 } finally {

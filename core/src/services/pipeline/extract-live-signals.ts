@@ -9,12 +9,16 @@ import { probePlayableVideo, type PlayableVideoProbe } from '../../media/probe-v
 import type { Knex } from 'knex';
 import type { PipelineDeps, StageContext } from './pipeline-deps';
 
-/** Measure the uploaded part once this many new seconds are there (fewer, longer parts: each seek costs a little). */
-export const LIVE_PART_MIN_SEC = 30;
+/**
+ * Measure the uploaded part once this many new seconds are there: short parts keep the tail left
+ * at "stop" short (on a loaded 2-core machine the measuring runs at about real time, so the tail
+ * is what was filmed while the last part was measured, plus this); each part costs a seek and a probe.
+ */
+export const LIVE_PART_MIN_SEC = 10;
 /** The last seconds of a file still being written may end in a half-stored cluster: left for the next part. */
 export const LIVE_TAIL_MARGIN_SEC = 2;
 /** How long the upload route lets chunks gather before a live-signals job looks at the file. */
-export const LIVE_SIGNALS_DELAY_SEC = 15;
+export const LIVE_SIGNALS_DELAY_SEC = 3;
 
 /**
  * live-signals (Cook Cam): while the cook films, the chunks arrive in a tus upload of deferred
