@@ -11,8 +11,8 @@
  * a generated `seconds`-long 720p VP9 WebM written as a live stream (as MediaRecorder writes it)
  * goes up as an ordinary upload (its length known, so nothing is measured while it arrives) and
  * upload complete → coaching text is timed: the whole ingest the Cook Cam path used to do after
- * "stop". The recordings follow (each one's filming leaves the worker time to finish the previous
- * session's render). Each line carries the load average.
+ * "stop". Once that session is rendered and its proxy made, the recordings follow (dropSec 0:
+ * only the steady one). Each line carries the load average.
  * Env LOG_LEVEL=info shows the stages' lines (on stderr with the product's).
  */
 import fs from 'node:fs';
@@ -79,6 +79,17 @@ async function wholeIngest(file: string): Promise<void> {
   const loadAtStart = load();
   await coachingText(request, session.id);
   console.log(`before (a ${mb(bytes.length)} ${seconds} s WebM, the whole of it ingested after the upload): upload complete → coaching text ${((Date.now() - t0) / 1000).toFixed(1)} s (${loadAtStart})`);
+  // The recording that follows starts on an idle worker: this session's video rendered, its proxy made.
+  const proxyDir = path.join(product.dataDir, 'media/sessions', session.id, 'proxy');
+  await waitFor(
+    'the first session in review and its proxy',
+    async () => {
+      const { sessions } = (await (await request.get(`${product.base}/api/sessions`)).json()) as { sessions: Array<{ id: string; status: string }> };
+      const status = sessions.find((x) => x.id === session.id)?.status ?? '';
+      return ['in_review', 'delivered', 'failed'].includes(status) && fs.existsSync(proxyDir) && fs.readdirSync(proxyDir).length > 0;
+    },
+    900_000,
+  );
   await context.close();
 }
 
@@ -138,7 +149,7 @@ async function record(drop: boolean): Promise<void> {
 try {
   await wholeIngest(wholeFile);
   await record(false);
-  await record(true);
+  if (dropSec > 0) await record(true);
 } finally {
   await browser.close();
   await product.stop();

@@ -19,6 +19,8 @@ export const LIVE_PART_MIN_SEC = 10;
 export const LIVE_TAIL_MARGIN_SEC = 2;
 /** How long the upload route lets chunks gather before a live-signals job looks at the file. */
 export const LIVE_SIGNALS_DELAY_SEC = 3;
+/** How often a running live-signals job checks that the cook is still filming. */
+const STILL_FILMING_CHECK_MS = 1000;
 
 /**
  * live-signals (Cook Cam): while the cook films, the chunks arrive in a tus upload of deferred
@@ -35,13 +37,34 @@ export async function extractLiveSignals(deps: PipelineDeps, data: { sessionId: 
   if (!session || session.status !== 'created' || !data.uploadId.startsWith(`${session.user_id}_`)) return;
   const file = path.join(deps.uploadDir, path.basename(data.uploadId));
   if (!fs.existsSync(file)) return;
+  // The cook stopped (the upload finished): the ingest takes over, and a part still being measured
+  // would only take the CPU from it.
+  const stopped = new AbortController();
+  const onAbort = () => stopped.abort(ctx.signal.reason);
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  const watch = setInterval(() => {
+    getSessionRow(knex, data.sessionId)
+      .then((row) => row.status !== 'created' && stopped.abort(new Error('filming stopped')))
+      .catch(() => stopped.abort(new Error('session gone')));
+  }, STILL_FILMING_CHECK_MS);
+  try {
+    await measureParts(knex, data, file, stopped.signal, ctx);
+  } catch (err) {
+    if (!stopped.signal.aborted || ctx.signal.aborted) throw err; // the worker's own abort stays an abort
+  } finally {
+    clearInterval(watch);
+    ctx.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+async function measureParts(knex: Knex, data: { sessionId: string; uploadId: string }, file: string, signal: AbortSignal, ctx: StageContext): Promise<void> {
   for (;;) {
     const from = await liveSignalsEnd(knex, data.sessionId, data.uploadId);
-    const probe = await probePlayableVideo(file, { signal: ctx.signal }).catch(() => null);
+    const probe = await probePlayableVideo(file, { signal }).catch(() => null);
     if (!probe) return; // not enough of the file yet to read
     const upTo = Math.floor(probe.durationSec - LIVE_TAIL_MARGIN_SEC);
     if (upTo - from < LIVE_PART_MIN_SEC) return;
-    const signals = await extractSignals(file, { probe, range: { startSec: from, durationSec: upTo - from }, signal: ctx.signal }).catch((err: unknown) => {
+    const signals = await extractSignals(file, { probe, range: { startSec: from, durationSec: upTo - from }, signal }).catch((err: unknown) => {
       if (isMediaError(err)) return null; // a stretch that does not decode: the ingest will say what is wrong with the file
       throw err;
     });
