@@ -10,12 +10,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type APIRequestContext, type Browser, type Page } from 'playwright-core';
+import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { DEFAULT_AUTO } from '../learner-app/src/cookcam/autoStartStop';
-import { CHROMIUM, PHONE, screenshot } from './support/browser';
-import { openCookCam } from './support/cookcam';
-import { fakeMediaArgs, makeSizzleThenQuietFiles } from './support/fake-camera';
+import { PHONE, screenshot } from './support/browser';
+import { launchWithFakeMedia, openCookCam } from './support/cookcam';
+import { makeSizzleThenQuietFiles } from './support/fake-camera';
 import { expectHealthy, watchPage, type PageProblems } from './support/sweep';
 
 const baseUrl = inject('baseUrl');
@@ -52,11 +52,7 @@ const elapsedSec = (page: Page) =>
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-e2e-cookcam-auto-'));
   const files = await makeSizzleThenQuietFiles(dir, SIZZLE);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', ...fakeMediaArgs(files)],
-  });
+  browser = await launchWithFakeMedia(files);
 }, 180_000);
 afterAll(async () => {
   await browser?.close();

@@ -10,11 +10,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { CHROMIUM, PHONE, screenshot } from './support/browser';
-import { openCookCam } from './support/cookcam';
-import { fakeMediaArgs, makeFakeCameraFiles } from './support/fake-camera';
+import { PHONE, screenshot } from './support/browser';
+import { launchWithFakeMedia, openCookCam } from './support/cookcam';
+import { makeFakeCameraFiles } from './support/fake-camera';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
@@ -24,11 +24,7 @@ let dir: string;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-e2e-cookcam-'));
   const files = await makeFakeCameraFiles(dir, 30);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', ...fakeMediaArgs(files)],
-  });
+  browser = await launchWithFakeMedia(files);
 }, 180_000);
 afterAll(async () => {
   await browser?.close();

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { APIRequestContext, Page } from 'playwright-core';
+import { chromium, type APIRequestContext, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { CHROMIUM } from './browser';
+import { fakeMediaArgs } from './fake-camera';
 
 /** A new cook (the admin creates them), so a test never shares sessions with the demo cook. */
 export async function createLearner(request: APIRequestContext, baseUrl: string, adminPassword: string): Promise<{ email: string; password: string }> {
@@ -27,4 +29,13 @@ export async function openCookCam(page: Page, request: APIRequestContext, baseUr
   await page.locator('[data-testid=new-session]').waitFor();
   await page.click('[data-testid=cookcam-open]');
   await page.locator('[data-testid=cookcam][data-phase=ready]').waitFor({ timeout: 20_000 });
+}
+
+/** Debian's Chromium with its fake camera and microphone playing `files` (see fake-camera.ts). */
+export function launchWithFakeMedia(files: { video: string; audio: string }): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', ...fakeMediaArgs(files)],
+  });
 }

@@ -1,19 +1,16 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import path from 'node:path';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTestVideo } from '@ajimi/core/media/testing/generate-test-video';
 import { runMediaTool } from '@ajimi/core/media/run-media-tool';
-import { bossQueue } from '@ajimi/core/queue/job-queue';
 import { createPipelineDeps } from '@ajimi/core/wiring';
 import { extractSignals } from '@ajimi/core/media/extract-signals';
 import { probePlayableVideo } from '@ajimi/core/media/probe-video';
 import { LIVE_PART_MIN_SEC } from '@ajimi/core/services/pipeline/extract-live-signals';
-import { queueStaleEmbeddings } from '@ajimi/core/services/pipeline/reembed-principle';
 import type { RenderDeps } from '@ajimi/core/services/pipeline/render-coaching-video';
-import { createTestApi, createTestUser, type TestApi, type TestUser } from '../../test-support/api-harness';
+import { waitForPrinciplesEmbedded } from '../../test-support/principles-embedded';
+import { createUser, startStack, type Stack } from '../../scripts/reliability/stack';
 import { tusPatch } from '../../test-support/tus-patch';
 import { waitFor } from '../../test-support/wait-for';
 import { createJobs } from './jobs';
@@ -32,13 +29,14 @@ import { startWorker, type RunningWorker } from './worker';
  * Chromium: a WebM written as a live stream (no duration, no cues). While it is filmed, the
  * live-signals stage measures the part already uploaded; at "stop" the ingest measures only the
  * tail and joins the parts, and the result is what one pass over the whole video gives.
+ *
+ * A whole Ajimi of its own (scripts/reliability/stack.ts: its own database, API and an in-process
+ * worker): the test run's shared database allows only one pipeline worker at a time.
  */
-let api: TestApi;
-let server: Server;
+let stack: Stack;
 let base: string;
 let worker: RunningWorker;
 let deps: RenderDeps;
-let cook: TestUser;
 let cookie: string;
 let fmp4: string;
 let liveWebm: string;
@@ -72,7 +70,7 @@ async function sendChunks(url: string, sessionId: string, bytes: Buffer, from: n
     const res = await patch(url, offset, bytes.subarray(offset, end), end === bytes.length ? bytes.length : undefined);
     expect(res.status, await res.text()).toBe(204);
     expect(Number(res.headers.get('upload-offset'))).toBe(end);
-    if (end < bytes.length) expect((await api.knex('cooking_sessions').where({ id: sessionId }).first()).status).toBe('created');
+    if (end < bytes.length) expect((await stack.knex('cooking_sessions').where({ id: sessionId }).first()).status).toBe('created');
   }
 }
 
@@ -89,25 +87,21 @@ function topLevelBoxes(bytes: Buffer): string[] {
 }
 
 beforeAll(async () => {
-  api = await createTestApi();
-  deps = await createPipelineDeps(api.config, api.knex);
+  stack = await startStack();
+  base = stack.base;
+  deps = await createPipelineDeps(stack.config, stack.knex);
   // The stages up to the coaching text (and the media products beside them); no render.
   const jobs = createJobs(deps).filter((j) => !['render', 'narrate', 'deliver'].includes(j.queue));
   // The stages' log lines are kept: the ingest says whether it joined parts measured while filming.
   const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
-  worker = await startWorker({ databaseUrl: inject('databaseUrl'), knex: api.knex, logger, jobs, concurrency: 1, pollingIntervalSeconds: 0.5 });
-  server = api.app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  cook = await createTestUser(api.knex, 'learner');
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: cook.email, password: cook.password }) });
-  cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  worker = await startWorker({ databaseUrl: stack.databaseUrl, knex: stack.knex, logger, jobs, concurrency: 1, pollingIntervalSeconds: 0.5 });
+  cookie = (await createUser(stack, 'learner')).cookie;
 
   // A cooking clip (the ingredients go in at 0:12 with a real sizzle), re-encoded the way Safari's
   // MediaRecorder writes it: H.264 + AAC, fragmented at every keyframe (1 s), no duration up front.
-  const clip = path.join(api.dataDir, 'cookcam-source.mp4');
+  const clip = path.join(stack.dir, 'cookcam-source.mp4');
   await generateTestVideo(clip, { durationSec: DURATION_SEC, width: 480, height: 270, events: { addAt: 12 } });
-  fmp4 = path.join(api.dataDir, 'cookcam-safari.mp4');
+  fmp4 = path.join(stack.dir, 'cookcam-safari.mp4');
   await runMediaTool('ffmpeg', [
     '-v', 'error', '-y', '-i', clip,
     '-c:v', 'libx264', '-preset', 'veryfast', '-g', '30', '-pix_fmt', 'yuv420p',
@@ -116,25 +110,17 @@ beforeAll(async () => {
   ]);
 
   // Chromium's MediaRecorder: VP9 + Opus in a WebM written as a live stream.
-  const webm = path.join(api.dataDir, 'cookcam-source.webm');
+  const webm = path.join(stack.dir, 'cookcam-source.webm');
   await generateTestVideo(webm, { durationSec: 75, width: 480, height: 270, codec: 'vp9', events: { addAt: 50 } });
-  liveWebm = path.join(api.dataDir, 'cookcam-chromium.webm');
+  liveWebm = path.join(stack.dir, 'cookcam-chromium.webm');
   await runMediaTool('ffmpeg', ['-v', 'error', '-y', '-i', webm, '-c', 'copy', '-live', '1', '-f', 'webm', liveWebm]);
 
-  await waitFor(
-    'principles embedded',
-    async () => {
-      await queueStaleEmbeddings(api.knex, bossQueue(worker.boss), deps.embeddings.model);
-      return Number((await api.knex('principles').whereIn('embedding_status', ['pending', 'embedding']).count({ n: '*' }).first())?.n) === 0;
-    },
-    90_000,
-  );
+  await waitForPrinciplesEmbedded(stack.knex, worker.boss, deps.embeddings.model);
 }, 240_000);
 
 afterAll(async () => {
-  server?.close();
   await worker?.stop(5_000);
-  await api?.close();
+  await stack?.close();
 });
 
 describe('Cook Cam on Safari: a fragmented MP4 uploaded while filming', () => {
@@ -150,26 +136,26 @@ describe('Cook Cam on Safari: a fragmented MP4 uploaded while filming', () => {
     // The recorder's 2-second chunks, each sent as it is made; the last PATCH declares the length.
     await sendChunks(url, sessionId, bytes, 0, bytes.length, Math.ceil(bytes.length / 30));
 
-    const source = await api.knex('media_assets').where({ session_id: sessionId, kind: 'source_video' }).first();
+    const source = await stack.knex('media_assets').where({ session_id: sessionId, kind: 'source_video' }).first();
     expect(source).toMatchObject({ size_bytes: bytes.length, content_type: 'video/mp4' });
 
     // Ingest: the duration comes from the fragments (the moov says nothing), H.264 and AAC found.
-    const probed = await waitFor('the ingest probe', async () => (await api.knex('media_assets').where({ id: source.id }).first()).probe, 90_000);
+    const probed = await waitFor('the ingest probe', async () => (await stack.knex('media_assets').where({ id: source.id }).first()).probe, 90_000);
     expect(probed.durationSec).toBeGreaterThan(DURATION_SEC - 1);
     expect(probed.durationSec).toBeLessThan(DURATION_SEC + 1);
     expect(probed).toMatchObject({ videoCodec: 'h264', audioCodec: 'aac', hasAudio: true });
 
     // Analysed: coachable, the ingredients going in found near 0:12, signals over the whole minute.
-    const analysis = await waitFor('the analysis', async () => api.knex('analyses').where({ session_id: sessionId }).first(), 90_000);
+    const analysis = await waitFor('the analysis', async () => stack.knex('analyses').where({ session_id: sessionId }).first(), 90_000);
     expect(analysis.result.coachable).toBe(true);
     const events = analysis.result.events as Array<{ t: number; type: string }>;
     expect(events.some((e) => Math.abs(e.t - 12) <= 2)).toBe(true);
-    const signals = await api.knex('session_signals').where({ session_id: sessionId }).count({ n: '*' }).first();
+    const signals = await stack.knex('session_signals').where({ session_id: sessionId }).count({ n: '*' }).first();
     expect(Number(signals?.n)).toBeGreaterThanOrEqual(DURATION_SEC - 1);
 
     // The coaching text in the cook's My Coaching room.
     const message = await waitFor('the coaching text', async () =>
-      api.knex('chat_messages').where({ session_id: sessionId, kind: 'coaching_text' }).first(), 90_000,
+      stack.knex('chat_messages').where({ session_id: sessionId, kind: 'coaching_text' }).first(), 90_000,
     );
     expect(message.body.split('\n')[0]).toMatch(/^📅 .+ · チャーハン \d+回目のセッション$/);
     for (const heading of ['🍳 今回の問題点', '次回試すこと', '✅ 成功のサイン']) expect(message.body).toContain(heading);
@@ -186,22 +172,22 @@ describe('Cook Cam on Chromium: signals measured while filming', () => {
     // About 60 s of the 75 s are filmed and uploaded: the worker measures a part meanwhile.
     const filmed = Math.floor(bytes.length * 0.8);
     await sendChunks(url, sessionId, bytes, 0, filmed, chunk);
-    const part = await waitFor('a part measured while filming', async () => api.knex('live_signal_parts').where({ session_id: sessionId }).first(), 120_000);
+    const part = await waitFor('a part measured while filming', async () => stack.knex('live_signal_parts').where({ session_id: sessionId }).first(), 120_000);
     expect(part.start_sec).toBe(0);
     expect(part.end_sec).toBeGreaterThanOrEqual(LIVE_PART_MIN_SEC);
-    expect((await api.knex('cooking_sessions').where({ id: sessionId }).first()).status).toBe('created');
+    expect((await stack.knex('cooking_sessions').where({ id: sessionId }).first()).status).toBe('created');
 
     // Stop: the rest goes up, the last PATCH declares the length; ingest measures the tail only.
     await sendChunks(url, sessionId, bytes, filmed, bytes.length, chunk);
-    await waitFor('the coaching text', async () => api.knex('chat_messages').where({ session_id: sessionId, kind: 'coaching_text' }).first(), 120_000);
-    expect(await api.knex('live_signal_parts').where({ session_id: sessionId })).toEqual([]);
+    await waitFor('the coaching text', async () => stack.knex('chat_messages').where({ session_id: sessionId, kind: 'coaching_text' }).first(), 120_000);
+    expect(await stack.knex('live_signal_parts').where({ session_id: sessionId })).toEqual([]);
     const stored = logLines.map((l) => JSON.parse(l) as { msg?: string; sessionId?: string; measuredWhileFilming?: boolean }).find((l) => l.msg === 'signals stored' && l.sessionId === sessionId);
     expect(stored?.measuredWhileFilming).toBe(true);
 
     // The stored signals are those of one pass over the whole video, on the same clock.
     const probe = await probePlayableVideo(liveWebm);
     const whole = await extractSignals(liveWebm, { probe, mode: 'full' });
-    const rows = await api.knex('session_signals').where({ session_id: sessionId }).orderBy('t');
+    const rows = await stack.knex('session_signals').where({ session_id: sessionId }).orderBy('t');
     expect(rows.map((r) => r.t)).toEqual(whole.seconds.map((s) => s.t));
     for (const [i, r] of rows.entries()) {
       const w = whole.seconds[i]!;
@@ -209,7 +195,7 @@ describe('Cook Cam on Chromium: signals measured while filming', () => {
       expect(Math.abs(r.brightness - w.brightness)).toBeLessThan(0.01);
       expect(Math.abs(r.motion - w.motion)).toBeLessThanOrEqual(Math.max(0.002, w.motion * 0.25));
     }
-    const analysis = await api.knex('analyses').where({ session_id: sessionId }).first();
+    const analysis = await stack.knex('analyses').where({ session_id: sessionId }).first();
     expect(analysis.result.coachable).toBe(true);
     expect((analysis.result.events as Array<{ t: number }>).some((e) => Math.abs(e.t - 50) <= 2)).toBe(true);
   }, 300_000);

@@ -36,7 +36,8 @@ export async function extractLiveSignals(deps: PipelineDeps, data: { sessionId: 
   // Still filming, and the upload is the cook's own (upload ids start with the owner's id).
   if (!session || session.status !== 'created' || !data.uploadId.startsWith(`${session.user_id}_`)) return;
   const file = path.join(deps.uploadDir, path.basename(data.uploadId));
-  if (!fs.existsSync(file)) return;
+  // Another API machine's upload: a retry may reach a worker beside it (workers share one queue).
+  if (!fs.existsSync(file)) throw new Error('the upload being filmed is not on this machine');
   // The cook stopped (the upload finished): the ingest takes over, and a part still being measured
   // would only take the CPU from it.
   const stopped = new AbortController();
