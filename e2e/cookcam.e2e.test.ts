@@ -7,53 +7,24 @@
  * api/src/routes/uploads-deferred.integration.test.ts), so at "stop" only the tail was left. A 3-second recording is kept
  * on the phone and the cook is told why it cannot be coached.
  */
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type APIRequestContext, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { CHROMIUM, PHONE, screenshot } from './support/browser';
-import { fakeMediaArgs, makeFakeCameraFiles } from './support/fake-camera';
+import { PHONE, screenshot } from './support/browser';
+import { launchWithFakeMedia, openCookCam } from './support/cookcam';
+import { makeFakeCameraFiles } from './support/fake-camera';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
 let browser: Browser;
 let dir: string;
 
-async function createLearner(request: APIRequestContext): Promise<{ email: string; password: string }> {
-  expect((await request.post(`${baseUrl}/api/auth/login`, { data: { email: 'admin@ajimi.local', password } })).status()).toBe(200);
-  const email = `cook-${randomUUID().slice(0, 8)}@e2e.ajimi.local`;
-  const res = await request.post(`${baseUrl}/api/console/users`, { data: { email, name: 'E2E Cook', role: 'learner', locale: 'ja', password: 'e2e-cook-password' } });
-  expect(res.status(), await res.text()).toBe(201);
-  await request.post(`${baseUrl}/api/auth/logout`);
-  return { email, password: 'e2e-cook-password' };
-}
-
-async function openCookCam(page: Page, request: APIRequestContext): Promise<void> {
-  const cook = await createLearner(request);
-  await page.goto(`${baseUrl}/`);
-  await page.fill('input[name=email]', cook.email);
-  await page.fill('input[name=password]', cook.password);
-  await page.click('button[type=submit]');
-  await page.locator('[data-testid=first-run]').waitFor({ timeout: 20_000 });
-  await page.fill('input[name=name]', 'あき');
-  await page.click('[data-testid=dish-chip-fried-rice]');
-  await page.click('[data-testid=first-run-save]');
-  await page.click('[data-testid=new-session-button]');
-  await page.locator('[data-testid=new-session]').waitFor();
-  await page.click('[data-testid=cookcam-open]');
-  await page.locator('[data-testid=cookcam][data-phase=ready]').waitFor({ timeout: 20_000 });
-}
-
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-e2e-cookcam-'));
   const files = await makeFakeCameraFiles(dir, 30);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', ...fakeMediaArgs(files)],
-  });
+  browser = await launchWithFakeMedia(files);
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
@@ -64,7 +35,7 @@ describe('Cook Cam (phone)', () => {
   it('films 20 s while uploading, survives a dropped network, and the coaching text arrives after stop', async () => {
     const context = await browser.newContext({ ...PHONE, permissions: ['camera', 'microphone'] });
     const page = await context.newPage();
-    await openCookCam(page, context.request);
+    await openCookCam(page, context.request, baseUrl, password);
 
     // Pre-flight: after 3 s it says what the camera sees.
     await page.locator('[data-testid=cookcam-preflight]').waitFor({ timeout: 10_000 });
@@ -112,7 +83,7 @@ describe('Cook Cam (phone)', () => {
   it('a 3-second recording is kept on the phone and the cook is told why it cannot be coached', async () => {
     const context = await browser.newContext({ ...PHONE, permissions: ['camera', 'microphone'] });
     const page = await context.newPage();
-    await openCookCam(page, context.request);
+    await openCookCam(page, context.request, baseUrl, password);
     await page.click('[data-testid=cookcam-start]');
     await page.locator('[data-testid=cookcam-stop]').waitFor();
     await page.waitForTimeout(3_000);
@@ -128,7 +99,7 @@ describe('Cook Cam (phone)', () => {
   it('a tab closed while filming: what was filmed is kept and sent when the app opens again', async () => {
     const context = await browser.newContext({ ...PHONE, permissions: ['camera', 'microphone'] });
     const page = await context.newPage();
-    await openCookCam(page, context.request);
+    await openCookCam(page, context.request, baseUrl, password);
     await page.click('[data-testid=cookcam-start]');
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=cookcam-time]')?.textContent?.replace(/\D/g, '') ?? 0) >= 18, undefined, { timeout: 40_000 });
     await context.setOffline(true); // the last seconds never reach the server before the tab goes

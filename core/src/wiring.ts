@@ -85,6 +85,7 @@ export async function createPipelineDeps(config: Config, knex: Knex, providers?:
     ...p,
     rubrics: new Map(knowledge.dishes.map((d) => [d.slug, d])),
     workDir: dirs.work,
+    uploadDir: dirs.uploads,
     renderCacheDir: dirs.renderCache,
   };
 }

@@ -4,6 +4,7 @@ import { analyzeJob } from './handlers/analyze';
 import { coachTextJob } from './handlers/coach-text';
 import { deliverJob } from './handlers/deliver';
 import { ingestJob } from './handlers/ingest';
+import { liveSignalsJob } from './handlers/live-signals';
 import { stageFailedJobs } from './handlers/mark-stage-failed';
 import { narrateJob } from './handlers/narrate';
 import { prepareMediaJob } from './handlers/prepare-media';
@@ -19,6 +20,7 @@ import { transcribeJob } from './handlers/transcribe';
 export function createJobs(deps: RenderDeps): JobDefinition[] {
   return [
     ingestJob(deps),
+    liveSignalsJob(deps),
     prepareMediaJob(deps),
     transcribeJob(deps),
     analyzeJob(deps),

@@ -11,6 +11,7 @@ import { createPipelineDeps } from '@ajimi/core/wiring';
 import { queueStaleEmbeddings } from '@ajimi/core/services/pipeline/reembed-principle';
 import { sendCoachingText } from '@ajimi/core/services/pipeline/send-coaching-text';
 import type { RenderDeps } from '@ajimi/core/services/pipeline/render-coaching-video';
+import { waitForPrinciplesEmbedded } from '../../test-support/principles-embedded';
 import { createTestApi, createTestUser, type TestApi, type TestUser } from '../../test-support/api-harness';
 import { createJobs } from './jobs';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -89,16 +90,7 @@ beforeAll(async () => {
   video = path.join(api.dataDir, 'cook.mp4');
   // A 90 s clip whose pan was not hot: the ingredients go in at 0:20 and the sizzle barely rises.
   await generateTestVideo(video, { durationSec: 90, width: 480, height: 270, sizzle: 'weak', events: { addAt: 20 } });
-  // Retrieval needs the knowledge base embedded.
-  // Other suites share this database and add principles while we wait: keep queueing, as the worker's sweeper does.
-  await waitFor(
-    'principles embedded',
-    async () => {
-      await queueStaleEmbeddings(api.knex, bossQueue(worker.boss), deps.embeddings.model);
-      return Number((await api.knex('principles').whereIn('embedding_status', ['pending', 'embedding']).count({ n: '*' }).first())?.n) === 0;
-    },
-    90_000,
-  );
+  await waitForPrinciplesEmbedded(api.knex, worker.boss, deps.embeddings.model);
 }, 180_000);
 
 afterAll(async () => {

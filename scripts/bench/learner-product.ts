@@ -31,7 +31,7 @@ export async function startProduct(env: Record<string, string> = { AJIMI_DEMO_SE
   const demoPassword = 'bench-password';
   const product = fork(path.join(root, 'scripts/start.ts'), [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, ...env, PORT: String(port), AJIMI_DATA_DIR: dataDir, AJIMI_DEMO_PASSWORD: demoPassword, LOG_LEVEL: 'warn', PUBLIC_URL: base },
+    env: { ...process.env, ...env, PORT: String(port), AJIMI_DATA_DIR: dataDir, AJIMI_DEMO_PASSWORD: demoPassword, LOG_LEVEL: env.LOG_LEVEL ?? 'warn', PUBLIC_URL: base },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   await new Promise<void>((resolve, reject) => {

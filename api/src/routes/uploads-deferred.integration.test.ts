@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, createTestUser, signIn, type TestApi, type TestUser } from '../../../test-support/api-harness';
+import { tusPatch } from '../../../test-support/tus-patch';
 
 /**
  * Cook Cam uploads while filming: tus creation-defer-length (https://tus.io/protocols/resumable-upload#upload-defer-length).
@@ -33,19 +34,7 @@ function createDeferred(m: Record<string, string>): Promise<Response> {
   });
 }
 
-function patch(url: string, offset: number, body: Buffer, length?: number): Promise<Response> {
-  return fetch(url, {
-    method: 'PATCH',
-    headers: {
-      cookie,
-      'tus-resumable': '1.0.0',
-      'content-type': 'application/offset+octet-stream',
-      'upload-offset': String(offset),
-      ...(length === undefined ? {} : { 'upload-length': String(length) }),
-    },
-    body: new Uint8Array(body),
-  });
-}
+const patch = (url: string, offset: number, body: Buffer, length?: number) => tusPatch(url, cookie, offset, body, length);
 
 beforeAll(async () => {
   api = await createTestApi();

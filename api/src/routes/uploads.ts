@@ -16,6 +16,7 @@ import type { JobQueue } from '@ajimi/core/queue/job-queue';
 import { storeFinishedUpload, UPLOAD_KINDS } from '@ajimi/core/services/uploads/store-upload';
 import { checkStorageQuota } from '@ajimi/core/services/uploads/storage-quota';
 import { admitUpload } from '@ajimi/core/services/uploads/admit-upload';
+import { queueLiveSignals } from '@ajimi/core/services/uploads/queue-live-signals';
 import { requireRole } from '../http/authenticate';
 
 export const MAX_VIDEO_BYTES = 4 * 1024 ** 3; // 4 GB
@@ -156,6 +157,17 @@ export function uploadRoutes(deps: {
     raw.push(USER_HEADER, req.user?.id as string);
     req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
     req.headers[USER_HEADER] = req.user?.id;
+    if (!gcs && req.method === 'PATCH') {
+      // Cook Cam: a stored chunk of a video still being filmed lets the worker measure it (live-signals).
+      const id = decodeURIComponent(req.originalUrl.split('?')[0]?.split('/').pop() ?? '');
+      res.once('finish', () => {
+        if (res.statusCode !== 204 || !id) return;
+        datastore
+          .getUpload(id)
+          .then((upload) => queueLiveSignals(deps.queue, upload))
+          .catch((err: unknown) => deps.logger.warn({ err, uploadId: id }, 'could not queue live signals'));
+      });
+    }
     void tus.handle(req, res);
   });
   return router;

@@ -33,6 +33,7 @@ const en = {
       summarize: 'Session summary',
       reembed: 'Principle embedding',
       'prepare-media': 'Media preparation',
+      'live-signals': 'Signals while filming',
     },
     finding: {
       pan_not_hot: 'The pan was not hot enough',
@@ -151,6 +152,7 @@ const ja: AreaMessages<typeof en>['ja'] = {
       summarize: 'セッションのまとめ',
       reembed: '原則の埋め込み',
       'prepare-media': 'メディアの準備',
+      'live-signals': '撮影中の信号計測',
     },
     finding: {
       pan_not_hot: '鍋が十分に熱くなかった',

@@ -74,6 +74,11 @@ export interface ExtractSignalsOptions extends MediaCallOptions {
   mode?: SignalsMode;
   /** auto mode: decode every frame when that is estimated to take at most this long. Default 8 s. */
   fullDecodeBudgetSec?: number;
+  /**
+   * Only this stretch (Cook Cam: the part already uploaded while filming): an exact seek, full
+   * mode, and the result's times count from `startSec` (see merge-signal-parts.ts).
+   */
+  range?: { startSec: number; durationSec: number };
 }
 
 export interface ExtractedSignals extends VideoSignals {
@@ -120,10 +125,14 @@ interface DecodedAudio {
  * the lens is not cooking motion.
  */
 export async function extractSignals(path: string, options: ExtractSignalsOptions = {}): Promise<ExtractedSignals> {
-  const probe = options.probe ?? (await probePlayableVideo(path, options));
+  const whole = options.probe ?? (await probePlayableVideo(path, options));
+  const range = options.range;
+  const probe = range ? { ...whole, durationSec: range.durationSec } : whole;
+  // From 0: no seek, so the first part starts on the same sample and frame as a pass over the whole file.
+  const seek = range ? [...(range.startSec > 0 ? ['-ss', range.startSec.toFixed(3)] : []), '-t', range.durationSec.toFixed(3)] : [];
   const seconds = Math.max(1, Math.ceil(probe.durationSec - 0.1));
   const estimatedFullDecodeSec = estimateFullDecodeSec(probe);
-  const mode = chooseMode(probe, options.mode ?? 'auto', estimatedFullDecodeSec, options.fullDecodeBudgetSec ?? 8);
+  const mode = range ? 'full' : chooseMode(probe, options.mode ?? 'auto', estimatedFullDecodeSec, options.fullDecodeBudgetSec ?? 8);
 
   // One failure (or the caller's abort) stops every decoder.
   const controller = new AbortController();
@@ -148,9 +157,9 @@ export async function extractSignals(path: string, options: ExtractSignalsOption
   });
   try {
     const [frames, audio] = await Promise.all([
-      failFast(analyseVideo(path, probe, mode, call, options.onProgress)),
+      failFast(analyseVideo(path, probe, mode, call, options.onProgress, undefined, seek)),
       probe.hasAudio
-        ? failFast(analyseAudio(path, probe, call, textureSteps)).then((a) => (usableAudio(a.levels, probe.durationSec) ? withTexture(a) : null))
+        ? failFast(analyseAudio(path, probe, call, textureSteps, seek)).then((a) => (usableAudio(a.levels, probe.durationSec) ? withTexture(a) : null))
         : Promise.resolve(null),
     ]);
     const lastT = frames.at(-1)?.t ?? 0;
@@ -264,7 +273,7 @@ function toFineFrame(f: AnalysedFrame, partner: number | null): FineFrame {
   };
 }
 
-async function analyseAudio(path: string, probe: PlayableVideoProbe, call: MediaCallOptions, textureSteps: number[]): Promise<DecodedAudio> {
+async function analyseAudio(path: string, probe: PlayableVideoProbe, call: MediaCallOptions, textureSteps: number[], seek: string[] = []): Promise<DecodedAudio> {
   const meter = new AudioLevelMeter(ANALYSIS_SAMPLE_RATE);
   const texture = new SoundTextureStream(ANALYSIS_SAMPLE_RATE, textureSteps);
   const args = [
@@ -272,6 +281,7 @@ async function analyseAudio(path: string, probe: PlayableVideoProbe, call: Media
     // Damaged audio packets are skipped, not fatal (ffmpeg otherwise exits 69 past 2/3 errors).
     '-max_error_rate',
     '1',
+    ...seek,
     '-i',
     path,
     '-map',
@@ -305,6 +315,8 @@ async function analyseVideo(
   onProgress: ((fraction: number) => void) | undefined,
   /** Full mode only: decode just [start, start + duration) (times stay on the video's clock). */
   segment?: { start: number; duration: number },
+  /** Full mode: input options that seek to a stretch whose frames count from 0 (ExtractSignalsOptions.range). */
+  seek: string[] = [],
 ): Promise<AnalysedFrame[]> {
   // Rotation does not change any of these measures, so frames stay as stored (no transpose).
   const { width, height } = analysisSize(probe.codedWidth, probe.codedHeight);
@@ -375,7 +387,7 @@ async function analyseVideo(
     const args = [
       ...FFMPEG_BASE_ARGS,
       ...decodeInput,
-      ...(segment ? ['-ss', segment.start.toFixed(3), '-t', segment.duration.toFixed(3)] : []),
+      ...(segment ? ['-ss', segment.start.toFixed(3), '-t', segment.duration.toFixed(3)] : seek),
       '-i',
       path,
       '-map',
@@ -535,7 +547,7 @@ function interpolate(values: Array<number | null>, t: number): number {
 }
 
 /** Blurry relative to this video's own median sharpness (over usable seconds) and an absolute floor. */
-function markBlurry(seconds: SecondSignal[]): void {
+export function markBlurry(seconds: SecondSignal[]): void {
   const usable = seconds.filter((s) => !s.obstructed && !s.tooDark);
   if (usable.length === 0) return;
   const sorted = usable.map((s) => s.sharpness).sort((a, b) => a - b);

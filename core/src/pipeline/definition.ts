@@ -40,6 +40,14 @@ export const STAGES = {
     sendsTo: ['prepare-media', 'transcribe', 'analyze'],
     queue: { expireInSeconds: 2 * 60 * 60 },
   },
+  // Cook Cam: signals of the part already uploaded while the cook still films (ingest then measures only the tail).
+  'live-signals': {
+    payload: z.object({ sessionId: z.uuid(), uploadId: z.string().min(1).max(200) }),
+    status: null,
+    doneColumn: null,
+    sendsTo: [],
+    queue: { expireInSeconds: 10 * 60 },
+  },
   // Proxy, poster, sprite: beside the pipeline, not in the way of the coaching text.
   'prepare-media': { payload: session, status: null, doneColumn: null, sendsTo: [], queue: { expireInSeconds: 2 * 60 * 60 } },
   transcribe: { payload: session, status: 'transcribing', doneColumn: 'transcribed_at', sendsTo: ['analyze'] },

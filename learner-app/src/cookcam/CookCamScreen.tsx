@@ -140,7 +140,10 @@ export function CookCamScreen({ dishSlug, onClose, onOpenCoaching }: { dishSlug:
       live.keepLocalUntilSec = MIN_COACHABLE_SEC;
       uploadRef.current = live;
       live.subscribe(setUpload);
-      const recorder = new MediaRecorder(stream, { mimeType: mime, videoBitsPerSecond: 2_500_000, audioBitsPerSecond: 128_000 });
+      // A keyframe every 2 s (MediaRecorderOptions.videoKeyFrameIntervalDuration; ignored where unsupported): the
+      // server measures the part already uploaded while filming and seeks to where it stopped.
+      const options: MediaRecorderOptions & { videoKeyFrameIntervalDuration?: number } = { mimeType: mime, videoBitsPerSecond: 2_500_000, audioBitsPerSecond: 128_000, videoKeyFrameIntervalDuration: 2000 };
+      const recorder = new MediaRecorder(stream, options);
       recorderRef.current = recorder;
       startedAtRef.current = performance.now();
       recorder.ondataavailable = (e) => void live.add(e.data, (performance.now() - startedAtRef.current) / 1000);

@@ -23,6 +23,8 @@ export interface PipelineDeps {
   rubrics: Map<string, DishRubric>;
   /** Scratch space for media work; each stage cleans up after itself. */
   workDir: string;
+  /** Where the API keeps unfinished uploads on local disk (Cook Cam's live signals read them); absent: not readable here. */
+  uploadDir?: string;
 }
 
 /** What a stage gets from the job running it. */
