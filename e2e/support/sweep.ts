@@ -52,6 +52,16 @@ export interface AxeViolation {
 
 /** axe-core (injected from node_modules) on the page as it stands: no serious or critical violations. */
 export async function expectAccessible(page: Page, where: string, options: { disable?: string[] } = {}): Promise<void> {
+  // A snackbar or dialog still fading in is judged at its momentary opacity (a contrast failure that
+  // depends on timing): let finite transitions and animations finish first.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const injected = await page.evaluate(() => 'axe' in window);
   // Through the DevTools protocol, not a <script> tag: the product's CSP (rightly) blocks inline scripts.
   if (!injected) await page.evaluate(AXE_SOURCE);
