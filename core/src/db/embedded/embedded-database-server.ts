@@ -30,7 +30,10 @@ async function main(): Promise<void> {
     process.exitCode = 3;
     return;
   }
-  const db = await PGlite.create({ dataDir, extensions: { vector } });
+  // Postgres's default 128 MB of shared buffers is far more than the product's data set (tens of MB) needs;
+  // pages not in the buffers come from the OS file cache. Saves ~50 MB of idle memory.
+  const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+  const db = await PGlite.create({ dataDir, extensions: { vector }, startParams });
   await db.exec('CREATE EXTENSION IF NOT EXISTS vector');
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections });
   installOrderedProtocolQueue(server);

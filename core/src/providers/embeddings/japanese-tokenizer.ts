@@ -13,10 +13,28 @@ export function kuromojiDictPath(): string {
 }
 
 let tokenizer: Promise<JapaneseTokenizer> | undefined;
+let releaseTimer: NodeJS.Timeout | undefined;
+let idleMs = 60_000;
 
 /**
- * The kuromoji tokenizer, built once per process on first use (~0.5 s, ~50 MB) and shared.
- * A failed build is not cached, so a later call can try again.
+ * How long the tokenizer stays loaded after its last use (default 60 s). It holds ~250 MB of
+ * dictionary, so an idle process lets it go; the next use rebuilds it (~0.5–1.5 s).
+ */
+export function setJapaneseTokenizerIdleMs(ms: number): void {
+  idleMs = ms;
+}
+
+function releaseJapaneseTokenizer(): void {
+  tokenizer = undefined;
+  releaseTimer = undefined;
+  // Freed memory goes back only at the next full GC, which an idle process may not run for a long
+  // time; `npm start` passes --expose-gc so the release is immediate.
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+/**
+ * The kuromoji tokenizer, built once on first use (~0.5 s, ~250 MB) and shared until it has been
+ * unused for the idle time. A failed build is not cached, so a later call can try again.
  */
 export function getJapaneseTokenizer(): Promise<JapaneseTokenizer> {
   tokenizer ??= new Promise<JapaneseTokenizer>((resolve, reject) => {
@@ -28,5 +46,7 @@ export function getJapaneseTokenizer(): Promise<JapaneseTokenizer> {
     tokenizer = undefined;
     throw err;
   });
+  clearTimeout(releaseTimer);
+  releaseTimer = setTimeout(releaseJapaneseTokenizer, idleMs).unref();
   return tokenizer;
 }
