@@ -14,10 +14,12 @@ export function kuromojiDictPath(): string {
 
 let tokenizer: Promise<JapaneseTokenizer> | undefined;
 let releaseTimer: NodeJS.Timeout | undefined;
-let idleMs = 60_000;
+// Ten minutes: a cook's burst of questions (or a coaching video's narration) stays warm; a product
+// left alone gives the memory back.
+let idleMs = 10 * 60_000;
 
 /**
- * How long the tokenizer stays loaded after its last use (default 60 s). It holds ~250 MB of
+ * How long the tokenizer stays loaded after its last use (default 10 min). It holds ~250 MB of
  * dictionary, so an idle process lets it go; the next use rebuilds it (~0.5–1.5 s).
  */
 export function setJapaneseTokenizerIdleMs(ms: number): void {
