@@ -29,4 +29,17 @@ export async function signInWithClerk(page: Page, user: FapiUser): Promise<void>
   await page.locator('input[name=password]').waitFor({ state: 'visible', timeout: 15_000 });
   await page.fill('input[name=password]', user.password);
   await page.click('.cl-formButtonPrimary');
+  // Signed in when Clerk's form has gone. A click that landed while Clerk was still swapping the
+  // identifier step for the password step does nothing (seen once in a full run): a person clicks
+  // again, and so does this, at most twice more; a sign-in that never completes still fails here.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const gone = await page
+      .locator('[data-testid=clerk-sign-in]')
+      .waitFor({ state: 'detached', timeout: 15_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (gone) return;
+    if (attempt < 2 && (await page.locator('input[name=password]').isVisible())) await page.click('.cl-formButtonPrimary');
+  }
+  throw new Error(`Clerk's sign-in form is still on screen: ${(await page.locator('body').innerText()).slice(0, 300)}`);
 }
