@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { File as GeminiFile } from '@google/genai';
+import { abortable } from '../abortable';
 import { analysisResponseSchema, responseToResult } from './analysis-response-schema';
 import type { AnalysisResult } from '../../domain/analysis';
 import { AiProviderError } from './ai-provider';
@@ -36,29 +37,6 @@ const MIME_BY_EXT: Record<string, string> = {
   '.webm': 'video/webm',
   '.mkv': 'video/x-matroska',
 };
-
-/** Races a promise against an abort signal; `onAbandon` receives the still-running promise. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined, onAbandon: (p: Promise<T>) => void): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      onAbandon(promise);
-      reject(new AiProviderError('Gemini upload was aborted', 'timeout'));
-    };
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
 
 /**
  * Video analysis with Gemini: upload the 720p proxy through the Files API (v1beta), wait until it
@@ -193,7 +171,7 @@ export class GeminiVideoAnalyzer implements VideoAnalyzer {
       }),
     );
     // The SDK cannot cancel an upload in flight; if we give up, delete the file once it lands.
-    const file = await raceAbort(upload, signal, (late) => {
+    const file = await abortable(upload, signal, () => new AiProviderError('Gemini upload was aborted', 'timeout'), (late) => {
       late.then((f) => this.#deleteQuietly(f.name)).catch(() => undefined);
     });
     if (!file.name) throw new AiProviderError('Gemini returned an uploaded file without a name', 'unavailable');
