@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { DEFAULT_AUTO } from '../learner-app/src/cookcam/autoStartStop';
 import { PHONE, screenshot } from './support/browser';
@@ -31,8 +31,8 @@ let browser: Browser;
 let dir: string;
 
 /** A new cook opens Cook Cam from the new-session screen and turns "auto" on. */
-async function openWithAuto(page: Page, request: APIRequestContext): Promise<void> {
-  await openCookCam(page, request, baseUrl, password);
+async function openWithAuto(page: Page): Promise<void> {
+  await openCookCam(page, baseUrl, password);
   await page.check('[data-testid=cookcam-auto]');
   expect(await page.locator('[data-testid=cookcam-auto]').isChecked()).toBe(true);
 }
@@ -64,7 +64,7 @@ describe('Cook Cam: automatic start and stop (phone)', () => {
     const context = await browser.newContext({ ...PHONE, permissions: ['camera', 'microphone'] });
     const page = await context.newPage();
     const problems: PageProblems = await watchPage(page, SIGNED_OUT);
-    await openWithAuto(page, context.request);
+    await openWithAuto(page);
     await startsOnTheSizzle(page);
     await screenshot(page, 'cookcam-auto-started');
 
@@ -91,7 +91,7 @@ describe('Cook Cam: automatic start and stop (phone)', () => {
     const context = await browser.newContext({ ...PHONE, permissions: ['camera', 'microphone'] });
     const page = await context.newPage();
     const problems = await watchPage(page, SIGNED_OUT);
-    await openWithAuto(page, context.request);
+    await openWithAuto(page);
     await startsOnTheSizzle(page);
 
     const countdown = page.locator('[data-testid=cookcam-countdown]');

@@ -35,7 +35,7 @@ describe('Cook Cam (phone)', () => {
   it('films 20 s while uploading, survives a dropped network, and the coaching text arrives after stop', async () => {
     const context = await browser.newContext({ ...PHONE, permissions: ['camera', 'microphone'] });
     const page = await context.newPage();
-    await openCookCam(page, context.request, baseUrl, password);
+    await openCookCam(page, baseUrl, password);
 
     // Pre-flight: after 3 s it says what the camera sees.
     await page.locator('[data-testid=cookcam-preflight]').waitFor({ timeout: 10_000 });
@@ -83,7 +83,7 @@ describe('Cook Cam (phone)', () => {
   it('a 3-second recording is kept on the phone and the cook is told why it cannot be coached', async () => {
     const context = await browser.newContext({ ...PHONE, permissions: ['camera', 'microphone'] });
     const page = await context.newPage();
-    await openCookCam(page, context.request, baseUrl, password);
+    await openCookCam(page, baseUrl, password);
     await page.click('[data-testid=cookcam-start]');
     await page.locator('[data-testid=cookcam-stop]').waitFor();
     await page.waitForTimeout(3_000);
@@ -99,7 +99,7 @@ describe('Cook Cam (phone)', () => {
   it('a tab closed while filming: what was filmed is kept and sent when the app opens again', async () => {
     const context = await browser.newContext({ ...PHONE, permissions: ['camera', 'microphone'] });
     const page = await context.newPage();
-    await openCookCam(page, context.request, baseUrl, password);
+    await openCookCam(page, baseUrl, password);
     await page.click('[data-testid=cookcam-start]');
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=cookcam-time]')?.textContent?.replace(/\D/g, '') ?? 0) >= 18, undefined, { timeout: 40_000 });
     await context.setOffline(true); // the last seconds never reach the server before the tab goes

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it, inject } from 'vitest';
+import { createCook } from './support/accounts';
 import { PHONE, useBrowser } from './support/browser';
 import type { Page } from 'playwright-core';
 
@@ -74,11 +75,8 @@ describe('learner app as a PWA', () => {
     await context.grantPermissions(['notifications'], { origin: baseUrl });
     const page = await context.newPage();
     // A fresh cook, signed in and past the first run.
-    expect((await context.request.post(`${baseUrl}/api/auth/login`, { data: { email: 'admin@ajimi.local', password } })).status()).toBe(200);
-    const email = `push-${randomUUID().slice(0, 8)}@e2e.ajimi.local`;
-    expect((await context.request.post(`${baseUrl}/api/console/users`, { data: { email, name: 'Push Cook', role: 'learner', locale: 'ja', password: 'e2e-cook-password' } })).status()).toBe(201);
-    await context.request.post(`${baseUrl}/api/auth/logout`);
-    expect((await context.request.post(`${baseUrl}/api/auth/login`, { data: { email, password: 'e2e-cook-password' } })).status()).toBe(200);
+    const cook = await createCook(baseUrl, password, 'Push cook', 'push');
+    expect((await context.request.post(`${baseUrl}/api/auth/login`, { data: { email: cook.email, password: cook.password } })).status()).toBe(200);
     expect((await context.request.put(`${baseUrl}/api/profile`, { data: { name: 'Push', locale: 'ja', dishSlugs: ['omelette'] } })).status()).toBe(200);
     await page.goto(`${baseUrl}/`);
     await page.locator('[data-testid=room-my_coaching]').waitFor({ timeout: 20_000 });

@@ -5,13 +5,13 @@
  * answered by the reply job, a coach approving the video through the console API, and the video
  * card playing and seeking.
  */
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type APIRequestContext, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { generateTestVideo } from '../core/src/media/testing/generate-test-video';
+import { createCook } from './support/accounts';
 import { CHROMIUM, PHONE, screenshot } from './support/browser';
 
 const baseUrl = inject('baseUrl');
@@ -19,17 +19,6 @@ const password = inject('demoPassword');
 let browser: Browser;
 let dir: string;
 let videoPath: string;
-
-/** A fresh learner made by the demo admin, so earlier runs and the demo session do not interfere. */
-async function createLearner(request: APIRequestContext): Promise<{ email: string; password: string }> {
-  const admin = await request.post(`${baseUrl}/api/auth/login`, { data: { email: 'admin@ajimi.local', password } });
-  expect(admin.status()).toBe(200);
-  const email = `cook-${randomUUID().slice(0, 8)}@e2e.ajimi.local`;
-  const res = await request.post(`${baseUrl}/api/console/users`, { data: { email, name: 'E2E Cook', role: 'learner', locale: 'ja', password: 'e2e-cook-password' } });
-  expect(res.status(), await res.text()).toBe(201);
-  await request.post(`${baseUrl}/api/auth/logout`);
-  return { email, password: 'e2e-cook-password' };
-}
 
 async function signInAndOnboard(page: Page, cook: { email: string; password: string }, name = 'あき'): Promise<void> {
   await page.goto(`${baseUrl}/`);
@@ -73,7 +62,7 @@ describe('a cook’s session, end to end (phone)', () => {
   it('uploads a video with a voice memo, gets the coaching text live, asks a question, and watches the approved video', async () => {
     const context = await browser.newContext({ ...PHONE, permissions: ['microphone'] });
     const page = await context.newPage();
-    const cook = await createLearner(context.request);
+    const cook = await createCook(baseUrl, password);
     await signInAndOnboard(page, cook);
 
     // New session: "Session 1 of fried rice".

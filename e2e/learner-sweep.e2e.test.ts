@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
-import { randomUUID } from 'node:crypto';
-import type { APIRequestContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it, inject } from 'vitest';
+import { createCook } from './support/accounts';
 import { PHONE, newPage, useBrowser } from './support/browser';
 import { expectAccessible, expectHealthy, expectNoRawCodes, watchPage, type PageProblems } from './support/sweep';
 
@@ -17,14 +17,6 @@ const browser = useBrowser();
 /** The browser's own lines for the 401 of "who am I?" before signing in and after signing out. */
 const SIGNED_OUT = [/status of 401/];
 
-async function createLearner(request: APIRequestContext): Promise<{ email: string; password: string }> {
-  await request.post(`${baseUrl}/api/auth/login`, { data: { email: 'admin@ajimi.local', password } });
-  const email = `sweep-${randomUUID().slice(0, 8)}@e2e.ajimi.local`;
-  await request.post(`${baseUrl}/api/console/users`, { data: { email, name: 'Sweep Cook', role: 'learner', locale: 'ja', password: 'e2e-cook-password' } });
-  await request.post(`${baseUrl}/api/auth/logout`);
-  return { email, password: 'e2e-cook-password' };
-}
-
 async function check(page: Page, problems: PageProblems, where: string): Promise<void> {
   await page.locator('[data-testid=loading]').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
   await expectHealthy(page, problems, where);
@@ -35,7 +27,7 @@ async function check(page: Page, problems: PageProblems, where: string): Promise
 describe('learner app sweep (phone)', () => {
   it('a new cook: sign-in, first run, every room, new session, dish history, profile, language, sign-out', { timeout: 170_000 }, async () => {
     const { context, page } = await newPage(browser.current, PHONE);
-    const cook = await createLearner(context.request);
+    const cook = await createCook(baseUrl, password, 'Sweep cook', 'sweep');
     const problems = await watchPage(page, SIGNED_OUT);
     await page.goto(`${baseUrl}/`);
     await page.locator('input[name=email]').waitFor({ timeout: 20_000 });

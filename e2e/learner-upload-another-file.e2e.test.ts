@@ -4,13 +4,12 @@
  * server's ingest. The cook is told why and, in place, chooses another file: it goes to the same
  * session, so its number is kept and no new session is used up.
  */
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { APIRequestContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { generateTestVideo } from '../core/src/media/testing/generate-test-video';
+import { createCook } from './support/accounts';
 import { PHONE, useBrowser } from './support/browser';
 import { expectHealthy, watchPage } from './support/sweep';
 
@@ -20,15 +19,6 @@ const browser = useBrowser();
 let dir: string;
 let videoPath: string;
 let fakePath: string;
-
-async function createLearner(request: APIRequestContext): Promise<{ email: string; password: string }> {
-  expect((await request.post(`${baseUrl}/api/auth/login`, { data: { email: 'admin@ajimi.local', password } })).status()).toBe(200);
-  const email = `cook-${randomUUID().slice(0, 8)}@e2e.ajimi.local`;
-  const res = await request.post(`${baseUrl}/api/console/users`, { data: { email, name: 'E2E Cook', role: 'learner', locale: 'ja', password: 'e2e-cook-password' } });
-  expect(res.status(), await res.text()).toBe(201);
-  await request.post(`${baseUrl}/api/auth/logout`);
-  return { email, password: 'e2e-cook-password' };
-}
 
 interface SessionView {
   id: string;
@@ -54,7 +44,7 @@ describe('a rejected upload (phone)', () => {
     const context = await browser.current.newContext(PHONE);
     const page = await context.newPage();
     const problems = await watchPage(page, [/status of 401/]);
-    const cook = await createLearner(context.request);
+    const cook = await createCook(baseUrl, password);
     await page.goto(`${baseUrl}/`);
     await page.fill('input[name=email]', cook.email);
     await page.fill('input[name=password]', cook.password);

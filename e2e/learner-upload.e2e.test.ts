@@ -4,13 +4,13 @@
  * offline), the app says it is waiting, and when the network is back the upload continues from the
  * server's offset instead of starting again. Also: cancelling removes the session.
  */
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { APIRequestContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { generateTestVideo } from '../core/src/media/testing/generate-test-video';
+import { createCook } from './support/accounts';
 import { PHONE, useBrowser } from './support/browser';
 
 const baseUrl = inject('baseUrl');
@@ -19,17 +19,8 @@ const browser = useBrowser();
 let dir: string;
 let videoPath: string;
 
-async function createLearner(request: APIRequestContext): Promise<{ email: string; password: string }> {
-  expect((await request.post(`${baseUrl}/api/auth/login`, { data: { email: 'admin@ajimi.local', password } })).status()).toBe(200);
-  const email = `cook-${randomUUID().slice(0, 8)}@e2e.ajimi.local`;
-  const res = await request.post(`${baseUrl}/api/console/users`, { data: { email, name: 'E2E Cook', role: 'learner', locale: 'ja', password: 'e2e-cook-password' } });
-  expect(res.status(), await res.text()).toBe(201);
-  await request.post(`${baseUrl}/api/auth/logout`);
-  return { email, password: 'e2e-cook-password' };
-}
-
-async function openNewSession(page: Page, request: APIRequestContext): Promise<void> {
-  const cook = await createLearner(request);
+async function openNewSession(page: Page): Promise<void> {
+  const cook = await createCook(baseUrl, password);
   await page.goto(`${baseUrl}/`);
   await page.fill('input[name=email]', cook.email);
   await page.fill('input[name=password]', cook.password);
@@ -59,7 +50,7 @@ describe('resumable upload (phone)', () => {
   it('survives going offline mid-upload and resumes from the server’s offset', async () => {
     const context = await browser.current.newContext(PHONE);
     const page = await context.newPage();
-    await openNewSession(page, context.request);
+    await openNewSession(page);
     const size = fs.statSync(videoPath).size;
     expect(size).toBeGreaterThan(20 * 1024 * 1024);
 
@@ -111,7 +102,7 @@ describe('resumable upload (phone)', () => {
   it('cancels mid-upload: the partial upload and the session are gone', async () => {
     const context = await browser.current.newContext(PHONE);
     const page = await context.newPage();
-    await openNewSession(page, context.request);
+    await openNewSession(page);
     let release: () => void = () => undefined;
     const held = new Promise<void>((r) => (release = r));
     let patches = 0;

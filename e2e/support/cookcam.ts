@@ -1,22 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { chromium, type APIRequestContext, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createCook } from './accounts';
 import { CHROMIUM } from './browser';
 import { fakeMediaArgs } from './fake-camera';
 
-/** A new cook (the admin creates them), so a test never shares sessions with the demo cook. */
-export async function createLearner(request: APIRequestContext, baseUrl: string, adminPassword: string): Promise<{ email: string; password: string }> {
-  expect((await request.post(`${baseUrl}/api/auth/login`, { data: { email: 'admin@ajimi.local', password: adminPassword } })).status()).toBe(200);
-  const email = `cook-${randomUUID().slice(0, 8)}@e2e.ajimi.local`;
-  const res = await request.post(`${baseUrl}/api/console/users`, { data: { email, name: 'E2E Cook', role: 'learner', locale: 'ja', password: 'e2e-cook-password' } });
-  expect(res.status(), await res.text()).toBe(201);
-  await request.post(`${baseUrl}/api/auth/logout`);
-  return { email, password: 'e2e-cook-password' };
-}
-
 /** A new cook signs in, picks fried rice on first run and opens Cook Cam from the new-session screen. */
-export async function openCookCam(page: Page, request: APIRequestContext, baseUrl: string, adminPassword: string): Promise<void> {
-  const cook = await createLearner(request, baseUrl, adminPassword);
+export async function openCookCam(page: Page, baseUrl: string, demoPassword: string): Promise<void> {
+  const cook = await createCook(baseUrl, demoPassword);
   await page.goto(`${baseUrl}/`);
   await page.fill('input[name=email]', cook.email);
   await page.fill('input[name=password]', cook.password);
