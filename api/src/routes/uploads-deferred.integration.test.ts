@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, createTestUser, signIn, type TestApi, type TestUser } from '../../../test-support/api-harness';
 import { tusPatch } from '../../../test-support/tus-patch';
@@ -13,6 +14,8 @@ let server: Server;
 let base: string;
 let cook: TestUser;
 let cookie: string;
+/** The API's warnings (and worse), one JSON line each. */
+const warnings: string[] = [];
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const meta = (m: Record<string, string>) => Object.entries(m).map(([k, v]) => `${k} ${b64(v)}`).join(',');
@@ -36,8 +39,18 @@ function createDeferred(m: Record<string, string>): Promise<Response> {
 
 const patch = (url: string, offset: number, body: Buffer, length?: number) => tusPatch(url, cookie, offset, body, length);
 
+/** Cook Cam's live-signals jobs for a session (one waits at a time: the singleton key). */
+const liveSignalsJobs = (sessionId: string) => api.knex('pgboss.job').where({ name: 'live-signals', singleton_key: `live:${sessionId}` });
+
+async function waitForLiveSignalsJob(sessionId: string): Promise<void> {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+    if ((await liveSignalsJobs(sessionId)).length > 0) return;
+  }
+  throw new Error(`no live-signals job was queued for session ${sessionId}`);
+}
+
 beforeAll(async () => {
-  api = await createTestApi();
+  api = await createTestApi({}, { logger: pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) }) });
   cook = await createTestUser(api.knex, 'learner');
   const agent = await signIn(api.app, cook);
   const res = await agent.post('/api/auth/login').send({ email: cook.email, password: cook.password });
@@ -99,6 +112,24 @@ describe('uploads with a deferred length (filming while uploading)', () => {
     expect(last.status).toBe(204);
     const session = await api.knex('cooking_sessions').where({ id: sessionId }).first();
     expect(session.status).toBe('uploaded');
+  });
+
+  it('queues live signals for a chunk of a video still being filmed, but neither queues nor warns for a finished upload', async () => {
+    // Finished in one PATCH that declares the length: its part is moved into storage before the response.
+    const finishedSession = await newSession();
+    const finished = await createDeferred({ sessionId: finishedSession, kind: 'source_video', filename: 'cookcam.webm', filetype: 'video/webm' });
+    const bytes = Buffer.alloc(80_000, 7);
+    expect((await patch(new URL(finished.headers.get('location')!, base).toString(), 0, bytes, bytes.length)).status).toBe(204);
+    expect((await api.knex('cooking_sessions').where({ id: finishedSession }).first()).status).toBe('uploaded');
+
+    // Still filming: this chunk is measured live. Its job shows the hook after each PATCH has run, the finished one's first.
+    const filmingSession = await newSession();
+    const filming = await createDeferred({ sessionId: filmingSession, kind: 'source_video', filename: 'cookcam.webm', filetype: 'video/webm' });
+    expect((await patch(new URL(filming.headers.get('location')!, base).toString(), 0, Buffer.alloc(60_000, 8))).status).toBe(204);
+    await waitForLiveSignalsJob(filmingSession);
+
+    expect(await liveSignalsJobs(finishedSession)).toHaveLength(0);
+    expect(warnings.filter((line) => line.includes('live signals'))).toEqual([]);
   });
 
   it('refuses a deferred length for a voice memo, and a declared length below what was sent', async () => {

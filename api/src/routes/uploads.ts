@@ -43,6 +43,12 @@ function refuse(status: number, code: string, message: string): UploadRefused {
   return new UploadRefused(status, JSON.stringify({ error: { code, message } }));
 }
 
+/** The tus store's "no such upload" (404) and "no longer exists" (410): the part was moved or removed. */
+function isUploadGone(err: unknown): boolean {
+  const status = (err as { status_code?: unknown } | null)?.status_code;
+  return status === 404 || status === 410;
+}
+
 /**
  * Resumable uploads (tus 1.0) at /api/uploads. A phone on a flaky network resumes where it
  * stopped. Upload ids start with the owner's id, so every later request is checked against it.
@@ -164,8 +170,13 @@ export function uploadRoutes(deps: {
         if (res.statusCode !== 204 || !id) return;
         datastore
           .getUpload(id)
+          // An upload whose length is known (every finished one) is not queued: the ingest measures all of it.
           .then((upload) => queueLiveSignals(deps.queue, upload))
-          .catch((err: unknown) => deps.logger.warn({ err, uploadId: id }, 'could not queue live signals'));
+          .catch((err: unknown) => {
+            // The last PATCH finished the upload and its part was moved into storage (or the cook cancelled it).
+            if (isUploadGone(err)) return;
+            deps.logger.warn({ err, uploadId: id }, 'could not queue live signals');
+          });
       });
     }
     void tus.handle(req, res);
