@@ -48,9 +48,9 @@ try {
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const video = path.join(dir, 'cook.mp4');
+  const video = process.env.BENCH_VIDEO ?? path.join(dir, 'cook.mp4');
   let t = performance.now();
-  await generateTestVideo(video, { durationSec: seconds, width, height, grain: 12, sizzle: 'weak', preset: 'ultrafast', videoBitrateKbps: 12_000 });
+  if (!process.env.BENCH_VIDEO) await generateTestVideo(video, { durationSec: seconds, width, height, grain: 12, sizzle: 'weak', preset: 'ultrafast', videoBitrateKbps: 12_000 });
   log(`generated ${seconds} s ${width}×${height} H.264 test video (${(fs.statSync(video).size / 2 ** 20).toFixed(0)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   t = performance.now();

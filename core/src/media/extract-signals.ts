@@ -2,11 +2,11 @@ import { availableParallelism } from 'node:os';
 import { FINE_STEP_SEC, SILENCE_DB, type FineSignal, type SecondSignal, type VideoSignals } from '../domain/signals';
 import { AudioLevelMeter, type SecondLevels } from './audio-levels';
 import { buildFineTrack, nearCoveredFrames, type FineFrame } from './fine-signals';
-import { gridDetail, gridDifference, gridMean } from './frame-grid';
+import { gridDetail, gridDifferenceWithTotal, gridMean } from './frame-grid';
 import { refineAroundCandidates } from './refine-windows';
 import type { SoundWindow } from './sound-texture';
 import { SoundTextureStream } from './sound-texture-stream';
-import { clamp01, isCoveredFrame, lumaDifference, measureFrame, PC_RANGE, TV_RANGE, type FrameStats, type LumaRange } from './frame-stats';
+import { clamp01, isCoveredFrame, measureFrame, PC_RANGE, TV_RANGE, type FrameStats, type LumaRange } from './frame-stats';
 import { MediaError } from './media-error';
 import { probePlayableVideo, type PlayableVideoProbe } from './probe-video';
 import { FFMPEG_BASE_ARGS, runMediaTool, startMediaTool, type MediaCallOptions } from './run-media-tool';
@@ -350,8 +350,9 @@ async function analyseVideo(
   const onFrame = (frame: Uint8Array) => {
     const stats = measureFrame(frame, width, height, range);
     const luma = frame.subarray(0, pixels);
-    const diffs = recent.map((prev) => lumaDifference(prev, luma, pixels, range));
-    const gridDiffs = recent.map((prev) => gridDifference(prev, luma, width, height, range));
+    const motion = recent.map((prev) => gridDifferenceWithTotal(prev, luma, width, height, range));
+    const diffs = motion.map((m) => m.total);
+    const gridDiffs = motion.map((m) => m.cells);
     recent.unshift(luma);
     if (recent.length > lookBack) recent.pop();
     frames.push({
