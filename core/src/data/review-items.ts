@@ -31,8 +31,6 @@ export function reviewQueueQuery(knex: Knex): Knex.QueryBuilder {
   const live = 'ri.reserved_until is not null and ri.reserved_until > now()';
   const inner = knex('review_items as ri')
     .join('cooking_sessions as s', 's.id', 'ri.session_id')
-    .join('users as u', 'u.id', 's.user_id')
-    .join('dishes as d', 'd.id', 's.dish_id')
     .leftJoin('users as a', function joinAssignee() {
       this.on('a.id', '=', 'ri.assignee_id').andOn(knex.raw(live));
     })
@@ -46,11 +44,11 @@ export function reviewQueueQuery(knex: Knex): Knex.QueryBuilder {
       knex.raw('coalesce(s.uploaded_at, s.created_at) as uploaded_at'),
       's.attempt_number',
       's.user_id as cook_id',
-      'u.name as cook_name',
-      'd.id as dish_id',
-      'd.slug as dish_slug',
-      'd.name_ja',
-      'd.name_en',
+      // The cook and the dish as scalar subqueries (a session always has both: not-null foreign
+      // keys), so counting the queue joins only items and sessions.
+      knex.raw('(select name from users where id = s.user_id) as cook_name'),
+      's.dish_id',
+      ...([['slug', 'dish_slug'], ['name_ja', 'name_ja'], ['name_en', 'name_en']] as const).map(([c, as]) => knex.raw(`(select ${c} from dishes where id = s.dish_id) as ${as}`)),
       'a.id as assignee_id',
       'a.name as assignee_name',
       knex.raw(`case when ${live} then ri.reserved_until end as reserved_until`),
