@@ -1,9 +1,10 @@
 /**
  * `node --import tsx scripts/bench/console-lists.ts [seconds=10] [connections=50]`
  * Console list endpoints under load: the API process (api/src/main.ts, as deployed) on the
- * embedded Postgres, seeded with the knowledge base plus 400 cooks (1,200 sessions, 2,400 chat
- * messages) and 20,000 audit entries; autocannon with 50 concurrent connections signed in as the
- * admin, asking each list exactly as react-admin does (first page of 25, default sort, no filter).
+ * embedded Postgres, seeded with the knowledge base plus 400 cooks (1,200 sessions, each with its
+ * review item: 400 open, 800 decided; 2,400 chat messages) and 20,000 audit entries; autocannon
+ * with 50 concurrent connections signed in as the admin, asking each list exactly as the console
+ * does (first page of 25, default sort, the list's default filter: open items for the review queue).
  * Prints p50/p95/p99 latency, throughput and errors per endpoint, after a baseline: GET /api/auth/me
  * (the same server, session lookup and load generator without a list query), and the load average.
  */
@@ -82,6 +83,16 @@ try {
       ]),
     );
   }
+  // Every session went to review: the third attempt waits in the queue, the first two were approved.
+  await knex.raw(
+    `insert into review_items (session_id, status, decision, decided_by, decided_at)
+     select s.id, case when s.status = 'in_review' then 'pending' else 'approved' end,
+            case when s.status = 'in_review' then null else 'approved' end,
+            case when s.status = 'in_review' then null else ?::uuid end,
+            case when s.status = 'in_review' then null else now() end
+     from cooking_sessions s join users u on u.id = s.user_id where u.email like 'bench-cook-%'`,
+    [admin.id],
+  );
   for (let start = 0; start < AUDIT_ROWS; start += 2000) {
     await knex('audit_log').insert(
       Array.from({ length: 2000 }, (_, i) => ({
@@ -100,6 +111,7 @@ try {
     cooks: Number((await knex('users').where({ role: 'learner' }).count({ n: '*' }).first())?.n),
     users: Number((await knex('users').count({ n: '*' }).first())?.n),
     audit: Number((await knex('audit_log').count({ n: '*' }).first())?.n),
+    reviewItems: Number((await knex('review_items').count({ n: '*' }).first())?.n),
   };
   console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s:`, counts);
 
@@ -119,11 +131,12 @@ try {
   if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
   const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0]!;
 
-  const q = (sort: string) => `?sort=${encodeURIComponent(sort)}&range=${encodeURIComponent('[0,24]')}&filter=${encodeURIComponent('{}')}`;
+  const q = (sort: string, filter = '{}') => `?sort=${encodeURIComponent(sort)}&range=${encodeURIComponent('[0,24]')}&filter=${encodeURIComponent(filter)}`;
   const endpoints = [
     // Baseline: the same server, session check and autocannon, no list query (what the machine gives at all).
     ['/api/auth/me', ''],
-    ['/api/console/reviews', q('["createdAt","ASC"]')],
+    // The console's review list opens on the open items (console/src/reviews/ReviewList.tsx).
+    ['/api/console/reviews', q('["createdAt","ASC"]', '{"status":["pending","in_review"]}')],
     ['/api/console/principles', q('["updated_at","DESC"]')],
     ['/api/console/cooks', q('["last_message_at","DESC"]')],
     ['/api/console/users', q('["email","ASC"]')],

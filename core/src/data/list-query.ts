@@ -13,15 +13,32 @@ export interface ListPage<T> {
   start: number;
 }
 
-/** Counts and pages a filtered query in one place, so every console list behaves the same. */
-export async function pageOf<T>(query: Knex.QueryBuilder, list: ListQuery<unknown>, select: string[]): Promise<ListPage<T>> {
-  const [counted] = await query.clone().clearSelect().clearOrder().count<{ count: number }[]>({ count: '*' });
-  const rows = await query
+type PageRow = Record<string, unknown> & { __total: number; __n: number | null };
+
+/**
+ * Counts and pages a filtered query in one place, so every console list behaves the same.
+ * Count and page travel as ONE statement: on the embedded database every statement is a round
+ * trip through its single connection, which all concurrent requests queue for. The page keeps its
+ * order through its row number (a page past the end is the count's row alone, __n null).
+ */
+export async function pageOf<T>(
+  query: Knex.QueryBuilder,
+  list: ListQuery<unknown>,
+  select: string[],
+  /** Completes the page's rows (columns not filtered or sorted on, computed for the page only); keeps their order. */
+  detail?: (page: Knex.QueryBuilder) => Knex.QueryBuilder,
+): Promise<ListPage<T>> {
+  const count = query.clone().clearSelect().clearOrder().count({ __total: '*' });
+  const page = query
     .clone()
     .select(select)
     .orderBy(list.sort.field, list.sort.order)
     .orderBy('id', 'asc')
     .offset(list.range.start)
     .limit(list.range.end - list.range.start + 1);
-  return { rows: rows as T[], total: Number(counted?.count ?? 0), start: list.range.start };
+  const result = (await query.client.raw('select t.__total, p.* from ? t left join lateral (select row_number() over () as __n, r.* from ? r) p on true order by p.__n', [count, detail ? detail(page) : page])) as {
+    rows: PageRow[];
+  };
+  const rows = result.rows.filter((r) => r.__n !== null).map(({ __total: _total, __n: _n, ...row }) => row as T);
+  return { rows, total: Number(result.rows[0]?.__total ?? 0), start: list.range.start };
 }

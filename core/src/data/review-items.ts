@@ -4,7 +4,7 @@ import type { ModelObject } from 'objection';
 import { NotFoundError } from '../errors';
 import type { ReviewItem } from '../models/review-item';
 import { whereNoPendingJob } from './queue-jobs';
-import { analysisColumns, LATEST_ANALYSIS_JOIN, POSTER_JOIN } from './review-row-analysis';
+import { lowConfidenceColumn, reviewDetailColumns } from './review-row-analysis';
 
 export type ReviewItemRow = ModelObject<ReviewItem>;
 export type LockedReviewItem = ReviewItemRow & { live: boolean };
@@ -23,22 +23,17 @@ export async function findUndeliveredApprovals(knex: Knex, quietSeconds: number)
 }
 
 /**
- * One row per review item with what the queue shows, as a subquery so the list can filter and
- * sort on its columns. A reservation past its time is nobody's: such an item reads as pending.
+ * One row per review item with the columns the queue filters and sorts on, as a subquery `q`. A
+ * reservation past its time is nobody's: such an item reads as pending. reviewDetailColumns adds
+ * the rest of what a row shows (see reviewRowsQuery; the list adds them to its page only).
  */
-export function reviewRowsQuery(knex: Knex): Knex.QueryBuilder {
+export function reviewQueueQuery(knex: Knex): Knex.QueryBuilder {
   const live = 'ri.reserved_until is not null and ri.reserved_until > now()';
   const inner = knex('review_items as ri')
     .join('cooking_sessions as s', 's.id', 'ri.session_id')
-    .join('users as u', 'u.id', 's.user_id')
-    .join('dishes as d', 'd.id', 's.dish_id')
     .leftJoin('users as a', function joinAssignee() {
       this.on('a.id', '=', 'ri.assignee_id').andOn(knex.raw(live));
     })
-    .leftJoin('users as dec', 'dec.id', 'ri.decided_by')
-    .joinRaw('left join lateral (select id, version, status, progress from renders where session_id = ri.session_id order by version desc limit 1) r on true')
-    .joinRaw(LATEST_ANALYSIS_JOIN)
-    .joinRaw(POSTER_JOIN)
     .whereNull('s.deleted_at')
     .select(
       'ri.id',
@@ -49,27 +44,32 @@ export function reviewRowsQuery(knex: Knex): Knex.QueryBuilder {
       knex.raw('coalesce(s.uploaded_at, s.created_at) as uploaded_at'),
       's.attempt_number',
       's.user_id as cook_id',
-      'u.name as cook_name',
-      'd.id as dish_id',
-      'd.slug as dish_slug',
-      'd.name_ja',
-      'd.name_en',
+      // The cook and the dish as scalar subqueries (a session always has both: not-null foreign
+      // keys), so counting the queue joins only items and sessions.
+      knex.raw('(select name from users where id = s.user_id) as cook_name'),
+      's.dish_id',
+      ...([['slug', 'dish_slug'], ['name_ja', 'name_ja'], ['name_en', 'name_en']] as const).map(([c, as]) => knex.raw(`(select ${c} from dishes where id = s.dish_id) as ${as}`)),
       'a.id as assignee_id',
       'a.name as assignee_name',
       knex.raw(`case when ${live} then ri.reserved_until end as reserved_until`),
-      'r.id as render_id',
-      'r.version as render_version',
-      'r.status as render_status',
-      'r.progress as render_progress',
       'ri.decision',
       'ri.decision_reason',
       'ri.decided_by',
-      'dec.name as decided_by_name',
       'ri.decided_at',
       'ri.needs_coach',
-      ...analysisColumns(knex),
+      lowConfidenceColumn(knex),
     );
   return knex.from(inner.as('q'));
+}
+
+/** One row per review item with everything the queue shows, as a subquery `q` (see reviewQueueQuery). */
+export function reviewRowsQuery(knex: Knex): Knex.QueryBuilder {
+  return reviewQueueQuery(knex).select('q.*', ...reviewDetailColumns(knex, 'q'));
+}
+
+/** A page of reviewQueueQuery (pageOf's page) with every row completed as reviewRowsQuery's. */
+export function withReviewDetails(knex: Knex, page: Knex.QueryBuilder): Knex.QueryBuilder {
+  return knex.from(page.as('pg')).select('pg.*', ...reviewDetailColumns(knex, 'pg'));
 }
 
 /** The item's row, locked for the rest of the transaction, with whether its reservation is live. */

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { pageOf, type ListPage, type ListQuery } from '../../data/list-query';
-import { reviewRowsQuery, toReviewRow, type ReviewRow, type ReviewSettings, type ReviewStatus } from './review-items';
+import { reviewQueueQuery, withReviewDetails } from '../../data/review-items';
+import { toReviewRow, type ReviewRow, type ReviewSettings, type ReviewStatus } from './review-items';
 
 /** Sort fields the list accepts (the wire names), each mapped to a column of the row query. */
 // 'id' is react-admin's default sort.
@@ -33,7 +34,7 @@ export async function listReviewItems(
   /** Signs a storage key for the rows' thumbnails; without it rows carry no posterUrl. */
   signMedia?: (key: string) => Promise<string>,
 ): Promise<ListPage<ReviewRow>> {
-  const query = reviewRowsQuery(knex);
+  const query = reviewQueueQuery(knex);
   const f = list.filter;
   if (f.status?.length) query.whereIn('status', f.status);
   if (f.dishId) query.where('dish_id', f.dishId);
@@ -52,7 +53,7 @@ export async function listReviewItems(
   // then diagnoses it was unsure of; a sort by id is a technical listing (react-admin's default) and
   // stays a plain id order.
   if (list.sort.field !== 'id') query.orderBy('needs_coach', 'desc').orderBy('low_confidence', 'desc');
-  const page = await pageOf<Record<string, unknown>>(query, { ...list, sort: { ...list.sort, field } }, ['*']);
+  const page = await pageOf<Record<string, unknown>>(query, { ...list, sort: { ...list.sort, field } }, ['*'], (page) => withReviewDetails(knex, page));
   const rows = await Promise.all(
     page.rows.map(async (r) => {
       const row = toReviewRow(r, settings);
