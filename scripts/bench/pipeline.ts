@@ -93,7 +93,7 @@ try {
 
   log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}, offline providers (${mode})`);
   log(`upload over loopback (tus): ${uploadSec.toFixed(1)} s`);
-  log(`upload complete → coaching text in chat: ${toTextSec.toFixed(1)} s (target < 30 s)`);
+  log(`upload complete → coaching text in chat: ${toTextSec.toFixed(1)} s (target ≤ 20 s)`);
   log(`ingest (probe + per-second signals): ${ingestSec.toFixed(1)} s = ${(ingestSec / seconds).toFixed(3)}× the video's duration`);
   log(`baseline: bare full decode of the same file: ${decodeSec.toFixed(1)} s = ${(decodeSec / seconds).toFixed(3)}× duration; ingest/decode = ${(ingestSec / decodeSec).toFixed(2)}`);
   server.close();
