@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { ModelObject } from 'objection';
 import type { Dish } from '../models/dish';
 import type { DishRubricFields } from '../contracts/dishes';
+import { insertVersion, versionRows, versionSnapshot, DISH_VERSIONS } from './version-history';
 import { pageOf, type ListPage, type ListQuery } from './list-query';
 
 export type DishRow = ModelObject<Dish>;
@@ -113,20 +114,10 @@ export async function setDishContent(db: Db, id: string, change: { name_ja: stri
     .update({ name_ja: change.name_ja, name_en: change.name_en, rubric: JSON.stringify(change.rubric), version: change.version, updated_by: change.updatedBy, updated_at: db.fn.now() });
 }
 
-export async function insertDishVersion(db: Db, dishId: string, version: number, snapshot: Record<string, unknown>, editedBy: string | null): Promise<void> {
-  await db('dish_versions').insert({ dish_id: dishId, version, snapshot: JSON.stringify(snapshot), edited_by: editedBy });
-}
+export const insertDishVersion = (db: Db, dishId: string, version: number, snapshot: Record<string, unknown>, editedBy: string | null) =>
+  insertVersion(db, DISH_VERSIONS, dishId, version, snapshot, editedBy);
 
 /** Every saved version of the dish, newest first, with the editor's name. */
-export async function dishVersionRows(db: Db, dishId: string) {
-  return db('dish_versions as v')
-    .leftJoin('users as u', 'u.id', 'v.edited_by')
-    .where('v.dish_id', dishId)
-    .orderBy('v.version', 'desc')
-    .select('v.id', 'v.version', 'v.snapshot', 'u.name as edited_by_name', 'v.created_at');
-}
+export const dishVersionRows = (db: Db, dishId: string) => versionRows(db, DISH_VERSIONS, dishId);
 
-export async function dishVersionSnapshot(db: Db, dishId: string, version: number): Promise<Record<string, unknown> | undefined> {
-  const row = await db('dish_versions').where({ dish_id: dishId, version }).first('snapshot');
-  return row?.snapshot as Record<string, unknown> | undefined;
-}
+export const dishVersionSnapshot = (db: Db, dishId: string, version: number) => versionSnapshot(db, DISH_VERSIONS, dishId, version);

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { ModelObject } from 'objection';
 import type { Principle } from '../models/principle';
 import type { PrincipleContent } from '../contracts/principles';
+import { insertVersion, versionRows, versionSnapshot, PRINCIPLE_VERSIONS } from './version-history';
 import { pageOf, type ListPage, type ListQuery } from './list-query';
 
 export type PrincipleRow = ModelObject<Principle>;
@@ -224,23 +225,13 @@ export async function setPublishedFlag(db: Db, id: string, published: boolean, u
   await db('principles').where({ id }).update({ published, updated_by: updatedBy, updated_at: db.fn.now() });
 }
 
-export async function insertPrincipleVersion(db: Db, principleId: string, version: number, snapshot: Record<string, unknown>, editedBy: string | null): Promise<void> {
-  await db('principle_versions').insert({ principle_id: principleId, version, snapshot: JSON.stringify(snapshot), edited_by: editedBy });
-}
+export const insertPrincipleVersion = (db: Db, principleId: string, version: number, snapshot: Record<string, unknown>, editedBy: string | null) =>
+  insertVersion(db, PRINCIPLE_VERSIONS, principleId, version, snapshot, editedBy);
 
 /** Every published version, newest first, with the editor's name. */
-export async function principleVersionRows(db: Db, principleId: string) {
-  return db('principle_versions as v')
-    .leftJoin('users as u', 'u.id', 'v.edited_by')
-    .where('v.principle_id', principleId)
-    .orderBy('v.version', 'desc')
-    .select('v.id', 'v.version', 'v.snapshot', 'v.edited_by', 'u.name as edited_by_name', 'v.created_at');
-}
+export const principleVersionRows = (db: Db, principleId: string) => versionRows(db, PRINCIPLE_VERSIONS, principleId);
 
-export async function principleVersionSnapshot(db: Db, principleId: string, version: number): Promise<Record<string, unknown> | undefined> {
-  const row = await db('principle_versions').where({ principle_id: principleId, version }).first('snapshot');
-  return row?.snapshot as Record<string, unknown> | undefined;
-}
+export const principleVersionSnapshot = (db: Db, principleId: string, version: number) => versionSnapshot(db, PRINCIPLE_VERSIONS, principleId, version);
 
 // ---- The knowledge/ importer (services/knowledge/import-knowledge.ts) ----
 

@@ -12,7 +12,7 @@ export type { DishVersion };
 export async function listDishVersions(knex: Knex, id: string): Promise<DishVersion[]> {
   if (!(await dishEditorRow(knex, id))) throw new NotFoundError('Dish');
   const rows = await dishVersionRows(knex, id);
-  return rows.map((r) => ({ ...r, created_at: new Date(r.created_at).toISOString() }));
+  return rows.map((r) => ({ id: r.id, version: r.version, snapshot: r.snapshot, edited_by_name: r.edited_by_name, created_at: new Date(r.created_at).toISOString() }));
 }
 
 /** Brings an earlier version back, as a new version (history is never rewritten). */
