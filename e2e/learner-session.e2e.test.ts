@@ -8,10 +8,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { generateTestVideo } from '../core/src/media/testing/generate-test-video';
 import { createCook } from './support/accounts';
+import { signInAndOnboard } from './support/learner';
 import { CHROMIUM, PHONE, screenshot } from './support/browser';
 
 const baseUrl = inject('baseUrl');
@@ -19,18 +20,6 @@ const password = inject('demoPassword');
 let browser: Browser;
 let dir: string;
 let videoPath: string;
-
-async function signInAndOnboard(page: Page, cook: { email: string; password: string }, name = 'あき'): Promise<void> {
-  await page.goto(`${baseUrl}/`);
-  await page.fill('input[name=email]', cook.email);
-  await page.fill('input[name=password]', cook.password);
-  await page.click('button[type=submit]');
-  await page.locator('[data-testid=first-run]').waitFor({ timeout: 20_000 });
-  await page.fill('input[name=name]', name);
-  await page.click('[data-testid=dish-chip-fried-rice]');
-  await page.click('[data-testid=first-run-save]');
-  await page.locator('[data-testid=room-my_coaching]').waitFor({ timeout: 20_000 });
-}
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-e2e-learner-'));
@@ -63,7 +52,7 @@ describe('a cook’s session, end to end (phone)', () => {
     const context = await browser.newContext({ ...PHONE, permissions: ['microphone'] });
     const page = await context.newPage();
     const cook = await createCook(baseUrl, password);
-    await signInAndOnboard(page, cook);
+    await signInAndOnboard(page, baseUrl, cook);
 
     // New session: "Session 1 of fried rice".
     await page.click('[data-testid=new-session-button]');

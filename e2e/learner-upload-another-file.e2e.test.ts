@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { generateTestVideo } from '../core/src/media/testing/generate-test-video';
 import { createCook } from './support/accounts';
+import { openNewSessionScreen, signInAndOnboard } from './support/learner';
 import { PHONE, useBrowser } from './support/browser';
 import { expectHealthy, watchPage } from './support/sweep';
 
@@ -45,16 +46,8 @@ describe('a rejected upload (phone)', () => {
     const page = await context.newPage();
     const problems = await watchPage(page, [/status of 401/]);
     const cook = await createCook(baseUrl, password);
-    await page.goto(`${baseUrl}/`);
-    await page.fill('input[name=email]', cook.email);
-    await page.fill('input[name=password]', cook.password);
-    await page.click('button[type=submit]');
-    await page.locator('[data-testid=first-run]').waitFor({ timeout: 20_000 });
-    await page.fill('input[name=name]', 'Ren');
-    await page.click('[data-testid=dish-chip-gyoza]');
-    await page.click('[data-testid=first-run-save]');
-    await page.click('[data-testid=new-session-button]');
-    await page.locator('[data-testid=new-session]').waitFor();
+    await signInAndOnboard(page, baseUrl, cook, { name: 'Ren', dish: 'gyoza' });
+    await openNewSessionScreen(page);
 
     // The fake passes the browser's checks; the server's ingest rejects it.
     await page.setInputFiles('[data-testid=video-file]', fakePath);

@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { generateTestVideo } from '../core/src/media/testing/generate-test-video';
 import { createCook } from './support/accounts';
+import { openNewSessionScreen, signInAndOnboard } from './support/learner';
 import { PHONE, useBrowser } from './support/browser';
 
 const baseUrl = inject('baseUrl');
@@ -21,16 +22,8 @@ let videoPath: string;
 
 async function openNewSession(page: Page): Promise<void> {
   const cook = await createCook(baseUrl, password);
-  await page.goto(`${baseUrl}/`);
-  await page.fill('input[name=email]', cook.email);
-  await page.fill('input[name=password]', cook.password);
-  await page.click('button[type=submit]');
-  await page.locator('[data-testid=first-run]').waitFor({ timeout: 20_000 });
-  await page.fill('input[name=name]', 'Ren');
-  await page.click('[data-testid=dish-chip-gyoza]');
-  await page.click('[data-testid=first-run-save]');
-  await page.click('[data-testid=new-session-button]');
-  await page.locator('[data-testid=new-session]').waitFor();
+  await signInAndOnboard(page, baseUrl, cook, { name: 'Ren', dish: 'gyoza' });
+  await openNewSessionScreen(page);
   await page.setInputFiles('[data-testid=video-file]', videoPath);
   await page.locator('[data-testid=video-picked]').waitFor();
   await page.waitForFunction(() => !document.querySelector('[data-testid=video-checking]'));
