@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it, inject } from 'vitest';
 import { DESKTOP, newPage, screenshot, useBrowser } from './support/browser';
-import { SIGNED_OUT, signInConsole } from './support/console';
+import { SIGNED_OUT, searchConsoleList, showDemoCook, signInConsole } from './support/console';
 import { expectHealthy, watchPage } from './support/sweep';
 
 const baseUrl = inject('baseUrl');
@@ -26,7 +26,7 @@ describe('knowledge base (content editor, desktop)', () => {
 
     // The list, searched for the fried-rice core principle.
     await page.goto(`${baseUrl}/console/principles`);
-    await page.locator('input[name=q]').fill('fried-rice-hot-pan');
+    await searchConsoleList(page, 'fried-rice-hot-pan');
     const row = page.locator('tr', { hasText: 'fried-rice-hot-pan' }).first();
     await row.waitFor({ timeout: 20_000 });
     await row.click();
@@ -90,10 +90,7 @@ describe('knowledge base (content editor, desktop)', () => {
     const { context, page } = await newPage(browser.current, DESKTOP);
     await signInConsole(page, baseUrl, 'coach@ajimi.local', password);
     await page.locator('a[href="/console/cooks"]').first().click({ timeout: 20_000 });
-    // The cook list is newest activity first, 25 a page, and every browser test adds cooks that have
-    // chatted since: the demo cook is found through the search box, not on page 1.
-    await page.locator('input[name=q]').fill('learner@ajimi.local');
-    await expect.poll(() => decodeURIComponent(page.url()), { timeout: 20_000 }).toContain('learner@ajimi.local');
+    await showDemoCook(page);
     await page.locator('tr', { hasText: 'learner@ajimi.local' }).first().click({ timeout: 20_000 });
     await page.getByTestId('cook-transcript').waitFor({ timeout: 20_000 });
     expect(await page.locator('a[href="/console/principles"]').count()).toBe(0);

@@ -4,7 +4,7 @@ import { describe, expect, it, inject } from 'vitest';
 import { makePrinciple } from '../core/src/services/knowledge/testing/principle-fixture';
 import { toPrincipleFields } from '../core/src/services/knowledge/import-knowledge';
 import { DESKTOP, newPage, useBrowser } from './support/browser';
-import { SIGNED_OUT, showDemoCook, signInConsole, sweepCookPage, switchConsoleLanguage } from './support/console';
+import { SIGNED_OUT, searchConsoleList, showDemoCook, signInConsole, sweepCookPage, switchConsoleLanguage } from './support/console';
 import { expectAccessible, expectHealthy, expectNoRawCodes, watchPage, type PageProblems } from './support/sweep';
 
 /**
@@ -65,7 +65,7 @@ describe('console sweep per role', () => {
 
     // Principles: the list and its filters, then the sweep's own principle through every action.
     await visit(page, problems, 'principles', () => page.locator('main tbody tr').first().waitFor({ timeout: 20_000 }));
-    await page.locator('input[name=q]').fill(own.slug);
+    await searchConsoleList(page, own.slug);
     await expect.poll(() => page.locator('main tbody tr').count(), { timeout: 20_000 }).toBe(1);
     await page.locator('main tbody tr').first().click();
     await page.waitForURL(new RegExp(`/console/principles/${own.principleId}$`), { timeout: 15_000 });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it, inject } from 'vitest';
 import { DESKTOP, newPage, useBrowser } from './support/browser';
-import { SIGNED_OUT, showDemoCook, signInConsole, sweepCookPage, switchConsoleLanguage } from './support/console';
+import { SIGNED_OUT, searchConsoleList, showDemoCook, signInConsole, sweepCookPage, switchConsoleLanguage } from './support/console';
 import { expectAccessible, expectHealthy, expectNoRawCodes, watchPage, type PageProblems } from './support/sweep';
 
 /**
@@ -50,7 +50,7 @@ describe('console sweep', () => {
     await switchConsoleLanguage(page, '日本語');
 
     await visit(page, problems, 'principles', () => page.locator('main tbody tr').first().waitFor({ timeout: 20_000 }));
-    await page.locator('input[name=q]').fill('fried-rice-hot-pan');
+    await searchConsoleList(page, 'fried-rice-hot-pan');
     await expect.poll(() => page.locator('main tbody tr').count(), { timeout: 20_000 }).toBe(1);
     await page.locator('tr', { hasText: 'fried-rice-hot-pan' }).first().click();
     await page.waitForURL(/\/console\/principles\/[0-9a-f-]{36}$/, { timeout: 15_000 });

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it, inject } from 'vitest';
 import { DESKTOP, newPage, useBrowser, screenshot } from './support/browser';
+import { searchConsoleList } from './support/console';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
@@ -25,7 +26,7 @@ describe('console (desktop)', () => {
     // The list is sorted by email, 25 a page, and every browser test adds cooks (cook-…@e2e.ajimi.local
     // sorts before learner@): each demo account is found through the search box, not on page 1.
     for (const email of ['admin@ajimi.local', 'coach@ajimi.local', 'content@ajimi.local', 'learner@ajimi.local']) {
-      await page.locator('input[name=q]').fill(email);
+      await searchConsoleList(page, email);
       await page.locator('tr', { hasText: email }).first().waitFor({ timeout: 20_000 });
     }
     await context.close();

@@ -24,23 +24,35 @@ export async function switchConsoleLanguage(page: Page, to: 'English' | '日本�
 }
 
 /**
- * The demo cook's page, every action once: each chat tab, a human reply, then the thread handed
- * back to the AI. Checked for health after each step (`problems` from watchPage).
+ * Types into a console list's search box until the filter is in the URL. react-admin resets the filter
+ * form when the list's parameters arrive, so text typed while the first page is still loading can be
+ * wiped: the box is filled again whenever it no longer holds the text.
  */
+export async function searchConsoleList(page: Page, text: string): Promise<void> {
+  const box = page.locator('input[name=q]');
+  await box.waitFor({ timeout: 20_000 });
+  await expect.poll(async () => {
+    if ((await box.inputValue()) !== text) await box.fill(text);
+    return decodeURIComponent(page.url());
+  }, { timeout: 20_000, interval: 500 }).toContain(text);
+}
+
 /**
  * The demo cook's row in the cooks list. The list is newest activity first, 25 a page, and other
  * browser tests add cooks of their own: the demo cook is found through the search box, not on page 1.
  */
 export async function showDemoCook(page: Page): Promise<void> {
-  await page.locator('input[name=q]').waitFor({ timeout: 20_000 });
-  await page.locator('input[name=q]').fill('learner@ajimi.local');
   // The list re-renders once the (debounced) filter is in the URL and its rows are fetched: a row
   // clicked before that is replaced under the pointer and the click is lost.
-  await expect.poll(() => decodeURIComponent(page.url()), { timeout: 20_000 }).toContain('learner@ajimi.local');
+  await searchConsoleList(page, 'learner@ajimi.local');
   await expect.poll(() => page.locator('tbody tr').count(), { timeout: 20_000 }).toBe(1);
   await page.locator('tr', { hasText: 'learner@ajimi.local' }).first().waitFor({ timeout: 20_000 });
 }
 
+/**
+ * The demo cook's page, every action once: each chat tab, a human reply, then the thread handed
+ * back to the AI. Checked for health after each step (`problems` from watchPage).
+ */
 export async function sweepCookPage(page: Page, problems: PageProblems, who: string): Promise<void> {
   await page.locator('tr', { hasText: 'learner@ajimi.local' }).first().click();
   await page.getByTestId('cook-transcript').waitFor({ timeout: 20_000 });
