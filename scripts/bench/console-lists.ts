@@ -19,6 +19,7 @@ import { startEmbeddedDatabase } from '../../core/src/db/embedded/start-embedded
 import { createKnex } from '../../core/src/db/knex';
 import { migrateToLatest } from '../../core/src/db/migrate';
 import { seed } from '../../core/src/seed/seed-demo';
+import { seedConsoleVolume } from './support/console-volume';
 
 interface AutocannonInstance {
   on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void): void;
@@ -42,6 +43,16 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc; NaN elsewhere). */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return NaN;
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -58,53 +69,8 @@ try {
   // The API runs as production, which disables demo accounts at start: the bench's admin is a regular account.
   await knex('users').where({ email: 'admin@ajimi.local' }).update({ is_demo: false });
 
-  // Volume: cooks with sessions and chat, and a long audit log.
   const t0 = performance.now();
-  const dishes = await knex('dishes').pluck('id');
-  const admin = await knex('users').where({ email: 'admin@ajimi.local' }).first('id');
-  for (let start = 0; start < COOKS; start += 100) {
-    const users = await knex('users')
-      .insert(Array.from({ length: 100 }, (_, i) => ({ email: `bench-cook-${start + i}@bench.local`, name: `Bench Cook ${start + i}`, role: 'learner' })))
-      .returning('id');
-    const rooms = await knex('chat_rooms')
-      .insert(users.map((u) => ({ user_id: u.id, kind: 'my_coaching' })))
-      .returning(['id', 'user_id']);
-    await knex('cooking_sessions').insert(
-      users.flatMap((u, i) => [1, 2, 3].map((n) => ({ user_id: u.id, dish_id: dishes[(i + n) % dishes.length], attempt_number: n, status: n === 3 ? 'in_review' : 'delivered' }))),
-    );
-    await knex('chat_messages').insert(
-      rooms.flatMap((r) => [
-        { room_id: r.id, kind: 'text', author_kind: 'learner', body: 'パラパラにするには？' },
-        { room_id: r.id, kind: 'text', author_kind: 'ai', body: '強火で鍋をしっかり熱してから…' },
-        { room_id: r.id, kind: 'text', author_kind: 'learner', body: 'ありがとう' },
-        { room_id: r.id, kind: 'text', author_kind: 'ai', body: 'どういたしまして' },
-        { room_id: r.id, kind: 'text', author_kind: 'learner', body: 'もう一つ' },
-        { room_id: r.id, kind: 'text', author_kind: 'ai', body: 'はい' },
-      ]),
-    );
-  }
-  // Every session went to review: the third attempt waits in the queue, the first two were approved.
-  await knex.raw(
-    `insert into review_items (session_id, status, decision, decided_by, decided_at)
-     select s.id, case when s.status = 'in_review' then 'pending' else 'approved' end,
-            case when s.status = 'in_review' then null else 'approved' end,
-            case when s.status = 'in_review' then null else ?::uuid end,
-            case when s.status = 'in_review' then null else now() end
-     from cooking_sessions s join users u on u.id = s.user_id where u.email like 'bench-cook-%'`,
-    [admin.id],
-  );
-  for (let start = 0; start < AUDIT_ROWS; start += 2000) {
-    await knex('audit_log').insert(
-      Array.from({ length: 2000 }, (_, i) => ({
-        actor_user_id: admin.id,
-        actor_role: 'admin',
-        action: ['principle.update', 'chat_room.reply', 'user.update', 'session.retry_stage'][i % 4],
-        entity_type: 'bench',
-        entity_id: randomUUID(),
-        after: JSON.stringify({ n: start + i }),
-      })),
-    );
-  }
+  await seedConsoleVolume(knex, { cooks: COOKS, auditRows: AUDIT_ROWS });
   await knex.raw('analyze');
   const counts = {
     principles: Number((await knex('principles').count({ n: '*' }).first())?.n),
@@ -146,19 +112,22 @@ try {
   const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
   console.log(`\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model}, load average ${load()} (1/5/15 min) before the runs`);
   console.log(`${connections} connections, ${seconds} s each, admin session, first page of 25 (react-admin's request)\n`);
-  console.log('endpoint                      req/s    p50 ms   p95 ms   p99 ms   errors  non-2xx');
+  // CPU per request of the database process (one thread: its ceiling) and of the API process.
+  console.log('endpoint                      req/s    p50 ms   p95 ms   p99 ms   errors  non-2xx  db cpu/req  api cpu/req');
   for (const [pathName, query] of endpoints) {
     // Warm-up: a first request pays for query planning and the connection pool.
     await fetch(`${base}${pathName}${query}`, { headers: { cookie } });
     const latencies: number[] = [];
+    const cpuBefore = [cpuMs(db.pid), cpuMs(api.pid)];
     const result = await new Promise<{ requests: { average: number }; errors: number; timeouts: number; non2xx: number }>((resolve) => {
       const instance = autocannon({ url: `${base}${pathName}${query}`, connections, duration: seconds, headers: { cookie } });
       instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
       instance.on('done', resolve);
     });
     latencies.sort((a, b) => a - b);
-    const cells = [result.requests.average.toFixed(0), percentile(latencies, 50).toFixed(1), percentile(latencies, 95).toFixed(1), percentile(latencies, 99).toFixed(1), String(result.errors + result.timeouts), String(result.non2xx)];
-    console.log(`${pathName.padEnd(28)}${cells.map((c) => c.padStart(8)).join(' ')}`);
+    const perRequest = (i: 0 | 1, pid: number | undefined) => ((cpuMs(pid) - cpuBefore[i]!) / latencies.length).toFixed(2) + ' ms';
+    const cells = [result.requests.average.toFixed(0), percentile(latencies, 50).toFixed(1), percentile(latencies, 95).toFixed(1), percentile(latencies, 99).toFixed(1), String(result.errors + result.timeouts), String(result.non2xx), perRequest(0, db.pid), perRequest(1, api.pid)];
+    console.log(`${pathName.padEnd(28)}${cells.map((c, i) => c.padStart(i < 6 ? 8 : 11)).join(' ')}`);
     // Let the requests still queued when the clock stopped drain before the next endpoint.
     await new Promise((r) => setTimeout(r, 2000));
   }
