@@ -113,4 +113,32 @@ describe('embedded database', () => {
     await expect(query(sslFirst.toString(), 'select 1')).rejects.toThrow();
     expect(await query(db.url, 'select 2 as ok')).toEqual([{ ok: 2 }]);
   });
+
+  it('vacuums and analyzes itself (PGlite has no autovacuum), never inside a client\'s transaction', async () => {
+    const db = await startEmbeddedDatabase({ dataDir: tempDir(), vacuumMinutes: 0.002 }); // every 120 ms
+    started.push(db);
+    const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+    const lastVacuum = async () =>
+      (await pool.query<{ at: Date | null }>(`select last_vacuum as at from pg_stat_user_tables where relname = 'churn'`)).rows[0]?.at ?? null;
+    try {
+      await pool.query('create table churn (id int primary key, v text)');
+      // A transaction held open across several intervals: VACUUM cannot run inside it, and must not try.
+      const a = await pool.connect();
+      await a.query('begin');
+      await a.query(`insert into churn select g, 'x' from generate_series(1, 500) g`);
+      await new Promise((r) => setTimeout(r, 600));
+      await a.query('delete from churn where id > 250');
+      await a.query('commit');
+      a.release();
+      const committedAt = new Date();
+      await expect.poll(lastVacuum, { timeout: 10_000, interval: 100 }).not.toBeNull();
+      expect((await lastVacuum())!.getTime()).toBeGreaterThanOrEqual(committedAt.getTime() - 1000);
+      // The statistics come from ANALYZE: the planner knows the table's 250 rows.
+      await expect
+        .poll(async () => (await pool.query<{ n: number }>(`select reltuples::int as n from pg_class where relname = 'churn'`)).rows[0]?.n, { timeout: 10_000, interval: 100 })
+        .toBe(250);
+    } finally {
+      await pool.end();
+    }
+  });
 });

@@ -24,13 +24,14 @@ function fakeServer(inTransaction: () => boolean = () => false) {
     },
   };
   const server = { queryQueue };
-  installOrderedProtocolQueue(server);
+  const installed = installOrderedProtocolQueue(server);
   const send = (handlerId: number, type: string, label: string) =>
     new Promise<number>((resolve, reject) => {
       queryQueue.queue.push({ handlerId, message: new TextEncoder().encode(type + label), resolve, reject, onData: () => {} });
       void queryQueue.processQueue();
     });
-  return { ran, send, queryQueue };
+  const whenIdle = (label: string) => installed.whenIdle(async () => void ran.push(label));
+  return { ran, send, queryQueue, whenIdle };
 }
 
 describe('ordered protocol queue', () => {
@@ -71,5 +72,34 @@ describe('ordered protocol queue', () => {
     queryQueue.clearQueueForHandler(3); // client 3 went away without its Sync
     await b;
     expect(ran).toEqual(['after-error', 'C-parse', 'D-simple']);
+  });
+
+  it('runs the server’s own task between clients, never inside a sequence or a transaction', async () => {
+    // Client 2's transaction is open from its BEGIN until its COMMIT has run.
+    const { ran, send, whenIdle } = fakeServer(() => ran.includes('B-begin') && !ran.includes('B-commit'));
+    await whenIdle('vacuum-now'); // nobody holds the session: at once
+    await new Promise((r) => setTimeout(r, 5));
+    const a = send(1, 'P', 'A-parse');
+    const task = whenIdle('vacuum-after-sync');
+    await a;
+    await new Promise((r) => setTimeout(r, 5));
+    expect(ran).toEqual(['vacuum-now', 'A-parse']); // waits: A is mid-sequence
+    await send(1, 'S', 'A-sync');
+    await task;
+    await send(2, 'Q', 'B-begin'); // client 2 opens a transaction and is idle inside it
+    const later = whenIdle('vacuum-after-commit');
+    await new Promise((r) => setTimeout(r, 5));
+    expect(ran.at(-1)).toBe('B-begin');
+    await send(2, 'Q', 'B-commit');
+    await later;
+    expect(ran).toEqual(['vacuum-now', 'A-parse', 'A-sync', 'vacuum-after-sync', 'B-begin', 'B-commit', 'vacuum-after-commit']);
+  });
+
+  it('reports a failed task and carries on', async () => {
+    const { ran, send, queryQueue } = fakeServer();
+    const installed = installOrderedProtocolQueue({ queryQueue });
+    await expect(installed.whenIdle(async () => Promise.reject(new Error('vacuum failed')))).rejects.toThrow('vacuum failed');
+    await send(1, 'Q', 'after');
+    expect(ran).toEqual(['after']);
   });
 });

@@ -9,6 +9,9 @@
  * This replaces the queue's scheduler: once a client sends an extended-protocol message, only that
  * client's messages run until its Sync; inside a transaction, only its messages run until the
  * transaction ends (as before). Errors reject that message and the queue carries on.
+ *
+ * It also runs the server's own maintenance (whenIdle): a task waits until no client is mid-sequence
+ * or inside a transaction, then runs alone on the session between two clients' messages.
  */
 
 interface QueuedMessage {
@@ -36,18 +39,33 @@ interface QueryQueue {
 const EXTENDED = new Set(['P', 'B', 'D', 'E', 'C', 'H'].map((c) => c.charCodeAt(0)));
 const SYNC = 'S'.charCodeAt(0);
 
-export function installOrderedProtocolQueue(server: object): void {
+export interface OrderedProtocolQueue {
+  /** Runs `task` alone on the session as soon as no client holds it; resolves with its outcome. */
+  whenIdle<T>(task: () => Promise<T>): Promise<T>;
+}
+
+interface IdleTask {
+  run(): Promise<void>;
+}
+
+export function installOrderedProtocolQueue(server: object): OrderedProtocolQueue {
   const q = (server as { queryQueue?: QueryQueue }).queryQueue;
   if (!q || typeof q.processQueue !== 'function' || !Array.isArray(q.queue)) {
     throw new Error('pglite-socket internals changed: cannot install the ordered protocol queue (check the pinned version)');
   }
   let pinned: number | null = null; // the client in the middle of an extended-protocol sequence
+  const idleTasks: IdleTask[] = [];
 
   q.processQueue = async function processQueue(this: QueryQueue): Promise<void> {
-    if (this.processing || this.queue.length === 0) return;
+    if (this.processing || (this.queue.length === 0 && idleTasks.length === 0)) return;
     this.processing = true;
     try {
-      while (this.queue.length > 0) {
+      while (this.queue.length > 0 || idleTasks.length > 0) {
+        if (idleTasks.length > 0 && pinned === null && !this.db.isInTransaction()) {
+          await idleTasks.shift()!.run();
+          continue;
+        }
+        if (this.queue.length === 0) break; // a task waits for a transaction's owner to finish it
         const owner = pinned ?? (this.db.isInTransaction() ? this.lastHandlerId : null);
         const index = owner === null ? 0 : this.queue.findIndex((m) => m.handlerId === owner);
         if (index === -1) break; // wait for the owner's next message; its arrival restarts us
@@ -82,5 +100,14 @@ export function installOrderedProtocolQueue(server: object): void {
     if (pinned === handlerId) pinned = null; // a client that left mid-sequence releases the session
     clear(handlerId);
     void q.processQueue();
+  };
+
+  return {
+    whenIdle<T>(task: () => Promise<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        idleTasks.push({ run: () => task().then(resolve, reject) });
+        void q.processQueue.call(q);
+      });
+    },
   };
 }

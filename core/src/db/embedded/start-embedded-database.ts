@@ -27,6 +27,8 @@ export async function startEmbeddedDatabase(options: {
   dataDir: string;
   port?: number;
   timeoutMs?: number;
+  /** How often the server vacuums and analyzes itself (AJIMI_EMBEDDED_DB_VACUUM_MINUTES, default 60; 0: never). */
+  vacuumMinutes?: number;
 }): Promise<EmbeddedDatabase> {
   const port = options.port ?? (await freePort());
   const child: ChildProcess = fork(serverEntry, [], {
@@ -35,6 +37,7 @@ export async function startEmbeddedDatabase(options: {
       ...process.env,
       AJIMI_EMBEDDED_DB_DIR: options.dataDir,
       AJIMI_EMBEDDED_DB_PORT: String(port),
+      ...(options.vacuumMinutes === undefined ? {} : { AJIMI_EMBEDDED_DB_VACUUM_MINUTES: String(options.vacuumMinutes) }),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     detached: true, // a Ctrl+C reaches the parent only; the parent stops the database last
