@@ -32,6 +32,7 @@ let reviewId: string;
 let cardId: string;
 let workDir: string;
 let firstSessionId: string;
+let secondReviewId: string;
 
 beforeAll(async () => {
   const adminCookie = await apiLogin('admin@ajimi.local', password);
@@ -138,7 +139,7 @@ describe('coach corrections of the sent coaching text', () => {
     const video = path.join(workDir, 'fried-rice.mp4');
     const { session } = await api<{ session: { id: string } }>(cookCookie, '/api/sessions', { method: 'POST', body: JSON.stringify({ dishSlug: 'fried-rice' }) });
     await upload(cookCookie, video, session.id);
-    const secondReviewId = await waitFor(
+    secondReviewId = await waitFor(
       'the second review item',
       async () => (await api<Array<{ id: string; sessionId: string }>>(coachCookie, `/api/console/reviews?filter=${encodeURIComponent('{}')}&range=[0,199]`)).find((r) => r.sessionId === session.id)?.id,
       150_000,
@@ -172,5 +173,35 @@ describe('coach corrections of the sent coaching text', () => {
     await expectHealthy(coach.page, problems, 'side by side with the previous session');
     await coach.context.close();
   }, 240_000);
-});
 
+  it('the coach sends the draft back with instructions; the new AI draft says which it applied and which are for hand editing', async () => {
+    const coach = await newPage(browser.current, { ...DESKTOP, viewport: { width: 1440, height: 900 } });
+    const problems = await watchPage(coach.page, SIGNED_OUT);
+    await signInConsole(coach.page);
+    await coach.page.goto(`${baseUrl}/console/reviews/${secondReviewId}`);
+    await coach.page.locator('[data-testid=claim-state][data-claim=held]').waitFor({ timeout: 15_000 });
+    // The button opens the dialog and Cancel closes it; the S shortcut opens it again.
+    await coach.page.getByTestId('send-back').click();
+    const dialog = coach.page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'キャンセル' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await coach.page.keyboard.press('s');
+    await dialog.locator('textarea[name=reason]').fill('名前は呼ばないでください。もっと楽しい雰囲気で。');
+    await dialog.getByTestId('confirm-send-back').click();
+    await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
+    // The real pipeline drafts again with the instructions.
+    await waitFor(
+      'the new draft',
+      async () => (await api<{ scripts: Array<{ instructionsReport?: unknown }> }>(coachCookie, `/api/console/reviews/${secondReviewId}`)).scripts.some((v) => v.instructionsReport),
+      120_000,
+    );
+    await coach.page.goto(`${baseUrl}/console/reviews/${secondReviewId}`);
+    const applied = coach.page.getByTestId('instructions-applied');
+    await applied.waitFor({ timeout: 20_000 });
+    expect(await applied.innerText()).toContain('名前は呼ばないでください（名前）');
+    expect(await coach.page.getByTestId('instructions-not-applied').innerText()).toContain('もっと楽しい雰囲気で');
+    await screenshot(coach.page, 'coach-send-back');
+    await expectHealthy(coach.page, problems, 'review workspace after a send-back');
+    await coach.context.close();
+  }, 180_000);
+});

@@ -21,6 +21,12 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.destroy();
     return;
   }
+  // The client went away first (a preview the coach typed past, a closed tab): nobody reads this
+  // answer, and the abort that ended the work is not a fault to wake an operator for.
+  if (res.closed) {
+    req.log?.debug({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'client went away before the answer');
+    return;
+  }
   if (err instanceof AppError) {
     res.status(err.status).json(body(req, err.code, err.message, err.details));
     return;

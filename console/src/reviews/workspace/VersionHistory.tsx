@@ -99,8 +99,17 @@ export const VersionHistory = ({ scripts, draft, dirty, onLoad, readOnly }: { sc
                   {translate('ajimi.reviews.versions.instructions', { text: s.instructions })}
                 </Typography>
               )}
+              {s.instructionsReport && s.instructionsReport.applied.length > 0 && (
+                <Typography variant="caption" color="success.main" component="p" sx={{ pl: 6 }} data-testid="instructions-applied">
+                  {translate('ajimi.reviews.versions.applied', {
+                    text: s.instructionsReport.applied
+                      .map((a) => translate('ajimi.reviews.versions.applied_item', { source: a.source, kind: translate(`ajimi.reviews.versions.applied_kind.${a.kind}`, { _: a.kind }) }))
+                      .join(' / '),
+                  })}
+                </Typography>
+              )}
               {s.instructionsReport && s.instructionsReport.notApplied.length > 0 && (
-                <Typography variant="caption" color="warning.main" component="p" sx={{ pl: 6 }}>
+                <Typography variant="caption" color="warning.main" component="p" sx={{ pl: 6 }} data-testid="instructions-not-applied">
                   {translate('ajimi.reviews.versions.not_applied', { text: s.instructionsReport.notApplied.join(' / ') })}
                 </Typography>
               )}
