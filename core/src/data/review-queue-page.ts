@@ -124,6 +124,12 @@ function flatRow({ dish, render, diagnosis, ...row }: Record<string, unknown>): 
 
 export type ReviewQueueRow = Record<string, unknown>;
 
+/** One item's queue row (undefined when there is no such item or its session is deleted). */
+export async function reviewQueueRow(knex: Knex, id: string): Promise<ReviewQueueRow | undefined> {
+  const result = (await knex.raw(`select ${ROW_COLUMNS} from review_items ri join cooking_sessions s on s.id = ri.session_id where ri.id = ? and s.deleted_at is null`, [id])) as { rows: ReviewQueueRow[] };
+  return result.rows[0] && flatRow(result.rows[0]);
+}
+
 /** One page of the queue (its rows in order, as ROW_COLUMNS) and how many items the filter keeps. */
 export async function reviewQueuePage(knex: Knex, query: ReviewQueuePageQuery): Promise<{ rows: ReviewQueueRow[]; total: number }> {
   const order = [
