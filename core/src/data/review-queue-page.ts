@@ -49,7 +49,10 @@ function shownStatusIn(statuses: ReviewStatus[]): string {
   const raw = (['approved', 'sent_back'] as const).filter((s) => shown.has(s)) as string[];
   const or: string[] = [];
   if (shown.has('pending') && shown.has('in_review')) raw.push('pending', 'in_review');
-  else if (shown.has('pending')) raw.push('pending'), or.push(`(ri.status = 'in_review' and not (${LIVE}))`);
+  else if (shown.has('pending')) {
+    raw.push('pending');
+    or.push(`(ri.status = 'in_review' and not (${LIVE}))`);
+  }
   else if (shown.has('in_review')) or.push(`(ri.status = 'in_review' and ${LIVE})`);
   // Literals from the fixed list above (never the request's text): the planner can prove the open-queue index's predicate.
   if (raw.length) or.unshift(`ri.status in (${raw.map((s) => `'${s}'`).join(', ')})`);
