@@ -52,8 +52,7 @@ function shownStatusIn(statuses: ReviewStatus[]): string {
   else if (shown.has('pending')) {
     raw.push('pending');
     or.push(`(ri.status = 'in_review' and not (${LIVE}))`);
-  }
-  else if (shown.has('in_review')) or.push(`(ri.status = 'in_review' and ${LIVE})`);
+  } else if (shown.has('in_review')) or.push(`(ri.status = 'in_review' and ${LIVE})`);
   // Literals from the fixed list above (never the request's text): the planner can prove the open-queue index's predicate.
   if (raw.length) or.unshift(`ri.status in (${raw.map((s) => `'${s}'`).join(', ')})`);
   return or.length ? `(${or.join(' or ')})` : 'false';
@@ -119,7 +118,7 @@ function flatRow({ dish, render, diagnosis, ...row }: Record<string, unknown>): 
     render_version,
     render_status,
     render_progress,
-    // As the analysis stored them: a code that is not text is no code, a confidence that is not a number is none.
+    // As ->> and jsonb_typeof read them: a code as its text, a confidence only when it is a number.
     diagnosis_code: found?.code === null || found?.code === undefined ? null : typeof found.code === 'string' ? found.code : JSON.stringify(found.code),
     diagnosis_confidence: typeof found?.confidence === 'number' ? found.confidence : null,
   };
