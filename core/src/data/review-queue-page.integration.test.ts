@@ -78,6 +78,14 @@ describe('a page of the review queue', () => {
     expect(rows.get(held.reviewId)).toMatchObject({ status: 'in_review', assignee_id: coach.id, assignee_name: 'Test coach' });
     expect(rows.get(approved.reviewId)).toMatchObject({ status: 'approved', decided_by: coach.id, decided_by_name: 'Test coach' });
 
+    // The search is literal text in the cook's name or the dish's names and slug (LIKE's wildcards match only themselves).
+    await knex('users').where({ id: cook.id }).update({ name: 'Queue Page Cook' });
+    expect(await ids({ q: 'page cook' })).toEqual(id);
+    expect(await ids({ q: 'ried ric' })).toEqual(id); // the fixture's dishes are "Fried rice"
+    expect(await ids({ q: '%' })).toEqual([]);
+    expect(await ids({ q: 'Queue_Page' })).toEqual([]);
+    expect(await ids({ q: 'nobody like this' })).toEqual([]);
+
     // Only a live reservation counts as someone's; two different people hold nothing.
     expect(await ids({ assigneeIds: [coach.id] })).toEqual([held.reviewId]);
     expect(await ids({ assigneeIds: [otherCoach.id] })).toEqual([]);

@@ -38,9 +38,11 @@ const SORT_EXPRESSION: Record<ReviewQueueSort, string> = {
   created_at: 'ri.created_at',
   updated_at: 'ri.updated_at',
   status: SHOWN_STATUS,
-  uploaded_at: '(select coalesce(s.uploaded_at, s.created_at) from cooking_sessions s where s.id = ri.session_id)',
-  attempt_number: '(select s.attempt_number from cooking_sessions s where s.id = ri.session_id)',
+  // The page joins the session (as `so`) for these two.
+  uploaded_at: 'coalesce(so.uploaded_at, so.created_at)',
+  attempt_number: 'so.attempt_number',
 };
+const SORTS_ON_SESSION: readonly ReviewQueueSort[] = ['uploaded_at', 'attempt_number'];
 const STATUSES: readonly ReviewStatus[] = ['pending', 'in_review', 'approved', 'sent_back'];
 
 /** The raw-column condition for "shown as one of these statuses" (pending covers a lapsed reservation). */
@@ -69,12 +71,15 @@ function filteredItems(knex: Knex, filter: ReviewQueueFilter): Knex.QueryBuilder
   if (filter.q) {
     // LIKE's own wildcards in the text must not widen the search.
     const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // The matching cooks and dishes first (a few hundred names), then the items of their sessions.
     query.whereExists(
       knex('cooking_sessions as s')
-        .join('users as cook', 'cook.id', 's.user_id')
-        .join('dishes as d', 'd.id', 's.dish_id')
         .whereRaw('s.id = ri.session_id')
-        .whereRaw(`(cook.name ilike ? escape '\\' or d.name_ja ilike ? escape '\\' or d.name_en ilike ? escape '\\' or d.slug ilike ? escape '\\')`, [pattern, pattern, pattern, pattern])
+        .where((w) =>
+          w
+            .whereIn('s.user_id', knex('users').whereRaw(`name ilike ? escape '\\'`, [pattern]).select('id'))
+            .orWhereIn('s.dish_id', knex('dishes').whereRaw(`name_ja ilike ? escape '\\' or name_en ilike ? escape '\\' or slug ilike ? escape '\\'`, [pattern, pattern, pattern]).select('id')),
+        )
         .select(knex.raw('1')),
     );
   }
@@ -142,6 +147,7 @@ export async function reviewQueuePage(knex: Knex, query: ReviewQueuePageQuery): 
   const count = filteredItems(knex, query.filter).count({ n: '*' });
   const page = filteredItems(knex, query.filter)
     .select('ri.*')
+    .modify((q) => (SORTS_ON_SESSION.includes(query.sort.column) ? q.join('cooking_sessions as so', 'so.id', 'ri.session_id') : q))
     .orderByRaw(order)
     .offset(query.offset)
     .limit(query.limit);
