@@ -142,5 +142,8 @@ describe('a page of the review queue', () => {
       name_en: 'Fried rice',
       poster_key: null, // only the render's poster: not the cook's footage
     });
+    // A session removed for good takes its analyses and item along (the analyses trigger finds no item to update).
+    await knex('cooking_sessions').where({ id: gone.sessionId }).delete();
+    expect(await knex('review_items').where({ id: gone.reviewId }).first()).toBeUndefined();
   }, 120_000);
 });
