@@ -19,11 +19,21 @@ const jsonParam = (label: string) =>
 
 const MAX_PAGE = 500;
 
+// Each list's query schema is built once (per filter schema and sortable fields): building a zod schema costs more than parsing with it.
+const builtSchemas = new WeakMap<z.ZodType, Map<string, unknown>>();
+function builtOnce<T>(options: { sortable: readonly string[]; filter: z.ZodType }, build: () => T): T {
+  const bySortable = builtSchemas.get(options.filter) ?? new Map<string, unknown>();
+  builtSchemas.set(options.filter, bySortable);
+  const key = options.sortable.join('\n');
+  if (!bySortable.has(key)) bySortable.set(key, build());
+  return bySortable.get(key) as T;
+}
+
 export function parseListQuery<F extends z.ZodType>(
   req: Request,
   options: { sortable: readonly string[]; defaultSort: [string, 'ASC' | 'DESC']; filter: F },
 ): ListQuery<z.infer<F>> {
-  const schema = z
+  const schema = builtOnce(options, () => z
     .object({
       sort: jsonParam('sort').pipe(z.tuple([z.enum(options.sortable as [string, ...string[]]), z.enum(['ASC', 'DESC', 'asc', 'desc'])])).optional(),
       range: jsonParam('range')
@@ -32,7 +42,7 @@ export function parseListQuery<F extends z.ZodType>(
         .optional(),
       filter: jsonParam('filter').pipe(options.filter).optional(),
     })
-    .strict();
+    .strict());
   const q = parse(schema, req.query, 'list query');
   const [field, order] = q.sort ?? options.defaultSort;
   const [start, end] = q.range ?? [0, 24];

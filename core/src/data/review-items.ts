@@ -4,7 +4,6 @@ import type { ModelObject } from 'objection';
 import { NotFoundError } from '../errors';
 import type { ReviewItem } from '../models/review-item';
 import { whereNoPendingJob } from './queue-jobs';
-import { lowConfidenceColumn, reviewDetailColumns } from './review-row-analysis';
 
 export type ReviewItemRow = ModelObject<ReviewItem>;
 export type LockedReviewItem = ReviewItemRow & { live: boolean };
@@ -20,56 +19,6 @@ export async function findUndeliveredApprovals(knex: Knex, quietSeconds: number)
     .whereNot('s.status', 'failed')
     .where('ri.decided_at', '<', knex.raw('now() - make_interval(secs => ?)', [quietSeconds]));
   return whereNoPendingJob(knex, query, 'ri.session_id::text', 'deliver').limit(100).select('ri.id', 'ri.session_id', 'ri.render_id');
-}
-
-/**
- * One row per review item with the columns the queue filters and sorts on, as a subquery `q`. A
- * reservation past its time is nobody's: such an item reads as pending. reviewDetailColumns adds
- * the rest of what a row shows (see reviewRowsQuery; the list adds them to its page only).
- */
-export function reviewQueueQuery(knex: Knex): Knex.QueryBuilder {
-  const live = 'ri.reserved_until is not null and ri.reserved_until > now()';
-  const inner = knex('review_items as ri')
-    .join('cooking_sessions as s', 's.id', 'ri.session_id')
-    .leftJoin('users as a', function joinAssignee() {
-      this.on('a.id', '=', 'ri.assignee_id').andOn(knex.raw(live));
-    })
-    .whereNull('s.deleted_at')
-    .select(
-      'ri.id',
-      'ri.session_id',
-      knex.raw(`case when ri.status = 'in_review' and not (${live}) then 'pending' else ri.status end as status`),
-      'ri.created_at',
-      'ri.updated_at',
-      knex.raw('coalesce(s.uploaded_at, s.created_at) as uploaded_at'),
-      's.attempt_number',
-      's.user_id as cook_id',
-      // The cook and the dish as scalar subqueries (a session always has both: not-null foreign
-      // keys), so counting the queue joins only items and sessions.
-      knex.raw('(select name from users where id = s.user_id) as cook_name'),
-      's.dish_id',
-      ...([['slug', 'dish_slug'], ['name_ja', 'name_ja'], ['name_en', 'name_en']] as const).map(([c, as]) => knex.raw(`(select ${c} from dishes where id = s.dish_id) as ${as}`)),
-      'a.id as assignee_id',
-      'a.name as assignee_name',
-      knex.raw(`case when ${live} then ri.reserved_until end as reserved_until`),
-      'ri.decision',
-      'ri.decision_reason',
-      'ri.decided_by',
-      'ri.decided_at',
-      'ri.needs_coach',
-      lowConfidenceColumn(knex),
-    );
-  return knex.from(inner.as('q'));
-}
-
-/** One row per review item with everything the queue shows, as a subquery `q` (see reviewQueueQuery). */
-export function reviewRowsQuery(knex: Knex): Knex.QueryBuilder {
-  return reviewQueueQuery(knex).select('q.*', ...reviewDetailColumns(knex, 'q'));
-}
-
-/** A page of reviewQueueQuery (pageOf's page) with every row completed as reviewRowsQuery's. */
-export function withReviewDetails(knex: Knex, page: Knex.QueryBuilder): Knex.QueryBuilder {
-  return knex.from(page.as('pg')).select('pg.*', ...reviewDetailColumns(knex, 'pg'));
 }
 
 /** The item's row, locked for the rest of the transaction, with whether its reservation is live. */

@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
-import { pageOf, type ListPage, type ListQuery } from '../../data/list-query';
-import { reviewQueueQuery, withReviewDetails } from '../../data/review-items';
+import type { ListPage, ListQuery } from '../../data/list-query';
+import { reviewQueuePage, type ReviewQueueSort } from '../../data/review-queue-page';
 import { toReviewRow, type ReviewRow, type ReviewSettings, type ReviewStatus } from './review-items';
 
 /** Sort fields the list accepts (the wire names), each mapped to a column of the row query. */
 // 'id' is react-admin's default sort.
 export const REVIEW_SORT_FIELDS = ['id', 'createdAt', 'uploadedAt', 'dueAt', 'status', 'attemptNumber', 'updatedAt'] as const;
-const SORT_COLUMN: Record<(typeof REVIEW_SORT_FIELDS)[number], string> = {
+const SORT_COLUMN: Record<(typeof REVIEW_SORT_FIELDS)[number], ReviewQueueSort> = {
   id: 'id',
   createdAt: 'created_at',
   uploadedAt: 'uploaded_at',
@@ -34,26 +34,18 @@ export async function listReviewItems(
   /** Signs a storage key for the rows' thumbnails; without it rows carry no posterUrl. */
   signMedia?: (key: string) => Promise<string>,
 ): Promise<ListPage<ReviewRow>> {
-  const query = reviewQueueQuery(knex);
   const f = list.filter;
-  if (f.status?.length) query.whereIn('status', f.status);
-  if (f.dishId) query.where('dish_id', f.dishId);
-  if (f.assigneeId) query.where('assignee_id', f.assigneeId);
-  if (f.mine) query.where('assignee_id', callerId);
-  if (f.id) query.whereIn('id', f.id);
-  if (f.q) {
-    // q is literal text: LIKE's own wildcards in it must not widen the search.
-    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query.where((w) =>
-      w.whereRaw(`cook_name ilike ? escape '\\'`, [pattern]).orWhereRaw(`name_ja ilike ? escape '\\'`, [pattern]).orWhereRaw(`name_en ilike ? escape '\\'`, [pattern]).orWhereRaw(`dish_slug ilike ? escape '\\'`, [pattern]),
-    );
-  }
-  const field = SORT_COLUMN[list.sort.field as keyof typeof SORT_COLUMN] ?? 'created_at';
-  // Clips the analyzer could not coach come first in the queue's orders (a coach must answer them),
-  // then diagnoses it was unsure of; a sort by id is a technical listing (react-admin's default) and
-  // stays a plain id order.
-  if (list.sort.field !== 'id') query.orderBy('needs_coach', 'desc').orderBy('low_confidence', 'desc');
-  const page = await pageOf<Record<string, unknown>>(query, { ...list, sort: { ...list.sort, field } }, ['*'], (page) => withReviewDetails(knex, page));
+  const page = await reviewQueuePage(knex, {
+    // "mine" is the caller's live reservation; asked together with an assignee, both must hold.
+    filter: { status: f.status, dishId: f.dishId, id: f.id, q: f.q, assigneeIds: [...(f.assigneeId ? [f.assigneeId] : []), ...(f.mine ? [callerId] : [])] },
+    sort: { column: SORT_COLUMN[list.sort.field as keyof typeof SORT_COLUMN] ?? 'created_at', order: list.sort.order },
+    // Clips the analyzer could not coach come first in the queue's orders (a coach must answer them),
+    // then diagnoses it was unsure of; a sort by id is a technical listing (react-admin's default) and
+    // stays a plain id order.
+    coachFirst: list.sort.field !== 'id',
+    offset: list.range.start,
+    limit: list.range.end - list.range.start + 1,
+  });
   const rows = await Promise.all(
     page.rows.map(async (r) => {
       const row = toReviewRow(r, settings);
@@ -63,5 +55,5 @@ export async function listReviewItems(
       return { ...row, posterUrl };
     }),
   );
-  return { ...page, rows };
+  return { rows, total: page.total, start: list.range.start };
 }

@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
-import { lockReviewItem, reviewRowsQuery } from '../../data/review-items';
+import { lockReviewItem } from '../../data/review-items';
+import { reviewQueueRow } from '../../data/review-queue-page';
 import { personById } from '../../data/users';
 import type { Person, RenderStatus, ReviewRow, ReviewStatus } from '../../contracts/reviews';
 import { AppError, ConflictError, NotFoundError } from '../../errors';
 
-export { lockReviewItem, reviewRowsQuery };
+export { lockReviewItem };
 
 /** The review queue's configuration (core/src/config.ts: REVIEW_CLAIM_MINUTES, REVIEW_TURNAROUND_HOURS). */
 export interface ReviewSettings {
@@ -69,7 +70,7 @@ export function toReviewRow(row: Record<string, unknown>, settings: ReviewSettin
 
 /** The review item's row for the queue (and its workspace). */
 export async function getReviewRow(knex: Knex, id: string, settings: ReviewSettings): Promise<ReviewRow> {
-  const row = await reviewRowsQuery(knex).where('q.id', id).first();
+  const row = await reviewQueueRow(knex, id);
   if (!row) throw new NotFoundError('Review item');
   return toReviewRow(row, settings);
 }
