@@ -8,6 +8,7 @@
  */
 import type { Knex } from 'knex';
 import type { ReviewStatus } from '../contracts/reviews';
+import { PREPARED } from '../db/knex';
 
 export type ReviewQueueSort = 'id' | 'created_at' | 'uploaded_at' | 'status' | 'attempt_number' | 'updated_at';
 
@@ -153,7 +154,10 @@ export async function reviewQueuePage(knex: Knex, query: ReviewQueuePageQuery): 
     .limit(query.limit);
   // Count and page travel as one statement (each statement is a round trip through the embedded
   // database's single connection); a page past the end is the count's row alone (__n null).
-  const result = (await knex.raw(`select c.n as __total, p.* from ? c left join lateral (select ri.__n, ${ROW_COLUMNS} from (select row_number() over () as __n, pg.* from ? pg) ri join cooking_sessions s on s.id = ri.session_id) p on true order by p.__n`, [count, page])) as {
+  const result = (await knex
+    .raw(`select c.n as __total, p.* from ? c left join lateral (select ri.__n, ${ROW_COLUMNS} from (select row_number() over () as __n, pg.* from ? pg) ri join cooking_sessions s on s.id = ri.session_id) p on true order by p.__n`, [count, page])
+    // Planned once per session, not per request: the text takes a few shapes (filters and sorts).
+    .options(PREPARED)) as {
     rows: Array<ReviewQueueRow & { __total: string | number; __n: string | number | null }>;
   };
   const rows = result.rows.filter((r) => r.__n !== null).map(({ __total: _t, __n: _n, ...row }) => flatRow(row));

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createKnex, PREPARED } from '../knex';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './start-embedded-database';
 
 const started: EmbeddedDatabase[] = [];
@@ -139,6 +140,28 @@ describe('embedded database', () => {
         .toBe(250);
     } finally {
       await pool.end();
+    }
+  });
+
+  it('shares a prepared statement between clients (one session behind them all), each with its own answers', async () => {
+    const db = await startEmbeddedDatabase({ dataDir: tempDir(), vacuumMinutes: 0 });
+    started.push(db);
+    const knex = createKnex(db.url, { poolMax: 6 });
+    try {
+      await knex.raw('create table dish (id int primary key, name text)');
+      await knex.raw(`insert into dish select g, 'dish ' || g from generate_series(1, 200) g`);
+      const page = (from: number) => knex('dish').where('id', '>', from).orderBy('id').limit(3).select('id', 'name').options(PREPARED);
+      // Many requests at once through six connections: each prepares the statement, or finds it prepared.
+      const results = await Promise.all(Array.from({ length: 120 }, (_, i) => page(i)));
+      expect(results.map((rows) => rows.map((r: { id: number }) => r.id))).toEqual(Array.from({ length: 120 }, (_, i) => [i + 1, i + 2, i + 3]));
+      const statements = (await knex.raw(`select name, generic_plans + custom_plans as runs from pg_prepared_statements where name like 'ajimi_%'`)).rows as Array<{ name: string; runs: number }>;
+      expect(statements).toHaveLength(1); // one statement in the session, not one per connection
+      expect(statements[0]!.runs).toBe(120);
+      // A schema change is seen by the prepared plan: Postgres re-plans it.
+      await knex.raw('create index dish_name on dish (name)');
+      expect((await page(10)).map((r: { id: number }) => r.id)).toEqual([11, 12, 13]);
+    } finally {
+      await knex.destroy();
     }
   });
 });

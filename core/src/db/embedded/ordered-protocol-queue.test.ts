@@ -102,4 +102,41 @@ describe('ordered protocol queue', () => {
     await send(1, 'Q', 'after');
     expect(ran).toEqual(['after']);
   });
+
+  it('answers a named Parse already prepared in the shared session with ParseComplete, without running it again', async () => {
+    const { ran, queryQueue } = fakeServer();
+    // A Parse message: 'P', length, name, query, no parameter types.
+    const parse = (name: string, text: string) => {
+      const body = Buffer.concat([Buffer.from(`${name}\0${text}\0`), Buffer.from([0, 0])]);
+      const head = Buffer.alloc(5);
+      head.write('P', 0);
+      head.writeInt32BE(body.length + 4, 1);
+      return new Uint8Array(Buffer.concat([head, body]));
+    };
+    // The fake database answers a Parse with ParseComplete, as Postgres does, and a Sync with nothing.
+    queryQueue.db.execProtocolRawStream = async (message: Uint8Array, options?: { onRawData(d: Uint8Array): void }) => {
+      if (message[0] !== 0x50) return;
+      ran.push(new TextDecoder().decode(message.slice(5)).split('\0').slice(0, 2).join(':'));
+      options?.onRawData(new Uint8Array([0x31, 0, 0, 0, 4]));
+    };
+    const send = (handlerId: number, message: Uint8Array) =>
+      new Promise<Uint8Array[]>((resolve, reject) => {
+        const got: Uint8Array[] = [];
+        queryQueue.queue.push({ handlerId, message, resolve: () => resolve(got), reject, onData: (d) => got.push(d) });
+        void queryQueue.processQueue();
+      });
+    const sync = (handlerId: number) => send(handlerId, new TextEncoder().encode('S'));
+
+    const first = await send(1, parse('list_a', 'select 1'));
+    await sync(1);
+    const second = await send(2, parse('list_a', 'select 1')); // another client, the same statement
+    await sync(2);
+    await send(3, parse('list_a', 'select 2')); // the same name for other text: Postgres decides (an error)
+    await sync(3);
+    await send(2, parse('', 'select 1')); // the unnamed statement is always parsed
+    await sync(2);
+    expect(ran).toEqual(['list_a:select 1', 'list_a:select 2', ':select 1']);
+    expect(first).toEqual([new Uint8Array([0x31, 0, 0, 0, 4])]);
+    expect(second).toEqual([new Uint8Array([0x31, 0, 0, 0, 4])]);
+  });
 });

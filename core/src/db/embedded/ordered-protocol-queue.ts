@@ -10,6 +10,10 @@
  * client's messages run until its Sync; inside a transaction, only its messages run until the
  * transaction ends (as before). Errors reject that message and the queue carries on.
  *
+ * Named prepared statements live in that one session too: a client preparing a name the session
+ * already holds with the same text is answered ParseComplete and uses it (Postgres would refuse
+ * the second Parse with "already exists"); see PREPARED in core/src/db/knex.ts.
+ *
  * It also runs the server's own maintenance (whenIdle): a task waits until no client is mid-sequence
  * or inside a transaction, then runs alone on the session between two clients' messages.
  */
@@ -38,6 +42,18 @@ interface QueryQueue {
 // Frontend message types of the extended query protocol, which must run as one unit up to Sync.
 const EXTENDED = new Set(['P', 'B', 'D', 'E', 'C', 'H'].map((c) => c.charCodeAt(0)));
 const SYNC = 'S'.charCodeAt(0);
+const PARSE = 'P'.charCodeAt(0);
+const PARSE_COMPLETE = new Uint8Array([0x31, 0, 0, 0, 4]); // '1', length 4
+
+/** A Parse message's statement name ('' for the unnamed statement). */
+function statementName(message: Uint8Array): string {
+  const end = message.indexOf(0, 5);
+  return new TextDecoder().decode(message.subarray(5, end));
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(a, b) === 0;
+}
 
 export interface OrderedProtocolQueue {
   /** Runs `task` alone on the session as soon as no client holds it; resolves with its outcome. */
@@ -55,6 +71,9 @@ export function installOrderedProtocolQueue(server: object): OrderedProtocolQueu
   }
   let pinned: number | null = null; // the client in the middle of an extended-protocol sequence
   const idleTasks: IdleTask[] = [];
+  // Named statements live in the one session all clients share: a client preparing a name that is
+  // already prepared with the same text is answered ParseComplete, and uses the session's statement.
+  const prepared = new Map<string, Uint8Array>();
 
   q.processQueue = async function processQueue(this: QueryQueue): Promise<void> {
     if (this.processing || (this.queue.length === 0 && idleTasks.length === 0)) return;
@@ -71,17 +90,28 @@ export function installOrderedProtocolQueue(server: object): OrderedProtocolQueu
         if (index === -1) break; // wait for the owner's next message; its arrival restarts us
         const [item] = this.queue.splice(index, 1) as [QueuedMessage];
         const type = item.message[0] as number;
+        const name = type === PARSE ? statementName(item.message) : '';
+        if (name !== '' && sameBytes(prepared.get(name) ?? new Uint8Array(0), item.message)) {
+          item.onData(PARSE_COMPLETE);
+          this.lastHandlerId = item.handlerId;
+          pinned = item.handlerId;
+          item.resolve(PARSE_COMPLETE.length);
+          continue;
+        }
         let bytes = 0;
+        let first: number | undefined;
         try {
           await this.db.runExclusive(() =>
             this.db.execProtocolRawStream(item.message, {
               onRawData: (data) => {
+                first ??= data[0];
                 bytes += data.length;
                 item.onData(data);
               },
             }),
           );
           this.lastHandlerId = item.handlerId;
+          if (name !== '' && first === PARSE_COMPLETE[0]) prepared.set(name, item.message.slice());
           if (EXTENDED.has(type)) pinned = item.handlerId;
           else if (type === SYNC || pinned === item.handlerId) pinned = null;
           item.resolve(bytes);
