@@ -1,5 +1,6 @@
 /** The user_sessions aggregate: the built-in accounts' server-side sign-in sessions. */
 import type { Knex } from 'knex';
+import { PREPARED } from '../db/knex';
 import type { UserRow } from './users';
 
 type Db = Knex | Knex.Transaction;
@@ -21,7 +22,8 @@ export async function liveSessionUser(knex: Knex, sessionId: string): Promise<Pi
     .whereNull('s.revoked_at')
     .where('s.expires_at', '>', knex.fn.now())
     .where('u.disabled', false)
-    .first('u.id', 'u.email', 'u.name', 'u.role', 'u.locale');
+    .first('u.id', 'u.email', 'u.name', 'u.role', 'u.locale')
+    .options(PREPARED); // every signed-in request asks it
 }
 
 /** Ends every open session of the user, except `keepSessionId` when given. */
