@@ -9,7 +9,6 @@ export type { PrincipleFilter, PrincipleListRow };
 // 'id' is react-admin's default sort.
 export const PRINCIPLE_SORT_FIELDS = ['id', 'slug', 'title_ja', 'title_en', 'version', 'published', 'embedding_status', 'created_at', 'updated_at'] as const;
 
-
 /** The knowledge base list: what the list page shows, never the texts (the editor loads the whole record). */
 export async function listPrinciples(knex: Knex, list: ListQuery<PrincipleFilter>): Promise<ListPage<PrincipleListRow>> {
   const page = await pagePrinciples(knex, list);
