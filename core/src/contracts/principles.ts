@@ -55,11 +55,11 @@ export interface PrincipleRecord extends PrincipleContent {
 
 /**
  * A list row: what the list page shows and the editor's first paint reads (the editor loads the
- * whole record, texts included).
+ * whole record: texts, draft and chunk figures).
  */
 export type PrincipleListRow = Pick<
   PrincipleRecord,
-  'id' | 'slug' | 'title_ja' | 'title_en' | 'dishes' | 'is_core' | 'published' | 'version' | 'embedding_status' | 'embedded_version' | 'draft_revision' | 'updated_at' | 'chunk_count' | 'embedding_model'
+  'id' | 'slug' | 'title_ja' | 'title_en' | 'dishes' | 'is_core' | 'published' | 'version' | 'embedding_status' | 'embedded_version' | 'draft_revision' | 'updated_at'
 > & { has_draft: boolean };
 
 /** A published version of a principle (GET /principles/:id/versions), newest first. */

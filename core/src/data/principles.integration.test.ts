@@ -41,10 +41,10 @@ describe('the principles list page', () => {
     expect(page.total).toBe(3);
     expect(page.rows.map((r) => r.slug)).toEqual([`${marker}-0`, `${marker}-1`, `${marker}-2`]);
     expect(Object.keys(page.rows[0]!).sort()).toEqual(
-      ['id', 'slug', 'title_ja', 'title_en', 'dishes', 'is_core', 'published', 'version', 'embedding_status', 'embedded_version', 'draft_revision', 'updated_at', 'has_draft', 'chunk_count', 'embedding_model'].sort(),
+      ['id', 'slug', 'title_ja', 'title_en', 'dishes', 'is_core', 'published', 'version', 'embedding_status', 'embedded_version', 'draft_revision', 'updated_at', 'has_draft'].sort(),
     );
-    expect(page.rows[0]).toMatchObject({ id: ids[0], chunk_count: 2, embedding_model: 'test-model', embedding_status: 'ready', embedded_version: 1, has_draft: false, dishes: ['fried-rice'] });
-    expect(page.rows[1]).toMatchObject({ chunk_count: 0, embedding_model: null, published: false, has_draft: false });
+    expect(page.rows[0]).toMatchObject({ id: ids[0], embedding_status: 'ready', embedded_version: 1, version: 1, has_draft: false, is_core: false, dishes: ['fried-rice'] });
+    expect(page.rows[1]).toMatchObject({ published: false, has_draft: false });
     expect(page.rows[2]).toMatchObject({ has_draft: true, draft_revision: 1, title_ja: `${marker} 原則2` });
   });
 

@@ -138,22 +138,18 @@ function likePattern(q: string): string {
 }
 
 /**
- * What the console's principle list shows (title, slug, dishes, core, published/draft, embedding,
- * version, updated) and what the editor's first paint reads before its own record arrives (the
- * embedding aside and draft revision). The long bilingual texts stay out: the editor loads them
- * with the whole record (principleEditorRow), and reading them for every row made the list slow.
+ * What the console's principle list shows (title, slug, dishes, core, published/draft, embedding
+ * status, version, updated) and what the editor's first paint reads before its own record arrives.
+ * The long bilingual texts and the chunk figures stay out: the editor loads them with the whole
+ * record (principleEditorRow, principleChunkStats); reading them for every row made the list slow.
  */
 const LIST_COLUMNS = [
   'id', 'slug', 'title_ja', 'title_en', 'dishes', 'is_core', 'published', 'version',
   'embedding_status', 'embedded_version', 'draft_revision', 'updated_at',
 ] as const;
-export type PrincipleListColumns = Pick<PrincipleRow, (typeof LIST_COLUMNS)[number]> & {
-  has_draft: boolean;
-  chunk_count: number;
-  embedding_model: string | null;
-};
+export type PrincipleListColumns = Pick<PrincipleRow, (typeof LIST_COLUMNS)[number]> & { has_draft: boolean };
 
-/** One page of principles (no texts), with chunk count, model and whether a draft waits. */
+/** One page of principles (no texts), and whether a draft waits. */
 export async function pagePrinciples(knex: Knex, list: ListQuery<PrincipleFilter>): Promise<ListPage<PrincipleListColumns>> {
   const query = knex('principles as p');
   const { q, dish, published, embedding_status: status, id } = list.filter;
@@ -171,16 +167,9 @@ export async function pagePrinciples(knex: Knex, list: ListQuery<PrincipleFilter
   if (published !== undefined) query.where('p.published', published);
   if (status) query.where('p.embedding_status', status);
   if (id) query.whereIn('p.id', id);
-  // The chunk figures are computed for the page's rows only.
-  const detail = (page: Knex.QueryBuilder) =>
-    knex
-      .from(page.as('r'))
-      .select(
-        'r.*',
-        knex.raw('(select count(*)::int from principle_chunks c where c.principle_id = r.id) as chunk_count'),
-        knex.raw('(select max(c.embedding_model) from principle_chunks c where c.principle_id = r.id) as embedding_model'),
-      );
-  return pageOf<PrincipleListColumns>(query, list, [...LIST_COLUMNS.map((c) => `p.${c}`), knex.raw('(p.draft is not null) as has_draft') as unknown as string], detail);
+  // pageOf takes column names; the draft itself stays in the table, only whether there is one is read.
+  const hasDraft = knex.raw('(p.draft is not null) as has_draft') as unknown as string;
+  return pageOf<PrincipleListColumns>(query, list, [...LIST_COLUMNS.map((c) => `p.${c}`), hasDraft]);
 }
 
 export async function principleSlugTaken(db: Db, slug: string): Promise<boolean> {
