@@ -147,7 +147,7 @@ const LIST_COLUMNS = [
   'id', 'slug', 'title_ja', 'title_en', 'dishes', 'is_core', 'published', 'version',
   'embedding_status', 'embedded_version', 'draft_revision', 'updated_at',
 ] as const;
-export type PrincipleListColumns = Pick<PrincipleRow, (typeof LIST_COLUMNS)[number]> & { has_draft: boolean };
+export type PrincipleListColumns = Pick<PrincipleEditorRow, (typeof LIST_COLUMNS)[number]> & { has_draft: boolean };
 
 /** One page of principles (no texts), and whether a draft waits. */
 export async function pagePrinciples(knex: Knex, list: ListQuery<PrincipleFilter>): Promise<ListPage<PrincipleListColumns>> {
