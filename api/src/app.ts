@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { Knex } from 'knex';
-import { pinoHttp } from 'pino-http';
 import type { Config } from '@ajimi/core/config';
 import type { Logger } from '@ajimi/core/logger';
-import { httpLogSerializers } from '@ajimi/core/log-redaction';
 import { dashboardSecurityHeaders, securityHeaders } from './http/security-headers';
 import { authenticate, requireRole, type ClerkResolver } from './http/authenticate';
 import { errorHandler, notFoundHandler } from './http/errors';
+import { requestLog } from './http/request-log';
 import { consoleApp, learnerApp } from './http/frontends';
 import { STAFF_ROLES } from '@ajimi/core/domain/roles';
 import { authRoutes } from './routes/auth';
@@ -49,8 +47,6 @@ export interface ApiContext {
   uploadDir: string;
 }
 
-const REQUEST_ID = /^[\w.-]{8,128}$/;
-
 export function createApp(ctx: ApiContext): Express {
   const { storage, tts, embeddings } = ctx.providers;
   const app = express();
@@ -63,20 +59,7 @@ export function createApp(ctx: ApiContext): Express {
   app.use((req, res, next) => (req.path.startsWith(QUEUE_DASHBOARD_PATH) ? dashboardHeaders : strictHeaders)(req, res, next));
 
   const api = express.Router();
-  api.use(
-    pinoHttp({
-      logger: ctx.logger,
-      // Cookies, tokens and URL signatures never reach the log, whichever logger is passed in.
-      serializers: httpLogSerializers,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
-    }),
-  );
+  api.use(requestLog(ctx.logger));
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');

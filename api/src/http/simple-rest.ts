@@ -19,21 +19,10 @@ const jsonParam = (label: string) =>
 
 const MAX_PAGE = 500;
 
-// Each list's query schema is built once (per filter schema and sortable fields): building a zod schema costs more than parsing with it.
-const builtSchemas = new WeakMap<z.ZodType, Map<string, unknown>>();
-function builtOnce<T>(options: { sortable: readonly string[]; filter: z.ZodType }, build: () => T): T {
-  const bySortable = builtSchemas.get(options.filter) ?? new Map<string, unknown>();
-  builtSchemas.set(options.filter, bySortable);
-  const key = options.sortable.join('\n');
-  if (!bySortable.has(key)) bySortable.set(key, build());
-  return bySortable.get(key) as T;
-}
+type ListOptions<F extends z.ZodType> = { sortable: readonly string[]; defaultSort: [string, 'ASC' | 'DESC']; filter: F };
 
-export function parseListQuery<F extends z.ZodType>(
-  req: Request,
-  options: { sortable: readonly string[]; defaultSort: [string, 'ASC' | 'DESC']; filter: F },
-): ListQuery<z.infer<F>> {
-  const schema = builtOnce(options, () => z
+function listQuerySchema(options: ListOptions<z.ZodType>) {
+  return z
     .object({
       sort: jsonParam('sort').pipe(z.tuple([z.enum(options.sortable as [string, ...string[]]), z.enum(['ASC', 'DESC', 'asc', 'desc'])])).optional(),
       range: jsonParam('range')
@@ -42,8 +31,26 @@ export function parseListQuery<F extends z.ZodType>(
         .optional(),
       filter: jsonParam('filter').pipe(options.filter).optional(),
     })
-    .strict());
-  const q = parse(schema, req.query, 'list query');
+    .strict();
+}
+
+/**
+ * Each list's schema is built once (per filter schema and sortable fields, module constants of its
+ * route): building a zod schema costs far more than parsing with it, and lists are read constantly.
+ */
+const schemas = new WeakMap<z.ZodType, Map<string, ReturnType<typeof listQuerySchema>>>();
+
+function schemaFor(options: ListOptions<z.ZodType>) {
+  let bySortable = schemas.get(options.filter);
+  if (!bySortable) schemas.set(options.filter, (bySortable = new Map()));
+  const key = options.sortable.join('\n');
+  let schema = bySortable.get(key);
+  if (!schema) bySortable.set(key, (schema = listQuerySchema(options)));
+  return schema;
+}
+
+export function parseListQuery<F extends z.ZodType>(req: Request, options: ListOptions<F>): ListQuery<z.infer<F>> {
+  const q = parse(schemaFor(options), req.query, 'list query');
   const [field, order] = q.sort ?? options.defaultSort;
   const [start, end] = q.range ?? [0, 24];
   return {

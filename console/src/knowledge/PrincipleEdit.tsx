@@ -191,8 +191,8 @@ const PrincipleAside = () => {
           </Stack>
           <Typography variant="body2" color="text.secondary">
             {translate('ajimi.knowledge.fields.version')}: <span data-testid="principle-version">{current.version}</span>
-            {' · '}
-            {translate('ajimi.knowledge.embedding.chunks', { count: current.chunk_count })}
+            {/* Opened from the list, the first paint is the list's row, which carries no chunk figures. */}
+            {current.chunk_count !== undefined && ` · ${translate('ajimi.knowledge.embedding.chunks', { count: current.chunk_count })}`}
           </Typography>
           {current.embedding_model && (
             <Typography variant="body2" color="text.secondary">

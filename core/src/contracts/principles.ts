@@ -53,8 +53,14 @@ export interface PrincipleRecord extends PrincipleContent {
   draft_updated_at: string | null;
 }
 
-/** A list row: everything but the bodies (the editor loads the whole record). */
-export type PrincipleListRow = Omit<PrincipleRecord, 'body_md' | 'draft'> & { has_draft: boolean };
+/**
+ * A list row: what the list page shows and the editor's first paint reads (the editor loads the
+ * whole record: texts, draft and chunk figures).
+ */
+export type PrincipleListRow = Pick<
+  PrincipleRecord,
+  'id' | 'slug' | 'title_ja' | 'title_en' | 'dishes' | 'is_core' | 'published' | 'version' | 'embedding_status' | 'embedded_version' | 'draft_revision' | 'updated_at'
+> & { has_draft: boolean };
 
 /** A published version of a principle (GET /principles/:id/versions), newest first. */
 export interface PrincipleVersion {

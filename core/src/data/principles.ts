@@ -137,21 +137,25 @@ function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** One page of principles (no bodies), with chunk count, model, editor name and whether a draft waits. */
-export async function pagePrinciples(knex: Knex, list: ListQuery<PrincipleFilter>): Promise<ListPage<Record<string, unknown>>> {
-  const listed = RECORD_COLUMNS.filter((c) => c !== 'body_md' && c !== 'draft');
-  const inner = knex('principles as p').select(
-    ...listed.map((c) => `p.${c}`),
-    knex.raw('(p.draft is not null) as has_draft'),
-    knex.raw('(select count(*)::int from principle_chunks c where c.principle_id = p.id) as chunk_count'),
-    knex.raw('(select max(c.embedding_model) from principle_chunks c where c.principle_id = p.id) as embedding_model'),
-    knex.raw('(select u.name from users u where u.id = p.updated_by) as updated_by_name'),
-    knex.raw('(select u.name from users u where u.id = p.draft_updated_by) as draft_updated_by_name'),
-  );
+/**
+ * What the console's principle list shows (title, slug, dishes, core, published/draft, embedding
+ * status, version, updated) and what the editor's first paint reads before its own record arrives.
+ * The long bilingual texts and the chunk figures stay out: the editor loads them with the whole
+ * record (principleEditorRow, principleChunkStats); reading them for every row made the list slow.
+ */
+const LIST_COLUMNS = [
+  'id', 'slug', 'title_ja', 'title_en', 'dishes', 'is_core', 'published', 'version',
+  'embedding_status', 'embedded_version', 'draft_revision', 'updated_at',
+] as const;
+export type PrincipleListColumns = Pick<PrincipleEditorRow, (typeof LIST_COLUMNS)[number]> & { has_draft: boolean };
+
+/** One page of principles (no texts), and whether a draft waits. */
+export async function pagePrinciples(knex: Knex, list: ListQuery<PrincipleFilter>): Promise<ListPage<PrincipleListColumns>> {
+  const query = knex('principles as p');
   const { q, dish, published, embedding_status: status, id } = list.filter;
   if (q) {
     const pattern = likePattern(q);
-    inner.where((w) =>
+    query.where((w) =>
       w
         .whereRaw(`p.slug ilike ? escape '\\'`, [pattern])
         .orWhereRaw(`p.title_ja ilike ? escape '\\'`, [pattern])
@@ -159,11 +163,13 @@ export async function pagePrinciples(knex: Knex, list: ListQuery<PrincipleFilter
         .orWhereRaw(`p.body_md ilike ? escape '\\'`, [pattern]),
     );
   }
-  if (dish) inner.whereRaw('? = any(p.dishes)', [dish]);
-  if (published !== undefined) inner.where('p.published', published);
-  if (status) inner.where('p.embedding_status', status);
-  if (id) inner.whereIn('p.id', id);
-  return pageOf<Record<string, unknown>>(knex.from(inner.as('x')), list, [...listed, 'has_draft', 'chunk_count', 'embedding_model', 'updated_by_name', 'draft_updated_by_name']);
+  if (dish) query.whereRaw('? = any(p.dishes)', [dish]);
+  if (published !== undefined) query.where('p.published', published);
+  if (status) query.where('p.embedding_status', status);
+  if (id) query.whereIn('p.id', id);
+  // pageOf takes column names; the draft itself stays in the table, only whether there is one is read.
+  const hasDraft = knex.raw('(p.draft is not null) as has_draft') as unknown as string;
+  return pageOf<PrincipleListColumns>(query, list, [...LIST_COLUMNS.map((c) => `p.${c}`), hasDraft]);
 }
 
 export async function principleSlugTaken(db: Db, slug: string): Promise<boolean> {

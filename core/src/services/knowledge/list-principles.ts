@@ -9,23 +9,8 @@ export type { PrincipleFilter, PrincipleListRow };
 // 'id' is react-admin's default sort.
 export const PRINCIPLE_SORT_FIELDS = ['id', 'slug', 'title_ja', 'title_en', 'version', 'published', 'embedding_status', 'created_at', 'updated_at'] as const;
 
-const iso = (v: unknown) => new Date(v as string).toISOString();
-
-/** The knowledge base list: live content without the bodies, and whether a draft waits. */
+/** The knowledge base list: what the list page shows, never the texts (the editor loads the whole record). */
 export async function listPrinciples(knex: Knex, list: ListQuery<PrincipleFilter>): Promise<ListPage<PrincipleListRow>> {
   const page = await pagePrinciples(knex, list);
-  return {
-    ...page,
-    rows: page.rows.map((row) => ({
-      ...(row as unknown as PrincipleListRow),
-      created_at: iso(row.created_at),
-      updated_at: iso(row.updated_at),
-      draft_updated_at: row.draft_updated_at ? iso(row.draft_updated_at) : null,
-      has_draft: Boolean(row.has_draft),
-      chunk_count: (row.chunk_count as number) ?? 0,
-      embedding_model: (row.embedding_model as string | null) ?? null,
-      updated_by_name: (row.updated_by_name as string | null) ?? null,
-      draft_updated_by_name: (row.draft_updated_by_name as string | null) ?? null,
-    })),
-  };
+  return { ...page, rows: page.rows.map((row) => ({ ...row, updated_at: new Date(row.updated_at).toISOString() })) };
 }
