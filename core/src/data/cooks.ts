@@ -39,44 +39,39 @@ export interface CookListRow {
 
 const COOK_LIST_COLUMNS = ['id', 'name', 'email', 'locale', 'disabled', 'created_at', 'session_count', 'last_session_at', 'last_message_at', 'ai_paused', 'awaiting_reply'];
 
-/** One page of learner accounts with their session and chat activity. */
+/**
+ * One page of learner accounts with their session and chat activity. The activity is read from
+ * cook_activity, which triggers keep equal to the aggregates over sessions, rooms and messages
+ * (db/migrations/20261206400100_cook_activity.ts): the default sort by last message is an index scan.
+ */
 export async function pageCooks(knex: Knex, list: ListQuery<CookListFilter>): Promise<ListPage<CookListRow>> {
   const inner = knex('users as u')
+    .join('cook_activity as a', 'a.user_id', 'u.id')
     .where('u.role', 'learner')
-    .select(
-      'u.id',
-      'u.name',
-      'u.email',
-      'u.locale',
-      'u.disabled',
-      'u.created_at',
-      knex.raw('(select count(*)::int from cooking_sessions s where s.user_id = u.id and s.deleted_at is null) as session_count'),
-      knex.raw('(select max(s.created_at) from cooking_sessions s where s.user_id = u.id and s.deleted_at is null) as last_session_at'),
-      // Per room, newest first on the (room_id, created_at) index: one probe per room instead of
-      // reading every message of every cook (the list sorts on this for all cooks; 4-5x faster).
-      knex.raw('(select max((select max(m.created_at) from chat_messages m where m.room_id = r.id)) from chat_rooms r where r.user_id = u.id) as last_message_at'),
-      knex.raw('exists (select 1 from chat_rooms r where r.user_id = u.id and r.ai_paused) as ai_paused'),
-      knex.raw(
-        `coalesce((select l.author_kind = 'learner' from chat_rooms r
-          cross join lateral (select m.author_kind, m.created_at, m.id from chat_messages m where m.room_id = r.id order by m.created_at desc, m.id desc limit 1) l
-          where r.user_id = u.id order by l.created_at desc, l.id desc limit 1), false) as awaiting_reply`,
-      ),
-    );
+    .select('u.id', 'u.name', 'u.email', 'u.locale', 'u.disabled', 'u.created_at', 'a.session_count', 'a.last_session_at', 'a.last_message_at', 'a.ai_paused', 'a.awaiting_reply');
   const { q, dish, id } = list.filter;
-  if (q) {
-    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    inner.where((w) => w.whereRaw(`u.email ilike ? escape '\\'`, [pattern]).orWhereRaw(`u.name ilike ? escape '\\'`, [pattern]));
-  }
-  if (dish) {
-    inner.whereExists(
-      knex('cooking_sessions as s').join('dishes as d', 'd.id', 's.dish_id').whereRaw('s.user_id = u.id').where('d.slug', dish).whereNull('s.deleted_at'),
-    );
-  }
-  if (id) inner.whereIn('u.id', id);
-  const query = knex.from(inner.as('c'));
-  if (list.filter.ai_paused !== undefined) query.where('ai_paused', list.filter.ai_paused);
-  if (list.filter.awaiting_reply !== undefined) query.where('awaiting_reply', list.filter.awaiting_reply);
-  return pageOf<CookListRow>(query, list, COOK_LIST_COLUMNS);
+  // Filters on the account itself apply to the page and to its count alike.
+  const accounts = (query: Knex.QueryBuilder) => {
+    if (q) {
+      const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.where((w) => w.whereRaw(`u.email ilike ? escape '\\'`, [pattern]).orWhereRaw(`u.name ilike ? escape '\\'`, [pattern]));
+    }
+    if (dish) {
+      query.whereExists(
+        knex('cooking_sessions as s').join('dishes as d', 'd.id', 's.dish_id').whereRaw('s.user_id = u.id').where('d.slug', dish).whereNull('s.deleted_at'),
+      );
+    }
+    if (id) query.whereIn('u.id', id);
+    return query;
+  };
+  const query = knex.from(accounts(inner).as('c'));
+  const { ai_paused, awaiting_reply } = list.filter;
+  if (ai_paused !== undefined) query.where('ai_paused', ai_paused);
+  if (awaiting_reply !== undefined) query.where('awaiting_reply', awaiting_reply);
+  // Every account has its activity row (a trigger adds it with the account): without a filter on
+  // the activity, the count is the learners' alone.
+  const count = ai_paused === undefined && awaiting_reply === undefined ? accounts(knex('users as u').where('u.role', 'learner')) : query;
+  return pageOf<CookListRow>(query, list, COOK_LIST_COLUMNS, undefined, count);
 }
 
 /** Whether the id is a learner account (coaches only ever act on cooks). */

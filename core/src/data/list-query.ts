@@ -13,6 +13,16 @@ export interface ListPage<T> {
   start: number;
 }
 
+/**
+ * A page of a list too long to count on every request: the total is known only when this page
+ * reaches the end (null: more rows follow, or a page past the end of a list not counted).
+ */
+export interface PartialListPage<T> {
+  rows: T[];
+  total: number | null;
+  start: number;
+}
+
 type PageRow = Record<string, unknown> & { __total: number; __n: number | null };
 
 /**
@@ -27,18 +37,30 @@ export async function pageOf<T>(
   select: string[],
   /** Completes the page's rows (columns not filtered or sorted on, computed for the page only); keeps their order. */
   detail?: (page: Knex.QueryBuilder) => Knex.QueryBuilder,
+  /** The same rows, counted without what only the page needs (joins that never drop a row); default: the query itself. */
+  countOf: Knex.QueryBuilder = query,
 ): Promise<ListPage<T>> {
-  const count = query.clone().clearSelect().clearOrder().count({ __total: '*' });
-  const page = query
-    .clone()
-    .select(select)
-    .orderBy(list.sort.field, list.sort.order)
-    .orderBy('id', 'asc')
-    .offset(list.range.start)
-    .limit(list.range.end - list.range.start + 1);
+  const count = countOf.clone().clearSelect().clearOrder().count({ __total: '*' });
+  const page = orderedSlice(query, list, select, list.range.end - list.range.start + 1);
   const result = (await query.client.raw('select t.__total, p.* from ? t left join lateral (select row_number() over () as __n, r.* from ? r) p on true order by p.__n', [count, detail ? detail(page) : page])) as {
     rows: PageRow[];
   };
   const rows = result.rows.filter((r) => r.__n !== null).map(({ __total: _total, __n: _n, ...row }) => row as T);
   return { rows, total: Number(result.rows[0]?.__total ?? 0), start: list.range.start };
+}
+
+/** The rows of the range in the list's order (ties by id), at most `limit` of them. */
+function orderedSlice(query: Knex.QueryBuilder, list: ListQuery<unknown>, select: string[], limit: number): Knex.QueryBuilder {
+  return query.clone().select(select).orderBy(list.sort.field, list.sort.order).orderBy('id', 'asc').offset(list.range.start).limit(limit);
+}
+
+/**
+ * Pages a list without counting it (react-admin's partial pagination): one row more than the page
+ * says whether another page follows, so the cost is the page's, not the whole list's.
+ */
+export async function partialPageOf<T>(query: Knex.QueryBuilder, list: ListQuery<unknown>, select: string[]): Promise<PartialListPage<T>> {
+  const size = list.range.end - list.range.start + 1;
+  const rows = (await orderedSlice(query, list, select, size + 1)) as T[];
+  const reachesEnd = rows.length <= size && (rows.length > 0 || list.range.start === 0);
+  return { rows: rows.slice(0, size), total: reachesEnd ? list.range.start + rows.length : null, start: list.range.start };
 }
