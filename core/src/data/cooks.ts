@@ -37,6 +37,8 @@ export interface CookListRow {
   awaiting_reply: boolean;
 }
 
+// A constant, written into the SQL: a statement without bound parameters is cheaper on the embedded database (see list-query.ts).
+const LEARNERS = "u.role = 'learner'";
 const COOK_LIST_COLUMNS = ['id', 'name', 'email', 'locale', 'disabled', 'created_at', 'session_count', 'last_session_at', 'last_message_at', 'ai_paused', 'awaiting_reply'];
 
 /**
@@ -45,13 +47,10 @@ const COOK_LIST_COLUMNS = ['id', 'name', 'email', 'locale', 'disabled', 'created
  * (db/migrations/20261206400100_cook_activity.ts): the default sort by last message is an index scan.
  */
 export async function pageCooks(knex: Knex, list: ListQuery<CookListFilter>): Promise<ListPage<CookListRow>> {
-  const inner = knex('users as u')
-    .join('cook_activity as a', 'a.user_id', 'u.id')
-    .where('u.role', 'learner')
-    .select('u.id', 'u.name', 'u.email', 'u.locale', 'u.disabled', 'u.created_at', 'a.session_count', 'a.last_session_at', 'a.last_message_at', 'a.ai_paused', 'a.awaiting_reply');
-  const { q, dish, id } = list.filter;
-  // Filters on the account itself apply to the page and to its count alike.
+  // No subquery: the listed columns' bare names are each in one of the two tables (users: id,
+  // name, ...; cook_activity: session_count, ...), so pageOf can select and sort on them directly.
   const accounts = (query: Knex.QueryBuilder) => {
+    const { q, dish, id } = list.filter;
     if (q) {
       const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       query.where((w) => w.whereRaw(`u.email ilike ? escape '\\'`, [pattern]).orWhereRaw(`u.name ilike ? escape '\\'`, [pattern]));
@@ -62,15 +61,15 @@ export async function pageCooks(knex: Knex, list: ListQuery<CookListFilter>): Pr
       );
     }
     if (id) query.whereIn('u.id', id);
-    return query;
+    return query.whereRaw(LEARNERS);
   };
-  const query = knex.from(accounts(inner).as('c'));
+  const query = accounts(knex('users as u').join('cook_activity as a', 'a.user_id', 'u.id'));
   const { ai_paused, awaiting_reply } = list.filter;
-  if (ai_paused !== undefined) query.where('ai_paused', ai_paused);
-  if (awaiting_reply !== undefined) query.where('awaiting_reply', awaiting_reply);
+  if (ai_paused !== undefined) query.where('a.ai_paused', ai_paused);
+  if (awaiting_reply !== undefined) query.where('a.awaiting_reply', awaiting_reply);
   // Every account has its activity row (a trigger adds it with the account): without a filter on
   // the activity, the count is the learners' alone.
-  const count = ai_paused === undefined && awaiting_reply === undefined ? accounts(knex('users as u').where('u.role', 'learner')) : query;
+  const count = ai_paused === undefined && awaiting_reply === undefined ? accounts(knex('users as u')) : query;
   return pageOf<CookListRow>(query, list, COOK_LIST_COLUMNS, undefined, count);
 }
 

@@ -49,9 +49,20 @@ export async function pageOf<T>(
   return { rows, total: Number(result.rows[0]?.__total ?? 0), start: list.range.start };
 }
 
-/** The rows of the range in the list's order (ties by id), at most `limit` of them. */
+/**
+ * The rows of the range in the list's order (ties by id), at most `limit` of them. Offset and limit
+ * are written into the SQL (knex parses them as integers): on the embedded database every bound
+ * parameter costs a statement about 0.2 ms of the database's one thread, a statement without
+ * any takes the simple protocol (measured on the cooks list: 1.56 → 0.70 ms).
+ */
 function orderedSlice(query: Knex.QueryBuilder, list: ListQuery<unknown>, select: string[], limit: number): Knex.QueryBuilder {
-  return query.clone().select(select).orderBy(list.sort.field, list.sort.order).orderBy('id', 'asc').offset(list.range.start).limit(limit);
+  return query
+    .clone()
+    .select(select)
+    .orderBy(list.sort.field, list.sort.order)
+    .orderBy('id', 'asc')
+    .offset(list.range.start, { skipBinding: true })
+    .limit(limit, { skipBinding: true });
 }
 
 /**
