@@ -14,7 +14,7 @@ afterAll(() => knex.destroy());
  */
 async function computedActivity(userIds: string[]) {
   const { rows } = await knex.raw(
-    `select u.id as user_id,
+    `select u.id as user_id, u.name, u.email, u.role, u.locale, u.disabled, u.created_at,
        (select count(*)::int from cooking_sessions s where s.user_id = u.id and s.deleted_at is null) as session_count,
        (select max(s.created_at) from cooking_sessions s where s.user_id = u.id and s.deleted_at is null) as last_session_at,
        (select max(m.created_at) from chat_messages m join chat_rooms r on r.id = m.room_id where r.user_id = u.id) as last_message_at,
@@ -27,7 +27,7 @@ async function computedActivity(userIds: string[]) {
   return rows as unknown[];
 }
 const storedActivity = (userIds: string[]) =>
-  knex('cook_activity').whereIn('user_id', userIds).orderBy('user_id').select('user_id', 'session_count', 'last_session_at', 'last_message_at', 'ai_paused', 'awaiting_reply');
+  knex('cook_activity').whereIn('user_id', userIds).orderBy('user_id').select('user_id', 'name', 'email', 'role', 'locale', 'disabled', 'created_at', 'session_count', 'last_session_at', 'last_message_at', 'ai_paused', 'awaiting_reply');
 
 const tag = randomUUID().slice(0, 8);
 let dishIds: string[] = [];
@@ -49,7 +49,16 @@ describe('cook_activity: kept equal to the cook’s sessions, rooms and messages
     const check = async () => expect(await storedActivity(ids)).toEqual(await computedActivity(ids));
 
     // A new account has its row at once, with no activity.
-    expect(await storedActivity([a])).toEqual([{ user_id: a, session_count: 0, last_session_at: null, last_message_at: null, ai_paused: false, awaiting_reply: false }]);
+    expect(await storedActivity([a])).toEqual([
+      expect.objectContaining({ user_id: a, name: `Activity 1 ${tag}`, role: 'learner', session_count: 0, last_session_at: null, last_message_at: null, ai_paused: false, awaiting_reply: false }),
+    ]);
+    await check();
+    // The account's own columns follow its edits (an admin renames, disables, changes the role).
+    await knex('users').where({ id: b }).update({ name: `Renamed ${tag}`, email: `renamed-${tag}@test.local`, locale: 'en', disabled: true });
+    await check();
+    await knex('users').where({ id: b }).update({ role: 'coach' });
+    await check();
+    await knex('users').where({ id: b }).update({ role: 'learner', disabled: false });
     await ensureLearnerRooms(knex, a);
     await ensureLearnerRooms(knex, b);
     await check();

@@ -37,40 +37,33 @@ export interface CookListRow {
   awaiting_reply: boolean;
 }
 
-// A constant, written into the SQL: a statement without bound parameters is cheaper on the embedded database (see list-query.ts).
-const LEARNERS = "u.role = 'learner'";
-const COOK_LIST_COLUMNS = ['id', 'name', 'email', 'locale', 'disabled', 'created_at', 'session_count', 'last_session_at', 'last_message_at', 'ai_paused', 'awaiting_reply'];
+// A constant, written into the SQL (no bound parameter), which also lets the planner use the
+// learners' partial index on cook_activity.
+const LEARNERS = "c.role = 'learner'";
+const COOK_LIST_COLUMNS = ['user_id as id', 'name', 'email', 'locale', 'disabled', 'created_at', 'session_count', 'last_session_at', 'last_message_at', 'ai_paused', 'awaiting_reply'];
 
 /**
- * One page of learner accounts with their session and chat activity. The activity is read from
- * cook_activity, which triggers keep equal to the aggregates over sessions, rooms and messages
- * (db/migrations/20261206400100_cook_activity.ts): the default sort by last message is an index scan.
+ * One page of learner accounts with their session and chat activity, from cook_activity alone:
+ * triggers keep its rows equal to the accounts and to the aggregates over their sessions, rooms and
+ * messages (db/migrations/20261206400100_cook_activity.ts). The default sort by last message is an
+ * index scan of one table, and its count a count of the same table.
  */
 export async function pageCooks(knex: Knex, list: ListQuery<CookListFilter>): Promise<ListPage<CookListRow>> {
-  // No subquery: the listed columns' bare names are each in one of the two tables (users: id,
-  // name, ...; cook_activity: session_count, ...), so pageOf can select and sort on them directly.
-  const accounts = (query: Knex.QueryBuilder) => {
-    const { q, dish, id } = list.filter;
-    if (q) {
-      const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      query.where((w) => w.whereRaw(`u.email ilike ? escape '\\'`, [pattern]).orWhereRaw(`u.name ilike ? escape '\\'`, [pattern]));
-    }
-    if (dish) {
-      query.whereExists(
-        knex('cooking_sessions as s').join('dishes as d', 'd.id', 's.dish_id').whereRaw('s.user_id = u.id').where('d.slug', dish).whereNull('s.deleted_at'),
-      );
-    }
-    if (id) query.whereIn('u.id', id);
-    return query.whereRaw(LEARNERS);
-  };
-  const query = accounts(knex('users as u').join('cook_activity as a', 'a.user_id', 'u.id'));
-  const { ai_paused, awaiting_reply } = list.filter;
-  if (ai_paused !== undefined) query.where('a.ai_paused', ai_paused);
-  if (awaiting_reply !== undefined) query.where('a.awaiting_reply', awaiting_reply);
-  // Every account has its activity row (a trigger adds it with the account): without a filter on
-  // the activity, the count is the learners' alone.
-  const count = ai_paused === undefined && awaiting_reply === undefined ? accounts(knex('users as u')) : query;
-  return pageOf<CookListRow>(query, list, COOK_LIST_COLUMNS, undefined, count);
+  const query = knex('cook_activity as c').whereRaw(LEARNERS);
+  const { q, dish, id, ai_paused, awaiting_reply } = list.filter;
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    query.where((w) => w.whereRaw(`c.email ilike ? escape '\\'`, [pattern]).orWhereRaw(`c.name ilike ? escape '\\'`, [pattern]));
+  }
+  if (dish) {
+    query.whereExists(
+      knex('cooking_sessions as s').join('dishes as d', 'd.id', 's.dish_id').whereRaw('s.user_id = c.user_id').where('d.slug', dish).whereNull('s.deleted_at'),
+    );
+  }
+  if (id) query.whereIn('c.user_id', id);
+  if (ai_paused !== undefined) query.where('c.ai_paused', ai_paused);
+  if (awaiting_reply !== undefined) query.where('c.awaiting_reply', awaiting_reply);
+  return pageOf<CookListRow>(query, list, COOK_LIST_COLUMNS);
 }
 
 /** Whether the id is a learner account (coaches only ever act on cooks). */

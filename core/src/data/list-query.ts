@@ -39,10 +39,8 @@ export async function pageOf<T>(
   select: string[],
   /** Completes the page's rows (columns not filtered or sorted on, computed for the page only); keeps their order. */
   detail?: (page: Knex.QueryBuilder) => Knex.QueryBuilder,
-  /** The same rows, counted without what only the page needs (joins that never drop a row); default: the query itself. */
-  countOf: Knex.QueryBuilder = query,
 ): Promise<ListPage<T>> {
-  const count = countOf.clone().clearSelect().clearOrder().count({ __total: '*' });
+  const count = query.clone().clearSelect().clearOrder().count({ __total: '*' });
   const page = orderedSlice(query, list, select, list.range.end - list.range.start + 1);
   const start = list.range.start;
   if (!detail) {
