@@ -1,6 +1,7 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import { fetchUtils, HttpError } from 'react-admin';
 import { ApiError } from './errors/apiError';
+import { withPartialPagination } from './partialPagination';
 
 /** Base URL of the console's REST resources (ra-data-simple-rest wire format). */
 export const API_URL = '/api/console';
@@ -20,4 +21,4 @@ export const httpClient = async (url: string, options: fetchUtils.Options = {}) 
   }
 };
 
-export const dataProvider = simpleRestProvider(API_URL, httpClient);
+export const dataProvider = withPartialPagination(simpleRestProvider(API_URL, httpClient));

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { ListPage, ListQuery } from '@ajimi/core/data/list-query';
+import type { ListPage, ListQuery, PartialListPage } from '@ajimi/core/data/list-query';
 import { parse } from './parse';
 
 /**
@@ -60,10 +60,12 @@ export function parseListQuery<F extends z.ZodType>(req: Request, options: ListO
   };
 }
 
-export function sendList<T>(res: Response, resource: string, page: ListPage<T>): void {
+export function sendList<T>(res: Response, resource: string, page: ListPage<T> | PartialListPage<T>): void {
   // No rows (an empty list or a page past the end): "*/total", never a range naming rows that do not exist.
   const range = page.rows.length ? `${page.start}-${page.start + page.rows.length - 1}` : '*';
-  res.set('Content-Range', `${resource} ${range}/${page.total}`);
+  // A list not counted (partial pagination) says "/*", as RFC 9110 writes an unknown complete length:
+  // with rows, more follow; the console then offers "next" without page numbers.
+  res.set('Content-Range', `${resource} ${range}/${page.total ?? '*'}`);
   res.json(page.rows);
 }
 

@@ -30,7 +30,7 @@ function queryParameters(doc: RouteDoc | undefined) {
     const range = z.tuple([z.number().int().min(0), z.number().int().min(0)]);
     return [
       { name: 'sort', in: 'query', required: false, description: 'JSON ["field","ASC|DESC"]', content: { 'application/json': { schema: toSchema(sort) } } },
-      { name: 'range', in: 'query', required: false, description: 'JSON [start, end], inclusive; answered with Content-Range', content: { 'application/json': { schema: toSchema(range) } } },
+      { name: 'range', in: 'query', required: false, description: 'JSON [start, end], inclusive; answered with Content-Range "res start-end/total" ("/*": the list is not counted and more rows follow)', content: { 'application/json': { schema: toSchema(range) } } },
       { name: 'filter', in: 'query', required: false, description: 'JSON object', content: { 'application/json': { schema: toSchema(doc.list.filter) } } },
     ];
   }

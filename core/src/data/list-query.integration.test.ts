@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createKnex } from '../db/knex';
-import { pageOf } from './list-query';
+import { pageOf, partialPageOf } from './list-query';
 
 const knex = createKnex(inject('databaseUrl'), { poolMax: 2 });
 afterAll(() => knex.destroy());
@@ -43,5 +43,32 @@ describe('pageOf: count and page in one statement', () => {
       knex.off('query', onQuery);
     }
     expect(statements).toHaveLength(1);
+  });
+});
+
+describe('partialPageOf: a page without counting the list', () => {
+  it('says the total only when the page reaches the end, and never counts', async () => {
+    const statements: string[] = [];
+    const onQuery = (q: { sql: string }) => statements.push(q.sql);
+    knex.on('query', onQuery);
+    try {
+      // More rows follow: no total.
+      const first = await partialPageOf<{ id: string; name: string }>(mine(), list(0, 1), ['id', 'name']);
+      expect(first).toEqual({ rows: [expect.objectContaining({ name: 'Aiko' }), expect.objectContaining({ name: 'Botan' })], total: null, start: 0 });
+      // The page holding the last row knows the whole list: start + its rows.
+      const last = await partialPageOf<{ name: string }>(mine(), list(2, 3, 'desc'), ['id', 'name']);
+      expect(last.rows.map((r) => r.name)).toEqual(['Chiyo', 'Botan']);
+      expect(last.total).toBeNull(); // Aiko follows
+      const end = await partialPageOf<{ name: string }>(mine(), list(3, 5), ['id', 'name']);
+      expect(end).toEqual({ rows: [expect.objectContaining({ name: 'Daichi' }), expect.objectContaining({ name: 'Emi' })], total: 5, start: 3 });
+      // Exactly a full last page: the extra row is absent, so it is the end.
+      expect((await partialPageOf(mine(), list(0, 4), ['id', 'name'])).total).toBe(5);
+      // Past the end the length is unknown; an empty list is 0.
+      expect(await partialPageOf(mine(), list(25, 49), ['id', 'name'])).toEqual({ rows: [], total: null, start: 25 });
+      expect(await partialPageOf(mine().where('name', 'Nobody'), list(0, 24), ['id', 'name'])).toEqual({ rows: [], total: 0, start: 0 });
+    } finally {
+      knex.off('query', onQuery);
+    }
+    expect(statements.some((sql) => /count\(/i.test(sql))).toBe(false);
   });
 });

@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 const EXPECTED_TABLES = [
-  'analyses', 'app_settings', 'audit_log', 'chat_messages', 'chat_rooms', 'coaching_text_corrections', 'coaching_texts', 'cooking_sessions',
+  'analyses', 'app_settings', 'audit_log', 'chat_messages', 'chat_rooms', 'coaching_text_corrections', 'coaching_texts', 'cook_activity', 'cooking_sessions',
   'dish_versions', 'dishes', 'learner_dish_states', 'learner_profiles', 'live_signal_parts', 'login_throttles', 'media_assets', 'narration_scripts', 'principle_chunks',
   'principle_versions', 'principles', 'push_subscriptions', 'renders', 'review_items', 'session_signal_tracks', 'session_signals', 'session_summaries',
   'user_sessions', 'users', 'worker_heartbeats',

@@ -36,4 +36,21 @@ describe('audit log as people read it', () => {
     expect(one.body.target).toEqual({ person: 'Test learner' });
     await agent.get('/api/console/audit-log').query({ filter: JSON.stringify({ routine: 'no' }) }).expect(400);
   });
+
+  it('pages without counting the log: "/*" while more rows follow, the exact total on the last page', async () => {
+    const entity = `paging-${randomUUID()}`;
+    for (const action of ['test.one', 'test.two', 'test.three']) {
+      await api.knex('audit_log').insert({ actor_user_id: admin.id, actor_role: 'admin', action, entity_type: 'bench', entity_id: entity });
+    }
+    const page = (range: [number, number]) =>
+      agent.get('/api/console/audit-log').query({ sort: '["id","DESC"]', range: JSON.stringify(range), filter: JSON.stringify({ entity_id: entity }) }).expect(200);
+    const first = await page([0, 1]);
+    expect(first.headers['content-range']).toBe('audit-log 0-1/*');
+    expect(first.body.map((r: { action: string }) => r.action)).toEqual(['test.three', 'test.two']);
+    const last = await page([2, 3]);
+    expect(last.headers['content-range']).toBe('audit-log 2-2/3');
+    expect(last.body.map((r: { action: string }) => r.action)).toEqual(['test.one']);
+    expect((await page([0, 2])).headers['content-range']).toBe('audit-log 0-2/3');
+    expect((await page([4, 5])).headers['content-range']).toBe('audit-log */*');
+  });
 });

@@ -16,7 +16,8 @@ describe('console lists accept react-admin default sort by id', () => {
     const agent = await signIn(api.app, admin);
     const res = await agent.get(`/api/console/${resource}`).query({ sort: JSON.stringify(['id', 'ASC']), range: JSON.stringify([0, 9]) });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.headers['content-range']).toMatch(new RegExp(`^${resource} \\d+-\\d+/\\d+$|^${resource} \\*/0$`));
+    // The audit log is not counted (partial pagination): "/*" while more rows follow.
+    expect(res.headers['content-range']).toMatch(new RegExp(`^${resource} \\d+-\\d+/(\\d+|\\*)$|^${resource} \\*/0$`));
     const ids = (res.body as Array<{ id: string }>).map((r) => r.id);
     // uuids sort as their hex text; the audit log's bigint ids as numbers.
     const order = resource === 'audit-log' ? (a: string, b: string) => Number(BigInt(a) - BigInt(b)) : undefined;
