@@ -1,0 +1,157 @@
+/// <reference lib="dom" />
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { createCook } from './support/accounts';
+import { FAKE_MICROPHONE_ARGS, PHONE, launchBrowser, newPage, useBrowser } from './support/browser';
+import { openNewSessionScreen } from './support/learner';
+import { expectHealthy, watchPage, type PageProblems } from './support/sweep';
+
+/**
+ * The learner app's controls no other browser test used (issue 16's sweep): the first-run language
+ * toggles, a room's refresh button, the new-session dish menu and "pick a file" button, the voice
+ * memo's re-record and delete, dish history's "new session", and Cook Cam's close and back buttons.
+ * Each step asserts what the control did and fails on an error screen or a console error.
+ */
+const baseUrl = inject('baseUrl');
+const password = inject('demoPassword');
+/** Without fake devices: Cook Cam finds no camera. */
+const browser = useBrowser();
+/** Chromium's fake camera and microphone (a test pattern and a tone). */
+let mediaBrowser: Browser;
+beforeAll(async () => {
+  mediaBrowser = await launchBrowser(FAKE_MICROPHONE_ARGS);
+});
+afterAll(() => mediaBrowser?.close());
+
+/** The browser's own line for the 401 of "who am I?" before signing in. */
+const SIGNED_OUT = [/status of 401/];
+
+async function signIn(page: Page): Promise<void> {
+  const cook = await createCook(baseUrl, password, 'Controls cook', 'controls');
+  await page.goto(`${baseUrl}/`);
+  await page.fill('input[name=email]', cook.email);
+  await page.fill('input[name=password]', cook.password);
+  await page.click('button[type=submit]');
+  await page.locator('[data-testid=first-run]').waitFor({ timeout: 20_000 });
+}
+
+async function onboard(page: Page, dishes: string[]): Promise<void> {
+  await page.fill('input[name=name]', 'コントロール');
+  for (const dish of dishes) await page.click(`[data-testid=dish-chip-${dish}]`);
+  await page.click('[data-testid=first-run-save]');
+  await page.locator('[data-testid=room-my_coaching]').waitFor({ timeout: 20_000 });
+}
+
+async function settle(page: Page, problems: PageProblems, where: string): Promise<void> {
+  await page.locator('[data-testid=loading]').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+  await expectHealthy(page, problems, where);
+}
+
+describe('learner app controls (phone)', () => {
+  it('first-run language toggles, room refresh, dish menu, pick file, dish history new session, Cook Cam without a camera', { timeout: 120_000 }, async () => {
+    const { context, page } = await newPage(browser.current, PHONE);
+    const problems = await watchPage(page, SIGNED_OUT);
+    await signIn(page);
+
+    // First run: English switches the screen's language at once, 日本語 switches it back.
+    await page.click('[data-testid=locale-en]');
+    await page.getByText('Dishes you are working on').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('locale-en').getAttribute('aria-pressed')).toBe('true');
+    await settle(page, problems, 'first run in English');
+    await page.click('[data-testid=locale-ja]');
+    await page.getByText('Dishes you are working on').waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await page.getByTestId('locale-ja').getAttribute('aria-pressed')).toBe('true');
+    const chips = await page.locator('[data-testid^=dish-chip-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.replace('dish-chip-', '')));
+    expect(chips.length).toBeGreaterThanOrEqual(2);
+    const [first, second] = chips as [string, string];
+    await onboard(page, [first, second]);
+    await settle(page, problems, 'rooms');
+
+    // A room's refresh button fetches the room's messages again.
+    await page.click('[data-testid=room-help]');
+    await page.locator('[data-testid=messages-empty], [data-testid=messages] > li').first().waitFor({ timeout: 15_000 });
+    const refetch = page.waitForResponse((r) => r.request().method() === 'GET' && /\/api\/.*messages/.test(r.url()), { timeout: 10_000 });
+    await page.click('[data-testid=refresh]');
+    expect((await refetch).status()).toBe(200);
+    await page.locator('[data-testid=refresh]:not([disabled])').waitFor({ timeout: 10_000 });
+    await settle(page, problems, 'help room after refresh');
+    await page.click('[data-testid=back]');
+    await page.locator('[data-testid=rooms]').waitFor({ timeout: 15_000 });
+
+    // New session: the dish menu changes the dish (and its session label); "pick file" opens the file chooser.
+    await openNewSessionScreen(page);
+    await page.click('[data-testid=dish-select]');
+    await page.click(`[data-testid=dish-option-${second}]`);
+    const labelFor = async () => page.getByTestId('session-label').innerText();
+    const secondLabel = await labelFor();
+    await page.click('[data-testid=dish-select]');
+    await page.click(`[data-testid=dish-option-${first}]`);
+    await expect.poll(labelFor).not.toBe(secondLabel);
+    const chooser = page.waitForEvent('filechooser', { timeout: 10_000 });
+    await page.click('[data-testid=pick-file]');
+    const fileChooser = await chooser;
+    expect(fileChooser.isMultiple()).toBe(false);
+    expect(await fileChooser.element().getAttribute('accept')).toMatch(/video/);
+    await settle(page, problems, 'new session after the dish menu and pick file');
+
+    // Cook Cam with no camera says so; its back button returns to the new-session screen.
+    await page.click('[data-testid=cookcam-open]');
+    await page.locator('[data-testid=cookcam][data-phase=no_camera]').waitFor({ timeout: 20_000 });
+    await page.click('[data-testid=cookcam-back]');
+    await page.locator('[data-testid=new-session]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid=cookcam]').waitFor({ state: 'detached', timeout: 10_000 });
+    await settle(page, problems, 'new session after Cook Cam back');
+    await page.click('[data-testid=back]');
+    await page.locator('[data-testid=rooms]').waitFor({ timeout: 15_000 });
+
+    // Dish history's "new session" opens the new-session screen with that dish chosen.
+    await page.click(`[data-testid=dish-${second}]`);
+    await page.locator('[data-testid=dish-history]').waitFor({ timeout: 15_000 });
+    const historyLabel = (await page.getByTestId('history-new-session').innerText()).split('·').pop()!.trim();
+    await page.click('[data-testid=history-new-session]');
+    await page.locator('[data-testid=new-session]').waitFor({ timeout: 15_000 });
+    expect(await labelFor()).toBe(historyLabel);
+    expect(await labelFor()).toBe(secondLabel);
+    await settle(page, problems, 'new session from dish history');
+    await context.close();
+  });
+
+  it('voice memo: record, re-record, delete; Cook Cam close', { timeout: 90_000 }, async () => {
+    const { context, page } = await newPage(mediaBrowser, PHONE);
+    const problems = await watchPage(page, SIGNED_OUT);
+    await signIn(page);
+    await onboard(page, ['fried-rice']);
+    await openNewSessionScreen(page);
+
+    const recordFor = async (ms: number) => {
+      await page.locator('[data-testid=memo-recording]').waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(ms);
+      await page.click('[data-testid=memo-stop]');
+      await page.locator('[data-testid=memo-playback]').waitFor({ timeout: 10_000 });
+    };
+    await page.click('[data-testid=memo-record]');
+    await recordFor(1_500);
+    const firstMemo = await page.getByTestId('memo-playback').getAttribute('src');
+    // Re-record replaces the memo with a new recording.
+    await page.click('[data-testid=memo-rerecord]');
+    await recordFor(2_500);
+    const secondMemo = await page.getByTestId('memo-playback').getAttribute('src');
+    expect(secondMemo).toMatch(/^blob:/);
+    expect(secondMemo).not.toBe(firstMemo);
+    await settle(page, problems, 'voice memo re-recorded');
+    // Delete leaves no memo: the record button is back.
+    await page.click('[data-testid=memo-delete]');
+    await page.locator('[data-testid=memo-record]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-testid=memo-playback]').count()).toBe(0);
+    await settle(page, problems, 'voice memo deleted');
+
+    // Cook Cam with a camera: the close button leaves it before filming.
+    await page.click('[data-testid=cookcam-open]');
+    await page.locator('[data-testid=cookcam][data-phase=ready]').waitFor({ timeout: 20_000 });
+    await page.click('[data-testid=cookcam-close]');
+    await page.locator('[data-testid=cookcam]').waitFor({ state: 'detached', timeout: 10_000 });
+    await page.locator('[data-testid=new-session]').waitFor({ timeout: 15_000 });
+    await settle(page, problems, 'new session after Cook Cam close');
+    await context.close();
+  });
+});
