@@ -86,7 +86,7 @@ describe('learner app controls (phone)', () => {
     const secondLabel = await labelFor();
     await page.click('[data-testid=dish-select]');
     await page.click(`[data-testid=dish-option-${first}]`);
-    await expect.poll(labelFor).not.toBe(secondLabel);
+    await expect.poll(labelFor, { timeout: 10_000 }).not.toBe(secondLabel);
     const chooser = page.waitForEvent('filechooser', { timeout: 10_000 });
     await page.click('[data-testid=pick-file]');
     const fileChooser = await chooser;
