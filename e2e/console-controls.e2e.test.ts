@@ -14,7 +14,8 @@ import { expectHealthy, watchPage } from './support/sweep';
 /**
  * The console's controls no other browser test used (issue 16's sweep): every keyboard shortcut of
  * the review workspace and its help dialog (Space, J/K/L, comma/period, O, 1/2, N, ?), the video
- * transport buttons, the "next item" button, and the users page's reset-password panel. The review
+ * transport buttons, the clip buttons, the script editor's line controls, "load into editor",
+ * the coaching text's correct-then-cancel, the "next item" button, and the users page's reset-password panel. The review
  * item is this file's own (a cook of its own, the real pipeline); nothing here decides it.
  */
 const baseUrl = inject('baseUrl');
@@ -177,6 +178,67 @@ describe('console controls', () => {
     await press(page, 'n');
     await expectLeft(page, reviewId);
     await expectHealthy(page, problems, 'next item shortcut');
+    await context.close();
+  });
+
+  it('review workspace: clip buttons, script line add/remove/seek/cue, load a version, correct-then-cancel (nothing saved)', { timeout: 90_000 }, async () => {
+    const { context, page } = await newPage(browser.current, { ...DESKTOP, viewport: { width: 1440, height: 900 } });
+    const problems = await watchPage(page, SIGNED_OUT);
+    await signInConsole(page, baseUrl, 'coach@ajimi.local', password);
+    await openWorkspace(page, reviewId);
+    await expect.poll(() => video(page).evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    const clip = page.getByTestId('clip-range');
+
+    // The clip buttons set the start and end at the playhead.
+    await video(page).evaluate((v: HTMLVideoElement) => (v.currentTime = 4));
+    await poll(() => page.getByTestId('current-time').innerText()).toMatch(/^0:04\.00/);
+    await page.getByRole('button', { name: /ここをクリップの開始|Set clip start/ }).click();
+    await poll(async () => Number(await clip.getAttribute('data-clip-start'))).toBeCloseTo(4, 0);
+    await video(page).evaluate((v: HTMLVideoElement) => (v.currentTime = 22));
+    await poll(() => page.getByTestId('current-time').innerText()).toMatch(/^0:22\.00/);
+    await page.getByRole('button', { name: /ここをクリップの終了|Set clip end/ }).click();
+    await poll(async () => Number(await clip.getAttribute('data-clip-end'))).toBeCloseTo(22, 0);
+    await page.getByTestId('script-dirty').waitFor({ timeout: 10_000 });
+
+    // Script lines: add one, give it a cue and an offset, play from it, remove it.
+    const offsets = page.locator('input[name$=".offset"]');
+    const lines = await offsets.count();
+    await page.getByRole('button', { name: /行を追加|Add a line/ }).click();
+    await poll(() => offsets.count()).toBe(lines + 1);
+    const added = `part2.${lines}`;
+    await page.fill(`input[name="${added}.offset"]`, '3');
+    await page.locator(`[name="${added}.cue"]`).locator('xpath=..').getByRole('combobox').click();
+    const cues = page.getByRole('listbox').getByRole('option');
+    const cueCount = await cues.count();
+    expect(cueCount).toBeGreaterThan(1);
+    const cue = (await cues.nth(cueCount - 1).innerText()).trim();
+    await cues.nth(cueCount - 1).click();
+    await page.getByRole('listbox').waitFor({ state: 'detached', timeout: 10_000 });
+    expect((await page.locator(`[name="${added}.cue"]`).locator('xpath=..').getByRole('combobox').innerText()).trim()).toBe(cue);
+    await page.getByRole('button', { name: /この行から再生|Play from this line/ }).nth(lines).click();
+    await poll(async () => (await videoState(page)).time).toBeCloseTo(4 + 3, 0);
+    await page.getByRole('button', { name: /行を削除|Remove line/ }).nth(lines).click();
+    await poll(() => offsets.count()).toBe(lines);
+    await expectHealthy(page, problems, 'script editor lines');
+
+    // Loading the saved version puts it back in the editor: its clip, and nothing left unsaved.
+    await page.getByRole('button', { name: /エディタに読み込む|Load into editor/ }).first().click();
+    await page.getByText(/をエディタに読み込みました|loaded into the editor/).first().waitFor({ timeout: 10_000 });
+    await page.getByTestId('script-dirty').waitFor({ state: 'detached', timeout: 10_000 });
+
+    // The sent coaching text: "correct" opens the editor with the text; Cancel closes it unchanged.
+    const textCard = page.getByTestId('coaching-text');
+    const version = await textCard.getAttribute('data-version');
+    await page.getByTestId('coaching-text-correct').click();
+    await page.getByTestId('coaching-text-editor').fill('取り消すつもりの修正');
+    await textCard.getByRole('button', { name: /キャンセル|Cancel/ }).click();
+    await page.getByTestId('coaching-text-editor').waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await textCard.getAttribute('data-version')).toBe(version);
+    expect(await page.getByTestId('coaching-text-body').innerText()).not.toContain('取り消すつもりの修正');
+    await expectHealthy(page, problems, 'versions, discard, coaching text cancel');
+
+    await page.locator('a[href="/console/reviews"]').first().click();
+    await page.waitForURL((url) => url.pathname === '/console/reviews', { timeout: 15_000 });
     await context.close();
   });
 

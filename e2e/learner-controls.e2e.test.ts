@@ -7,9 +7,9 @@ import { openNewSessionScreen } from './support/learner';
 import { expectHealthy, watchPage, type PageProblems } from './support/sweep';
 
 /**
- * The learner app's controls no other browser test used (issue 16's sweep): the first-run language
- * toggles, a room's refresh button, the new-session dish menu and "pick a file" button, the voice
- * memo's re-record and delete, dish history's "new session", and Cook Cam's close and back buttons.
+ * The learner app's controls no other browser test used (issue 16's sweep): sign-in's show-password
+ * button, the first-run language toggles, a room's refresh button, the new-session dish menu and "pick a file" button, the voice
+ * memo's re-record and delete, the error screen's details and retry, dish history's "new session", and Cook Cam's close and back buttons.
  * Each step asserts what the control did and fails on an error screen or a console error.
  */
 const baseUrl = inject('baseUrl');
@@ -26,11 +26,18 @@ afterAll(() => mediaBrowser?.close());
 /** The browser's own line for the 401 of "who am I?" before signing in. */
 const SIGNED_OUT = [/status of 401/];
 
-async function signIn(page: Page): Promise<void> {
+async function signIn(page: Page, options: { showPassword?: boolean } = {}): Promise<void> {
   const cook = await createCook(baseUrl, password, 'Controls cook', 'controls');
   await page.goto(`${baseUrl}/`);
   await page.fill('input[name=email]', cook.email);
   await page.fill('input[name=password]', cook.password);
+  if (options.showPassword) {
+    // The eye button shows the typed password and hides it again.
+    await page.getByRole('button', { name: 'パスワードを表示' }).click();
+    expect(await page.getAttribute('input[name=password]', 'type')).toBe('text');
+    await page.getByRole('button', { name: /パスワードを隠す|Hide password/ }).click();
+    expect(await page.getAttribute('input[name=password]', 'type')).toBe('password');
+  }
   await page.click('button[type=submit]');
   await page.locator('[data-testid=first-run]').waitFor({ timeout: 20_000 });
 }
@@ -50,8 +57,8 @@ async function settle(page: Page, problems: PageProblems, where: string): Promis
 describe('learner app controls (phone)', () => {
   it('first-run language toggles, room refresh, dish menu, pick file, dish history new session, Cook Cam without a camera', { timeout: 120_000 }, async () => {
     const { context, page } = await newPage(browser.current, PHONE);
-    const problems = await watchPage(page, SIGNED_OUT);
-    await signIn(page);
+    const problems = await watchPage(page, [...SIGNED_OUT, /status of 503/]);
+    await signIn(page, { showPassword: true });
 
     // First run: English switches the screen's language at once, 日本語 switches it back.
     await page.click('[data-testid=locale-en]');
@@ -104,9 +111,23 @@ describe('learner app controls (phone)', () => {
     await page.click('[data-testid=back]');
     await page.locator('[data-testid=rooms]').waitFor({ timeout: 15_000 });
 
-    // Dish history's "new session" opens the new-session screen with that dish chosen.
+    // Dish history while the API is briefly unavailable: the error screen's details show the request
+    // id (for support) and its retry button loads the history once the API answers again.
+    const historyUrl = `**/api/dishes/${second}/history`;
+    await page.route(historyUrl, (route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'Service unavailable' }, requestId: 'e2e-request-503' }) }),
+    );
     await page.click(`[data-testid=dish-${second}]`);
+    await page.locator('[data-testid=error-state]').waitFor({ timeout: 15_000 });
+    await page.click('[data-testid=error-details]');
+    await page.getByTestId('error-request-id').getByText('e2e-request-503').waitFor({ timeout: 10_000 });
+    await page.unroute(historyUrl);
+    await page.click('[data-testid=retry]');
     await page.locator('[data-testid=dish-history]').waitFor({ timeout: 15_000 });
+    expect(await page.locator('[data-testid=error-state]').count()).toBe(0);
+    await settle(page, problems, 'dish history after retry');
+
+    // Dish history's "new session" opens the new-session screen with that dish chosen.
     const historyLabel = (await page.getByTestId('history-new-session').innerText()).split('·').pop()!.trim();
     await page.click('[data-testid=history-new-session]');
     await page.locator('[data-testid=new-session]').waitFor({ timeout: 15_000 });
