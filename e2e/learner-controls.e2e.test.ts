@@ -1,4 +1,7 @@
 /// <reference lib="dom" />
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createCook } from './support/accounts';
@@ -9,7 +12,8 @@ import { expectHealthy, watchPage, type PageProblems } from './support/sweep';
 /**
  * The learner app's controls no other browser test used (issue 16's sweep): sign-in's show-password
  * button, the first-run language toggles, a room's refresh button, the new-session dish menu and "pick a file" button, the voice
- * memo's re-record and delete, the error screen's details and retry, dish history's "new session", and Cook Cam's close and back buttons.
+ * memo's re-record and delete, the error screen's details and retry, dish history's "new session",
+ * Cook Cam's close and back buttons, and an upload's resume and dismiss.
  * Each step asserts what the control did and fails on an error screen or a console error.
  */
 const baseUrl = inject('baseUrl');
@@ -18,10 +22,20 @@ const password = inject('demoPassword');
 const browser = useBrowser();
 /** Chromium's fake camera and microphone (a test pattern and a tone). */
 let mediaBrowser: Browser;
+let workDir: string;
+let videoPath: string;
 beforeAll(async () => {
   mediaBrowser = await launchBrowser(FAKE_MICROPHONE_ARGS);
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ajimi-e2e-controls-'));
+  // An MP4 box header (what the browser's check reads), then text: the server's ingest rejects it
+  // after the upload, so no coaching pipeline runs for this test.
+  videoPath = path.join(workDir, 'notes.mp4');
+  fs.writeFileSync(videoPath, Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.from('these are my notes, not a video\n'.repeat(200))]));
 });
-afterAll(() => mediaBrowser?.close());
+afterAll(async () => {
+  await mediaBrowser?.close();
+  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+});
 
 /** The browser's own line for the 401 of "who am I?" before signing in. */
 const SIGNED_OUT = [/status of 401/];
@@ -55,7 +69,7 @@ async function settle(page: Page, problems: PageProblems, where: string): Promis
 }
 
 describe('learner app controls (phone)', () => {
-  it('first-run language toggles, room refresh, dish menu, pick file, dish history new session, Cook Cam without a camera', { timeout: 120_000 }, async () => {
+  it('show password, first-run language toggles, room refresh, dish menu, pick file, Cook Cam without a camera, error retry, dish history new session', { timeout: 120_000 }, async () => {
     const { context, page } = await newPage(browser.current, PHONE);
     const problems = await watchPage(page, [...SIGNED_OUT, /status of 503/]);
     await signIn(page, { showPassword: true });
@@ -173,6 +187,38 @@ describe('learner app controls (phone)', () => {
     await page.locator('[data-testid=cookcam]').waitFor({ state: 'detached', timeout: 10_000 });
     await page.locator('[data-testid=new-session]').waitFor({ timeout: 15_000 });
     await settle(page, problems, 'new session after Cook Cam close');
+    await context.close();
+  });
+
+  it('upload: resume after the server kept failing, then dismiss the finished upload', { timeout: 120_000 }, async () => {
+    const { context, page } = await newPage(browser.current, PHONE);
+    // The browser's own lines for the 503s this test provokes.
+    const problems = await watchPage(page, [...SIGNED_OUT, /status of 503/]);
+    await signIn(page);
+    await onboard(page, ['fried-rice']);
+    await openNewSessionScreen(page);
+    await page.setInputFiles('[data-testid=video-file]', videoPath);
+    await page.locator('[data-testid=video-picked]').waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=video-checking]'), undefined, { timeout: 20_000 });
+    // The upload service answers every chunk with 503 until the cook taps "resume".
+    let failing = true;
+    await page.route('**/api/uploads/**', async (route) => {
+      if (failing && route.request().method() === 'PATCH') return route.fulfill({ status: 503, headers: { 'Tus-Resumable': '1.0.0' }, body: 'Service Unavailable' });
+      return route.continue();
+    });
+    await page.click('[data-testid=send-session]');
+    // tus retries by itself (0, 1, 3, 5, 10 s), then the cook is offered "resume".
+    await page.locator('[data-testid=upload-error]').waitFor({ timeout: 45_000 });
+    expect(await page.locator('[data-testid=upload-progress]').getAttribute('data-phase')).toBe('error');
+    failing = false;
+    await page.click('[data-testid=upload-retry]');
+    await page.locator('[data-testid=upload-done]').waitFor({ timeout: 30_000 });
+    await settle(page, problems, 'upload resumed');
+    // Dismiss takes the finished upload away: the new-session form is back.
+    await page.click('[data-testid=upload-dismiss]');
+    await page.locator('[data-testid=upload-progress]').waitFor({ state: 'detached', timeout: 10_000 });
+    await page.locator('[data-testid=send-session]').waitFor({ timeout: 10_000 });
+    await settle(page, problems, 'upload dismissed');
     await context.close();
   });
 });
