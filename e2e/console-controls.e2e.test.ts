@@ -14,7 +14,7 @@ import { expectHealthy, watchPage } from './support/sweep';
 /**
  * The console's controls no other browser test used (issue 16's sweep): every keyboard shortcut of
  * the review workspace and its help dialog (Space, J/K/L, comma/period, O, 1/2, N, ?), the video
- * transport buttons, the clip buttons, the script editor's line controls, "load into editor",
+ * transport buttons, the clip buttons, the script editor's line controls, the diff's ± / ≡ toggles, "load into editor",
  * the coaching text's correct-then-cancel, the "next item" button, and the users page's reset-password panel. The review
  * item is this file's own (a cook of its own, the real pipeline); nothing here decides it.
  */
@@ -181,7 +181,7 @@ describe('console controls', () => {
     await context.close();
   });
 
-  it('review workspace: clip buttons, script line add/remove/seek/cue, load a version, correct-then-cancel (nothing saved)', { timeout: 90_000 }, async () => {
+  it('review workspace: clip buttons, script line add/remove/seek/cue, diff toggles, load a version, correct-then-cancel (nothing saved)', { timeout: 90_000 }, async () => {
     const { context, page } = await newPage(browser.current, { ...DESKTOP, viewport: { width: 1440, height: 900 } });
     const problems = await watchPage(page, SIGNED_OUT);
     await signInConsole(page, baseUrl, 'coach@ajimi.local', password);
@@ -215,6 +215,14 @@ describe('console controls', () => {
     await cues.nth(cueCount - 1).click();
     await page.getByRole('listbox').waitFor({ state: 'detached', timeout: 10_000 });
     expect((await page.locator(`[name="${added}.cue"]`).locator('xpath=..').getByRole('combobox').innerText()).trim()).toBe(cue);
+    // The diff against the saved version: ± lists only the changed lines, ≡ the whole script.
+    const diffLines = page.locator('[data-testid=script-diff] > li');
+    await diffLines.first().waitFor({ timeout: 10_000 });
+    const changedOnly = await diffLines.count();
+    await page.getByRole('button', { name: '≡', exact: true }).click();
+    await poll(() => diffLines.count()).toBeGreaterThan(changedOnly);
+    await page.getByRole('button', { name: '±', exact: true }).click();
+    await poll(() => diffLines.count()).toBe(changedOnly);
     await page.getByRole('button', { name: /この行から再生|Play from this line/ }).nth(lines).click();
     await poll(async () => (await videoState(page)).time).toBeCloseTo(4 + 3, 0);
     await page.getByRole('button', { name: /行を削除|Remove line/ }).nth(lines).click();
