@@ -13,10 +13,11 @@ import { expectHealthy, watchPage } from './support/sweep';
 
 /**
  * The console's controls no other browser test used (issue 16's sweep): every keyboard shortcut of
- * the review workspace and its help dialog (Space, J/K/L, comma/period, O, 1/2, N, ?), the video
- * transport buttons, the clip buttons, the script editor's line controls, the diff's ± / ≡ toggles, "load into editor",
- * the coaching text's correct-then-cancel, the "next item" button, and the users page's reset-password panel. The review
- * item is this file's own (a cook of its own, the real pipeline); nothing here decides it.
+ * the review workspace and its help dialog (Space, J/K/L, comma/period, O, 2, N, ?), the video
+ * transport buttons, the clip buttons, the script editor's line controls, the diff's ± / ≡ toggles,
+ * "load into editor", the coaching text's correct-then-cancel, the "next item" button, the
+ * dashboard's queue card, and the users page's reset-password panel. The review item is this
+ * file's own (a cook of its own, the real pipeline); nothing here decides it.
  */
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
@@ -245,6 +246,27 @@ describe('console controls', () => {
     expect(await page.getByTestId('coaching-text-body').innerText()).not.toContain('取り消すつもりの修正');
     await expectHealthy(page, problems, 'versions, discard, coaching text cancel');
 
+    await page.locator('a[href="/console/reviews"]').first().click();
+    await page.waitForURL((url) => url.pathname === '/console/reviews', { timeout: 15_000 });
+    await context.close();
+  });
+
+  it('dashboard: the queue card opens the queue and the oldest open item', { timeout: 60_000 }, async () => {
+    const { context, page } = await newPage(browser.current, DESKTOP);
+    const problems = await watchPage(page, SIGNED_OUT);
+    await signInConsole(page, baseUrl, 'coach@ajimi.local', password);
+    await page.goto(`${baseUrl}/console/`);
+    await page.getByRole('link', { name: /キューを開く|Open the queue/ }).click();
+    await page.waitForURL((url) => url.pathname === '/console/reviews', { timeout: 15_000 });
+    await page.locator('main tbody tr').first().waitFor({ timeout: 20_000 });
+    await expectHealthy(page, problems, 'queue from the dashboard');
+    await page.goto(`${baseUrl}/console/`);
+    await page.getByRole('link', { name: /最も古い項目をレビュー|Review the oldest/ }).click();
+    await page.waitForURL(/\/console\/reviews\/[0-9a-f-]{36}$/, { timeout: 15_000 });
+    const oldest = /([0-9a-f-]{36})$/.exec(new URL(page.url()).pathname)![1]!;
+    await page.locator(`[data-testid=review-workspace][data-review-id="${oldest}"]`).waitFor({ timeout: 20_000 });
+    await expectHealthy(page, problems, 'oldest item from the dashboard');
+    // Leaving releases the claim the workspace took.
     await page.locator('a[href="/console/reviews"]').first().click();
     await page.waitForURL((url) => url.pathname === '/console/reviews', { timeout: 15_000 });
     await context.close();
