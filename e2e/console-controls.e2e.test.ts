@@ -16,8 +16,9 @@ import { expectHealthy, watchPage } from './support/sweep';
  * the review workspace and its help dialog (Space, J/K/L, comma/period, O, 2, N, ?), the video
  * transport buttons, the clip buttons, the script editor's line controls, the diff's ± / ≡ toggles,
  * "load into editor", the coaching text's correct-then-cancel, the "next item" button, the
- * dashboard's queue card, and the users page's reset-password panel. The review item is this
- * file's own (a cook of its own, the real pipeline); nothing here decides it.
+ * dashboard's queue card, an open question on the cooks page, and the users page's reset-password
+ * panel. The review item is this file's own (a cook of its own, the real pipeline); nothing here
+ * decides it.
  */
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
@@ -269,6 +270,26 @@ describe('console controls', () => {
     // Leaving releases the claim the workspace took.
     await page.locator('a[href="/console/reviews"]').first().click();
     await page.waitForURL((url) => url.pathname === '/console/reviews', { timeout: 15_000 });
+    await context.close();
+  });
+
+  it('cooks: an unanswered question handed to a coach opens that cook’s page', { timeout: 90_000 }, async () => {
+    // The cook asks for a coach in My Coaching: the AI hands the question over.
+    const cookCookie = await apiLogin(cook.email, cook.password);
+    const { rooms } = await api<{ rooms: Array<{ id: string; kind: string }> }>(cookCookie, '/api/rooms');
+    const question = `コーチに相談したいです（${Date.now()}）`;
+    await api(cookCookie, `/api/rooms/${rooms.find((r) => r.kind === 'my_coaching')!.id}/messages`, { method: 'POST', body: JSON.stringify({ body: question }) });
+    const coachCookie = await apiLogin('coach@ajimi.local', password);
+    await waitFor('the open question', async () => (await api<{ questions: Array<{ question: string }> }>(coachCookie, '/api/console/questions')).questions.some((q) => q.question === question), 60_000);
+
+    const { context, page } = await newPage(browser.current, DESKTOP);
+    const problems = await watchPage(page, SIGNED_OUT);
+    await signInConsole(page, baseUrl, 'coach@ajimi.local', password);
+    await page.goto(`${baseUrl}/console/cooks`);
+    await page.getByTestId('open-questions').getByRole('link', { name: new RegExp(question.replace(/[()（）]/g, '.')) }).click();
+    await page.waitForURL((url) => url.pathname === `/console/cooks/${cook.id}/show`, { timeout: 15_000 });
+    await page.getByTestId('cook-transcript').getByText(question).first().waitFor({ timeout: 20_000 });
+    await expectHealthy(page, problems, 'cook page from an open question');
     await context.close();
   });
 
