@@ -11,10 +11,11 @@ import { expectHealthy, watchPage, type PageProblems } from './support/sweep';
 
 /**
  * The learner app's controls no other browser test used (issue 16's sweep): sign-in's show-password
- * button, the first-run language toggles, a room's refresh button, the new-session dish menu and "pick a file" button, the voice
- * memo's re-record and delete, the error screen's details and retry, dish history's "new session",
- * Cook Cam's close and back buttons, and an upload's resume and dismiss.
- * Each step asserts what the control did and fails on an error screen or a console error.
+ * button, the first-run language toggles, a room's refresh button, the error banner's and the error
+ * screen's retry (and its details), the new-session dish menu and "pick a file" button, the voice
+ * memo's re-record and delete, dish history's "new session", Cook Cam's close and back buttons, and
+ * an upload's resume and dismiss. Each step asserts what the control did and fails on an error
+ * screen or a console error.
  */
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
@@ -69,7 +70,7 @@ async function settle(page: Page, problems: PageProblems, where: string): Promis
 }
 
 describe('learner app controls (phone)', () => {
-  it('show password, first-run language toggles, room refresh, dish menu, pick file, Cook Cam without a camera, error retry, dish history new session', { timeout: 120_000 }, async () => {
+  it('show password, first-run language toggles, room refresh and its error banner, dish menu, pick file, Cook Cam without a camera, error screen, dish history new session', { timeout: 120_000 }, async () => {
     const { context, page } = await newPage(browser.current, PHONE);
     const problems = await watchPage(page, [...SIGNED_OUT, /status of 503/]);
     await signIn(page, { showPassword: true });
@@ -95,6 +96,21 @@ describe('learner app controls (phone)', () => {
     await page.click('[data-testid=refresh]');
     expect((await refetch).status()).toBe(200);
     await page.locator('[data-testid=refresh]:not([disabled])').waitFor({ timeout: 10_000 });
+    // A refresh that fails keeps the messages and says so above them; its retry loads them again.
+    const messagesUrl = /\/api\/rooms\/[^/]+\/messages/;
+    await page.route(messagesUrl, (route) =>
+      route.request().method() === 'GET'
+        ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'Service unavailable' }, requestId: 'e2e-request-503' }) })
+        : route.continue(),
+    );
+    await page.click('[data-testid=refresh]');
+    const banner = page.getByTestId('error-banner');
+    await banner.waitFor({ timeout: 10_000 });
+    await page.unroute(messagesUrl);
+    const reloaded = page.waitForResponse((r) => r.request().method() === 'GET' && messagesUrl.test(r.url()) && r.status() === 200, { timeout: 10_000 });
+    await banner.getByRole('button', { name: '再試行' }).click();
+    await reloaded;
+    await banner.waitFor({ state: 'detached', timeout: 10_000 });
     await settle(page, problems, 'help room after refresh');
     await page.click('[data-testid=back]');
     await page.locator('[data-testid=rooms]').waitFor({ timeout: 15_000 });
