@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { PREPARED } from '../db/knex';
 
 /** A console list request after the API parsed it: already whitelisted, never raw user input. */
 export interface ListQuery<F> {
@@ -47,10 +48,10 @@ export async function pageOf<T>(
     // The page's own ORDER BY is the statement's: no wrapper, window or re-sort to plan and run
     // (on the cooks list this halved the statement's database time).
     const rows = (await page.select(query.client.raw('? as __total', [count]))) as PageRow[];
-    if (rows.length === 0) return { rows: [], total: Number((await count.first())?.__total ?? 0), start };
+    if (rows.length === 0) return { rows: [], total: Number((await count.first().options(PREPARED))?.__total ?? 0), start };
     return { rows: rows.map(({ __total: _total, ...row }) => row as T), total: Number(rows[0]!.__total), start };
   }
-  const result = (await query.client.raw('select t.__total, p.* from ? t left join lateral (select row_number() over () as __n, r.* from ? r) p on true order by p.__n', [count, detail(page)])) as {
+  const result = (await query.client.raw('select t.__total, p.* from ? t left join lateral (select row_number() over () as __n, r.* from ? r) p on true order by p.__n', [count, detail(page)]).options(PREPARED)) as {
     rows: PageRow[];
   };
   const rows = result.rows.filter((r) => r.__n !== null).map(({ __total: _total, __n: _n, ...row }) => row as T);
@@ -58,18 +59,12 @@ export async function pageOf<T>(
 }
 
 /**
- * The rows of the range in the list's order (ties by id), at most `limit` of them. Offset and limit
- * are written into the SQL (knex parses them as integers): fewer bound parameters, and a statement
- * without any takes Postgres' simple query protocol, cheaper on the embedded database.
+ * The rows of the range in the list's order (ties by id), at most `limit` of them, as a prepared
+ * statement: Postgres plans each list's shape (its filters and sort) once per session, not on every
+ * request. Offset and limit are bindings, so every page of a list shares its statement.
  */
 function orderedSlice(query: Knex.QueryBuilder, list: ListQuery<unknown>, select: string[], limit: number): Knex.QueryBuilder {
-  return query
-    .clone()
-    .select(select)
-    .orderBy(list.sort.field, list.sort.order)
-    .orderBy('id', 'asc')
-    .offset(list.range.start, { skipBinding: true })
-    .limit(limit, { skipBinding: true });
+  return query.clone().select(select).orderBy(list.sort.field, list.sort.order).orderBy('id', 'asc').offset(list.range.start).limit(limit).options(PREPARED);
 }
 
 /**
