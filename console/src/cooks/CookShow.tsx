@@ -102,7 +102,7 @@ const Journey = () => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   // A list row (shown while the journey loads) has no dishes yet.
-  if (!record?.dishes) return <LinearProgress />;
+  if (!record?.dishes) return <LinearProgress aria-label={translate('ra.page.loading')} />;
   return (
     <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} sx={{ p: 2 }}>
       <Box sx={{ flex: 3 }}>

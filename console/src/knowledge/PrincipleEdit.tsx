@@ -210,7 +210,8 @@ const PrincipleAside = () => {
 /** List rows carry no body: mount the form only once the full record is here, so it is never reset under the editor. */
 const FullRecordForm = () => {
   const record = useRecordContext<Principle>();
-  if (record?.body_md === undefined) return <LinearProgress />;
+  const translate = useTranslate();
+  if (record?.body_md === undefined) return <LinearProgress aria-label={translate('ra.page.loading')} />;
   // The form edits the saved draft when there is one, else the live version.
   return (
     <>

@@ -96,7 +96,7 @@ export const RetrievalTester = () => {
               </Button>
             </Stack>
           </Stack>
-          {running && <LinearProgress sx={{ mt: 2 }} />}
+          {running && <LinearProgress sx={{ mt: 2 }} aria-label={translate('ra.page.loading')} />}
           {error !== null && <ApiErrorAlert error={error} />}
         </CardContent>
       </Card>

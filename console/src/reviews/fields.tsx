@@ -74,7 +74,7 @@ export const RenderStatus = ({ render }: { render: RenderSummary | null }) => {
       <Typography variant="body2" color={render.status === 'failed' ? 'error' : undefined}>
         {label}
       </Typography>
-      {active && <LinearProgress variant={render.status === 'queued' ? 'indeterminate' : 'determinate'} value={render.progress} sx={{ mt: 0.5 }} />}
+      {active && <LinearProgress variant={render.status === 'queued' ? 'indeterminate' : 'determinate'} value={render.progress} sx={{ mt: 0.5 }} aria-label={label} />}
     </Box>
   );
 };

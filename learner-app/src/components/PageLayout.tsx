@@ -6,6 +6,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import { useTranslation } from 'react-i18next';
 import { OfflineBanner } from './OfflineBanner';
 
 /** The phone-width column used by every screen: centred on desktop, edge-to-edge on phones. */
@@ -40,6 +41,7 @@ interface PageLayoutProps {
 }
 
 export function PageLayout({ title, back, actions, busy = false, children }: PageLayoutProps) {
+  const { t } = useTranslation();
   return (
     <AppColumn>
       <AppBar position="sticky" elevation={0} sx={{ pt: 'env(safe-area-inset-top)' }}>
@@ -59,7 +61,7 @@ export function PageLayout({ title, back, actions, busy = false, children }: Pag
           </Typography>
           {actions}
         </Toolbar>
-        <Box sx={{ height: 3 }}>{busy ? <LinearProgress color="inherit" sx={{ height: 3 }} /> : null}</Box>
+        <Box sx={{ height: 3 }}>{busy ? <LinearProgress color="inherit" sx={{ height: 3 }} aria-label={t('app.loading')} /> : null}</Box>
       </AppBar>
       <OfflineBanner />
       <Box component="main" sx={{ flexGrow: 1, pb: 'calc(16px + env(safe-area-inset-bottom))' }}>
