@@ -9,7 +9,7 @@ import { createCook } from './support/accounts';
 import { DESKTOP, newPage, useBrowser } from './support/browser';
 import { SIGNED_OUT, signInConsole } from './support/console';
 import { api, apiLogin, upload, waitFor } from './support/product-api';
-import { expectHealthy, watchPage } from './support/sweep';
+import { expectAccessible, expectHealthy, watchPage } from './support/sweep';
 
 /**
  * The console's controls no other browser test used (issue 16's sweep): every keyboard shortcut of
@@ -286,7 +286,11 @@ describe('console controls', () => {
     const problems = await watchPage(page, SIGNED_OUT);
     await signInConsole(page, baseUrl, 'coach@ajimi.local', password);
     await page.goto(`${baseUrl}/console/cooks`);
-    await page.getByTestId('open-questions').getByRole('link', { name: new RegExp(question.replace(/[()（）]/g, '.')) }).click();
+    const link = page.getByTestId('open-questions').getByRole('link', { name: new RegExp(question.replace(/[()（）]/g, '.')) });
+    await link.waitFor({ timeout: 20_000 });
+    // The list of open questions is only on the page while one waits: checked here (a link in a <ul> without its <li> failed axe).
+    await expectAccessible(page, 'cooks list with an open question');
+    await link.click();
     await page.waitForURL((url) => url.pathname === `/console/cooks/${cook.id}/show`, { timeout: 15_000 });
     await page.getByTestId('cook-transcript').getByText(question).first().waitFor({ timeout: 20_000 });
     await expectHealthy(page, problems, 'cook page from an open question');

@@ -1,4 +1,4 @@
-import { Alert, Box, Chip, List, ListItemButton, ListItemText, Typography } from '@mui/material';
+import { Alert, Box, Chip, List, ListItem, ListItemButton, ListItemText, Typography } from '@mui/material';
 import { useLocaleState } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { useApi } from '../knowledge/api';
@@ -44,10 +44,13 @@ export const OpenQuestions = () => {
       {data && !data.questions.length && <Typography color="text.secondary">{t.none}</Typography>}
       <List dense>
         {data?.questions.map((q) => (
-          <ListItemButton key={q.handOverMessageId} component={Link} to={`/cooks/${q.cook.id}/show`}>
-            <ListItemText primary={q.question} secondary={`${q.cook.name} · ${age(q.ageMinutes, ja)}`} />
-            {q.reason && REASONS[q.reason] && <Chip size="small" label={REASONS[q.reason]![ja ? 'ja' : 'en']} />}
-          </ListItemButton>
+          // A list holds list items: the link sits inside one (axe "list").
+          <ListItem key={q.handOverMessageId} disablePadding>
+            <ListItemButton component={Link} to={`/cooks/${q.cook.id}/show`}>
+              <ListItemText primary={q.question} secondary={`${q.cook.name} · ${age(q.ageMinutes, ja)}`} />
+              {q.reason && REASONS[q.reason] && <Chip size="small" label={REASONS[q.reason]![ja ? 'ja' : 'en']} />}
+            </ListItemButton>
+          </ListItem>
         ))}
       </List>
     </Box>

@@ -1,6 +1,6 @@
 import { CoachingVideoPlayer, type PlayerRef } from '@ajimi/remotion/CoachingVideoPlayer';
 import { segmentFrames } from '@ajimi/remotion/timing';
-import { Alert, Box, Card, CardContent, CircularProgress, List, ListItemButton, ListItemText, Stack, Typography } from '@mui/material';
+import { Alert, Box, Card, CardContent, CircularProgress, List, ListItem, ListItemButton, ListItemText, Stack, Typography } from '@mui/material';
 import { useRef } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import type { PreviewState } from './usePreview';
@@ -78,13 +78,15 @@ export const PreviewPanel = ({ preview }: { preview: PreviewState }) => {
               segment.lines.map((line) => {
                 const at = frames.from[s]! / result.spec.fps + line.startSec;
                 return (
-                  <ListItemButton key={line.id} data-preview-line={line.id} onClick={() => playerRef.current?.seekTo(Math.round(at * result.spec.fps))} sx={{ py: 0 }}>
-                    <ListItemText
-                      primary={line.text}
-                      secondary={`${translate(`ajimi.reviews.script.${SEGMENT_LABEL[segment.kind] ?? 'part2'}`)} · ${at.toFixed(1)} s · ${line.audio.durationSec.toFixed(1)} s`}
-                      slotProps={{ primary: { variant: 'body2' } }}
-                    />
-                  </ListItemButton>
+                  <ListItem key={line.id} disablePadding>
+                    <ListItemButton data-preview-line={line.id} onClick={() => playerRef.current?.seekTo(Math.round(at * result.spec.fps))} sx={{ py: 0 }}>
+                      <ListItemText
+                        primary={line.text}
+                        secondary={`${translate(`ajimi.reviews.script.${SEGMENT_LABEL[segment.kind] ?? 'part2'}`)} · ${at.toFixed(1)} s · ${line.audio.durationSec.toFixed(1)} s`}
+                        slotProps={{ primary: { variant: 'body2' } }}
+                      />
+                    </ListItemButton>
+                  </ListItem>
                 );
               }),
             )}
