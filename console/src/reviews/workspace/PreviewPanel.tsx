@@ -1,16 +1,11 @@
 import { CoachingVideoPlayer, type PlayerRef } from '@ajimi/remotion/CoachingVideoPlayer';
 import { segmentFrames } from '@ajimi/remotion/timing';
-import { Alert, Box, Card, CardContent, CircularProgress, List, ListItem, ListItemButton, ListItemText, Stack, Typography } from '@mui/material';
+import { Alert, Box, Card, CardContent, CircularProgress, List, ListItem, ListItemButton, Stack, Typography } from '@mui/material';
 import { useRef } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
+import { PreviewLineText } from './PreviewLineText';
 import type { PreviewState } from './usePreview';
 
-const SEGMENT_LABEL: Record<string, string> = {
-  intro: 'part1',
-  diagnosis: 'diagnosis',
-  pivot: 'pivot',
-  clip: 'part2',
-};
 
 /**
  * The whole coaching video as it would be rendered, in @remotion/player, from the spec the
@@ -80,11 +75,7 @@ export const PreviewPanel = ({ preview }: { preview: PreviewState }) => {
                 return (
                   <ListItem key={line.id} disablePadding>
                     <ListItemButton data-preview-line={line.id} onClick={() => playerRef.current?.seekTo(Math.round(at * result.spec.fps))} sx={{ py: 0 }}>
-                      <ListItemText
-                        primary={line.text}
-                        secondary={`${translate(`ajimi.reviews.script.${SEGMENT_LABEL[segment.kind] ?? 'part2'}`)} · ${at.toFixed(1)} s · ${line.audio.durationSec.toFixed(1)} s`}
-                        slotProps={{ primary: { variant: 'body2' } }}
-                      />
+                      <PreviewLineText segmentKind={segment.kind} text={line.text} at={at} durationSec={line.audio.durationSec} />
                     </ListItemButton>
                   </ListItem>
                 );

@@ -1,14 +1,9 @@
 import { segmentFrames } from '@ajimi/remotion/timing'; // the frame grid only; no Remotion code
-import { Alert, Box, Card, CardContent, CircularProgress, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
+import { Alert, Box, Card, CardContent, CircularProgress, List, ListItem, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import { PreviewLineText } from './PreviewLineText';
 import type { PreviewState } from './usePreview';
 
-const SEGMENT_LABEL: Record<string, string> = {
-  intro: 'part1',
-  diagnosis: 'diagnosis',
-  pivot: 'pivot',
-  clip: 'part2',
-};
 
 /**
  * The preview without Remotion (VITE_AJIMI_LIVE_PREVIEW=false): the same server-built timeline
@@ -59,11 +54,7 @@ export const ServerPreviewPanel = ({ preview }: { preview: PreviewState }) => {
                 const at = (starts[s] ?? 0) + line.startSec;
                 return (
                   <ListItem key={line.id} data-preview-line={line.id} sx={{ py: 0 }}>
-                    <ListItemText
-                      primary={line.text}
-                      secondary={`${translate(`ajimi.reviews.script.${SEGMENT_LABEL[segment.kind] ?? 'part2'}`)} · ${at.toFixed(1)} s · ${line.audio.durationSec.toFixed(1)} s`}
-                      slotProps={{ primary: { variant: 'body2' } }}
-                    />
+                    <PreviewLineText segmentKind={segment.kind} text={line.text} at={at} durationSec={line.audio.durationSec} />
                   </ListItem>
                 );
               }),
